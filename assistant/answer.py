@@ -1,0 +1,159 @@
+"""`ask`: retrieve passages, pick the sentences that answer, cite them, or say the papers do not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from assistant.evidence import Candidate, Embed, candidates, score
+from assistant.generator import ExtractiveGenerator, Generator
+from assistant.question import QType, Question, analyse
+from assistant.selection import select
+from assistant.types import NOT_ANSWERED, Answer, Citation
+from index.types import Filters, Hit
+
+
+class SearchableIndex(Protocol):
+    """What `ask` needs from index.store.Index."""
+
+    def search(self, query: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]: ...
+
+    def chunks(self, paper_id: str, *, page: int | None = None) -> list[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Refusal thresholds, calibrated on the dev questions (see `boardpapers eval`)."""
+
+    retrieval: float = 0.35  # best passage must hold this IDF-weighted share of the question terms
+    selection: float = 0.45  # confidence of the best sentence (terms, meaning and answer type)
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+TYPED = (QType.FIGURE, QType.WHEN, QType.WHO)
+FOCUS_BONUS = 0.08  # follow-ups prefer the item the previous answer came from
+
+
+def _embedder(index: object) -> Embed | None:
+    embedder = getattr(index, "embedder", None)
+    return getattr(embedder, "embed", None)
+
+
+def _item_passages(index: SearchableIndex) -> callable:
+    cache: dict[str, list[Hit]] = {}
+
+    def passages(hit: Hit) -> list[Hit]:
+        if hit.paper_id not in cache:
+            cache[hit.paper_id] = index.chunks(hit.paper_id)
+        return [h for h in cache[hit.paper_id] if h.item == hit.item]
+
+    return passages
+
+
+def support(question: Question, c: Candidate) -> float:
+    """How much of the question (and, for follow-ups, the earlier turns) a candidate covers."""
+    if question.followup:
+        return max(c.lexical, 0.5 * c.lexical + 0.5 * c.context)
+    return c.lexical
+
+
+def confidence(question: Question, best: Candidate) -> float:
+    """How sure the best sentence answers: term coverage, meaning, and the wanted answer type."""
+    conf = 0.6 * support(question, best) + 0.4 * best.dense
+    if question.qtype in TYPED and best.typed < 0.5:
+        conf *= 0.6 + 0.8 * best.typed  # a "how many" answer without a figure is no answer
+    return conf
+
+
+def _focus(
+    turns: list[str], *, index: SearchableIndex, filters: Filters | None, k: int
+) -> Hit | None:
+    """The passage the previous answer came from (its first citation), for follow-ups."""
+    previous = ask(turns[-1], index=index, context=turns[:-1] or None, filters=filters, k=k)
+    if not previous.citations:
+        return previous.passages[0] if previous.passages else None
+    first = previous.citations[0]
+    return next((h for h in previous.passages if h.chunk_id == first.chunk_id), None) or next(
+        (h for h in index.chunks(first.paper_id) if h.chunk_id == first.chunk_id), None
+    )
+
+
+def _explain(hits: Sequence[Hit], ranked: Sequence[Candidate]) -> list[dict]:
+    best = {}
+    for c in ranked:
+        best.setdefault(c.hit.chunk_id, c)
+    return [
+        {
+            "chunk_id": h.chunk_id,
+            "score": round(h.score, 4),
+            "lexical_rank": h.lexical_rank,
+            "dense_rank": h.dense_rank,
+            "matched_terms": list(h.matched_terms),
+            "best_sentence": best[h.chunk_id].quote if h.chunk_id in best else None,
+            "sentence_score": round(best[h.chunk_id].score, 4) if h.chunk_id in best else None,
+        }
+        for h in hits
+    ]
+
+
+def ask(
+    question: str,
+    *,
+    index: SearchableIndex,
+    context: str | list[str] | None = None,
+    filters: Filters | None = None,
+    k: int = 10,
+    generator: Generator | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Answer:
+    """Answer a question from the indexed papers with verbatim, cited sentences (or refuse)."""
+    q = analyse(question, context)
+    hits = index.search(q.query, k=k, filters=filters)
+    focus = None
+    if q.followup:
+        turns = [context] if isinstance(context, str) else list(context or [])
+        focus = _focus(turns[-2:], index=index, filters=filters, k=k)
+        if focus and all(h.chunk_id != focus.chunk_id for h in hits):
+            hits = [*hits, focus]
+    ranked = score(q, candidates(q, hits), embed=_embedder(index))
+    if focus is not None:
+        ranked = sorted(
+            (
+                replace(c, score=c.score + FOCUS_BONUS)
+                if (c.hit.paper_id, c.hit.item) == (focus.paper_id, focus.item)
+                else c
+                for c in ranked
+            ),
+            key=lambda c: -c.score,
+        )
+    base = {"question": question, "passages": list(hits), "question_type": str(q.qtype)}
+    explain = _explain(hits, ranked)
+    item_passages = _item_passages(index)
+    chosen: list[Candidate] = []
+    conf = 0.0
+    if q.ordinal is not None and focus is not None:
+        # "the third one": the previous answer already established the item; no threshold here.
+        chosen = select(q, ranked, item_passages=item_passages, focus=focus)
+        conf = 1.0 if chosen else 0.0
+    if not chosen:
+        if not ranked or max(support(q, c) for c in ranked) < thresholds.retrieval:
+            return Answer(
+                answer=NOT_ANSWERED, answered=False, refused_by="retrieval", explain=explain, **base
+            )
+        conf = confidence(q, ranked[0])
+        if conf < thresholds.selection:
+            return Answer(
+                answer=NOT_ANSWERED,
+                answered=False,
+                refused_by="selection",
+                confidence=conf,
+                explain=explain,
+                **base,
+            )
+        chosen = select(q, ranked, item_passages=item_passages, focus=focus)
+    citations = [Citation.from_hit(n, c.hit, c.quote) for n, c in enumerate(chosen, start=1)]
+    text = (generator or ExtractiveGenerator()).generate(question, citations)
+    return Answer(
+        answer=text, answered=True, citations=citations, confidence=conf, explain=explain, **base
+    )

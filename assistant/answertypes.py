@@ -1,0 +1,127 @@
+"""Answer-type matching: does a sentence hold the figure, person, date or decision asked for?"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question import QType, Question, stem
+
+_TOKEN = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?%?|[A-Za-z][A-Za-z'-]*")
+_FIGURE_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "dozen"]
+)
+_SCALE = frozenset({"m", "bn", "k", "million", "billion", "thousand"})
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MONTHS = frozenset(
+    ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"]
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:spring|summer|autumn|winter|early|mid|late|end of)\s+"
+    r"(?:19|20)\d\d\b",
+)
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\.? [A-Z]")
+_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2}"
+_PERSON = re.compile(
+    rf"(?:\b(?:by|from|contact|author|chair(?:ed)? by|signed)\s*:?\s+{_NAME})"
+    rf"|(?:\b{_NAME},? (?:the )?(?:\w+ )?(?:Director|Manager|Chair|Officer|Leader|Head|Member|"
+    r"Executive|Commissioner|Champion|Lead|Secretary|Counsel|Analyst|Worker))"
+    r"|(?:\b[A-Z][a-z]+ [A-Z][a-z'-]+,\s*){2,}"
+)
+_ROLE = re.compile(
+    r"\b(?:Director|Manager|Chair(?:man|woman)?|Officer|Leader|Head of|Cabinet Member|"
+    r"Chief Executive|Commissioner|Secretary|Minister|Lead|Champion|Services|Counsel)\b"
+)
+_DECISION_OPEN = re.compile(
+    r"^(?:that\b|resolved\b|recommend|agreed?\b|the (?:board|committee|cabinet|council) "
+    r"(?:recommends|supports|agrees|resolves|notes|endorses|encourages)|note\b|approve|endorse|"
+    r"delegate|adopt|expects?\b|agree to)",
+    re.I,
+)
+_MONEY_CUES = re.compile(
+    r"\b(much|cost|money|cash|fund|funding|spend|spent|budget|saving|save|overspend|tax|price|"
+    r"worth)\b|£",
+    re.I,
+)
+_PERCENT_CUES = re.compile(r"%|\bper ?cent|\bpercentage|\bproportion|\brate\b", re.I)
+NEAR = 6  # tokens between a figure and a question term for the figure to be about that term
+
+
+def _figures(words: list[str]) -> list[tuple[int, str]]:
+    """(position, kind) of each figure token: "money", "percent" or "number"."""
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        prev = words[i - 1].lower() if i else ""
+        if low[0] in "£$€":
+            out.append((i, "money"))
+        elif low[0].isdigit():
+            if low.endswith("%") or (nxt == "per" and i + 2 < len(words)) or nxt == "percent":
+                out.append((i, "percent"))
+            elif nxt in _SCALE:
+                out.append((i, "money"))
+            elif _YEAR.match(low) or nxt in _MONTHS or prev in _MONTHS:
+                continue  # a year or a day of a date, not a quantity
+            else:
+                out.append((i, "number"))
+        elif low in _FIGURE_WORDS:
+            out.append((i, "number"))
+    return out
+
+
+def figure_match(question: Question, text: str) -> float:
+    """1.0 for a figure of the wanted kind next to a question term; less when farther or other."""
+    words = _TOKEN.findall(text)
+    asked = {w.lower() for w in _TOKEN.findall(question.text)}
+    figures = [(i, kind) for i, kind in _figures(words) if words[i].lower() not in asked]
+    if not figures:
+        return 0.0
+    wants = (
+        "money"
+        if _MONEY_CUES.search(question.text)
+        else "percent"
+        if _PERCENT_CUES.search(question.text)
+        else None
+    )
+    terms = set(question.terms)
+    positions = [i for i, w in enumerate(words) if stem(w) in terms]
+    best = 0.0
+    for i, kind in figures:
+        near = any(abs(i - p) <= NEAR for p in positions)
+        fit = 1.0 if wants in (None, kind) else 0.5 if kind != "number" else 0.3
+        best = max(best, fit * (1.0 if near else 0.4))
+    return best
+
+
+def date_match(question: Question, text: str) -> float:
+    """1.0 when the sentence holds a date that the question does not already name."""
+    asked = {m.group(0).lower() for m in _DATE.finditer(question.text)}
+    return 1.0 if any(m.group(0).lower() not in asked for m in _DATE.finditer(text)) else 0.0
+
+
+def person_match(text: str) -> float:
+    """1.0 for a named person, 0.4 for a role alone, else 0."""
+    if _TITLE.search(text) or _PERSON.search(text):
+        return 1.0
+    return 0.4 if _ROLE.search(text) else 0.0
+
+
+def answer_type(question: Question, text: str) -> float:
+    """How well a sentence matches the kind of answer asked for (0..1)."""
+    qt = question.qtype
+    if qt is QType.FIGURE:
+        return figure_match(question, text)
+    if qt is QType.WHEN:
+        return date_match(question, text)
+    if qt is QType.WHO:
+        return person_match(text)
+    if qt is QType.ACTION:
+        return 0.5 * min(1.0, person_match(text) * 1.25) + 0.5 * date_match(question, text)
+    if qt is QType.DECISION:
+        return 1.0 if _DECISION_OPEN.match(text.strip()) else 0.0
+    return 0.0

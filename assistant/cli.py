@@ -1,0 +1,264 @@
+"""The `boardpapers` command: one group, domain errors turned into one-line messages here."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from assistant.settings import Settings
+
+
+class _Group(click.Group):
+    """Turns domain errors into one-line messages: the one place the CLI translates them."""
+
+    def invoke(self, ctx):
+        from corpus.errors import PaperError
+        from index.errors import IndexError_
+
+        try:
+            return super().invoke(ctx)
+        except (PaperError, IndexError_) as err:
+            raise click.ClickException(str(err)) from err
+
+
+def _date(_ctx, _param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-01-30") from err
+
+
+@click.group(cls=_Group)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="BOARDPAPERS_INDEX",
+    help="Folder holding the index (default ./boardpapers-index; env BOARDPAPERS_INDEX).",
+)
+@click.version_option(package_name="boardpapers")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None) -> None:
+    """Ask your board papers: cited, verbatim answers from agendas, minutes and reports.
+
+    \b
+    boardpapers ingest corpus/samples
+    boardpapers ask "What did we recommend on home care?"
+    boardpapers serve
+    """
+    settings = Settings(index=index_dir) if index_dir else Settings()
+    ctx.obj = settings
+
+
+def _open(settings: Settings, *, read_only: bool):
+    from assistant.runtime import open_index
+
+    return open_index(settings, read_only=read_only)
+
+
+def run_ingest(settings: Settings, paths: tuple[Path, ...], *, committee, meeting_date) -> int:
+    """Ingest with a progress bar and a summary line; returns the number of failed files."""
+    from tqdm import tqdm
+
+    from assistant.ingest import FAILED, ingest_paths
+    from corpus.metadata import files_to_ingest
+    from corpus.types import Meeting
+
+    files, errors = files_to_ingest(list(paths))
+    for err in errors:
+        click.echo(f"error: {err}", err=True)
+    started = time.perf_counter()
+    index = _open(settings, read_only=False)
+    bar = tqdm(total=len(files), unit="file", desc="Ingesting", disable=None, file=sys.stderr)
+    totals = {"pages": 0, "chunks": 0}
+
+    def on_chunks(n: int) -> None:
+        totals["chunks"] += n
+        bar.set_postfix(pages=totals["pages"], chunks=totals["chunks"], refresh=True)
+
+    def on_file(result) -> None:
+        totals["pages"] += result.pages
+        if result.status == FAILED:
+            tqdm.write(f"error: {result.error}", file=sys.stderr)
+        bar.update(1)
+        bar.set_postfix(pages=totals["pages"], chunks=totals["chunks"])
+
+    try:
+        report = ingest_paths(
+            paths,
+            index=index,
+            hint=Meeting(committee=committee, date=meeting_date),
+            files=files,
+            on_file=on_file,
+            on_chunks=on_chunks,
+        )
+    finally:
+        bar.close()
+        index.close()
+    failed = len(report.failed) + len(errors)
+    elapsed = time.perf_counter() - started
+    click.echo(f"{report.summary()}; {len(errors)} skipped; {elapsed:.1f}s.")
+    return failed
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--committee", help="Committee or board name for these papers (overrides detection).")
+@click.option("--date", "meeting_date", callback=_date, help="Meeting date, YYYY-MM-DD.")
+@click.pass_obj
+def ingest(settings: Settings, paths, committee, meeting_date) -> None:
+    """Add papers (PDF, .txt, .md, .html, .docx; files or folders) to the index.
+
+    Unchanged files and identical copies are skipped by content hash; a changed file replaces
+    its old version. Exit status 1 when any file failed.
+
+    \b
+    boardpapers ingest papers/ "Board pack March.pdf"
+    boardpapers ingest --committee "Audit Committee" --date 2025-03-13 pack.pdf
+    """
+    if run_ingest(settings, paths, committee=committee, meeting_date=meeting_date):
+        sys.exit(1)
+
+
+def _filters(committee, since, until, kind):
+    from index.types import Filters
+
+    return Filters(committees=tuple(committee), since=since, until=until, kinds=tuple(kind))
+
+
+def filter_options(fn):
+    """The committee, date range and kind filters shared by search, ask and decisions."""
+    fn = click.option("--kind", multiple=True, help="Document kind (minutes, report, ...).")(fn)
+    fn = click.option("--until", callback=_date, help="Meetings on or before YYYY-MM-DD.")(fn)
+    fn = click.option("--since", callback=_date, help="Meetings on or after YYYY-MM-DD.")(fn)
+    fn = click.option("--committee", multiple=True, help="Only this committee (repeatable).")(fn)
+    return fn
+
+
+@main.command()
+@click.argument("query")
+@click.option("--k", default=10, show_default=True, help="How many results.")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def search(settings: Settings, query, k, committee, since, until, kind, as_json) -> None:
+    """Search the papers (hybrid keyword and meaning search).
+
+    \b
+    boardpapers search "safe havens" --k 5
+    boardpapers search "budget overspend" --committee Cabinet --since 2025-01-01 --json
+    """
+    index = _open(settings, read_only=True)
+    hits = index.search(query, k=k, filters=_filters(committee, since, until, kind))
+    if as_json:
+        click.echo(json.dumps({"results": [h.to_json() for h in hits]}, indent=2))
+        return
+    if not hits:
+        click.echo("No matching passages.")
+    for n, hit in enumerate(hits, 1):
+        where = " › ".join(
+            str(x)
+            for x in (hit.committee, hit.meeting_date, hit.document, hit.item)
+            if x
+        )
+        page = f", page {hit.page}" if hit.page else ""
+        click.secho(f"[{n}] {where}{page}  (score {hit.score:.3f})", bold=True)
+        click.echo(f"    {_snippet(hit.text)}\n")
+
+
+def _snippet(text: str, width: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def papers(settings: Settings, as_json: bool) -> None:
+    """List what is indexed: committee, meeting date, title, kind, pages, chunks."""
+    index = _open(settings, read_only=True)
+    rows = index.papers()
+    if as_json:
+        click.echo(json.dumps([_paper_json(p) for p in rows], indent=2))
+        return
+    if not rows:
+        click.echo("No papers yet: run `boardpapers ingest PATH`.")
+    for p in rows:
+        when = p.meeting_date.isoformat() if p.meeting_date else "----------"
+        click.echo(
+            f"{p.paper_id}  {when}  {p.committee or '-':<28.28}  {p.kind:<12}"
+            f" {p.pages:>4}p {p.chunks:>5}c  {p.title}"
+        )
+
+
+def _paper_json(p) -> dict:
+    return {
+        "paper_id": p.paper_id,
+        "title": p.title,
+        "file": p.file,
+        "committee": p.committee,
+        "meeting_date": p.meeting_date.isoformat() if p.meeting_date else None,
+        "kind": p.kind,
+        "pages": p.pages,
+        "chunks": p.chunks,
+    }
+
+
+@main.command()
+@click.argument("paper_id")
+@click.pass_obj
+def remove(settings: Settings, paper_id: str) -> None:
+    """Remove a paper (by the id `papers` shows) from the index."""
+    index = _open(settings, read_only=False)
+    with index.writer() as writer:
+        removed = writer.remove(paper_id)
+    if not removed:
+        raise click.ClickException(f"No paper {paper_id!r} in the index (see `boardpapers papers`).")
+    click.echo(f"Removed {paper_id}.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default 8000).")
+@click.pass_obj
+def serve(settings: Settings, paths, host, port) -> None:
+    """Start the chat page and JSON API; ingest PATHS first when given.
+
+    \b
+    boardpapers serve corpus/samples
+    boardpapers serve --port 8080
+    """
+    import uvicorn
+
+    from web.app import create_app
+
+    if paths:
+        run_ingest(settings, paths, committee=None, meeting_date=None)
+    settings = settings.model_copy(
+        update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    )
+    click.echo(f"boardpapers is serving {settings.index} at http://{settings.host}:{settings.port}/")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live beside their logic (answering, the register)."""
+    from assistant.ask_cli import ask, eval_command
+    from assistant.decisions_cli import decisions
+
+    for command in (ask, eval_command, decisions):
+        main.add_command(command)
+
+
+try:
+    _register_optional_commands()
+except ImportError:  # pragma: no cover - only while those modules are being written
+    pass

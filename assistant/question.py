@@ -1,0 +1,176 @@
+"""Question analysis: what kind of answer is wanted, its content terms, and follow-up resolution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class QType(StrEnum):
+    """The kind of answer a question asks for; it steers evidence selection."""
+
+    FIGURE = "figure"  # how many / how much: the sentence with the figure and its unit
+    WHO = "who"  # a person and role
+    WHEN = "when"  # a date
+    DECISION = "decision"  # what was recommended / decided / agreed: all the bullets of the item
+    ACTION = "action"  # actions, owners and deadlines: tracker rows and action points
+    SUMMARY = "summary"  # what the board heard about X: a few sentences of discussion
+    GENERAL = "general"
+
+
+# Function words and question scaffolding: they say nothing about which passage answers.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either few for from
+    further had has have having he her here hers him his how i if in into is it its itself just me
+    more most my no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them then there these they this those through to too under
+    until up very was we were what when where which while who whom whose why will with would you your
+    yours us let tell show give say said says get got go going went e g eg ie etc one ones any
+    many much""".split()
+)
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "last": -1,
+}  # fmt: skip
+_ORDINAL_REF = re.compile(
+    r"\b(" + "|".join(_ORDINALS) + r")\s+(?:one|recommendation|point|item|action|bullet|resolution|"
+    r"proposal|decision|amendment|option)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9£$€%][A-Za-z0-9£$€%.,'/-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+
+_FIGURE = re.compile(
+    r"\bhow (many|much|big|large|long|often|far)\b|\bwhat (percentage|proportion|share|number|"
+    r"amount|figure|total|cost|score|rate|level|size|value)\b|\bhow .* compare\b|\bvote\b|"
+    r"\b(per ?cent|percentage|%|£|figures?|population|scores?)\b|"
+    r"\bwhat (?:is|was|were|are)\b.*\b(rate|tax|cost|budget|overspend|underspend|price|fee|"
+    r"population|total|number of|amount|value|score)\b",
+    re.I,
+)
+_WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhich (officer|member|councillor|person|people)\b", re.I)
+_WHEN = re.compile(
+    r"\bwhen\b|\bwhat (date|day|time|month|year)\b|\bdeadline\b|\bhow soon\b|\bby what date\b",
+    re.I,
+)
+_DECISION = re.compile(
+    r"\b(recommend\w*|decid\w*|decision|agree[ds]?|resolv\w*|resolution|approv\w*|endors\w*|"
+    r"sign(ed)? off|stance|position|set up|establish\w*|amendment|carried|adopt\w*|conclu\w*|"
+    r"advise[ds]?|propos\w*)\b",
+    re.I,
+)
+_ACTION = re.compile(
+    r"\b(actions?|responsib\w*|owns?|owner|on the hook|follow[- ]?ups?|next steps?|progress|"
+    r"taking .* forward|take .* forward|report(ing)? back|by when|promised|planned|tracker|"
+    r"being done|lined up|delegat\w*|tweaks?|finalise|where are we)\b",
+    re.I,
+)
+_SUMMARY = re.compile(
+    r"\b(hear|heard|discuss\w*|debate|concerns?|worries|worried|objections?|came up|raised|"
+    r"why|summar\w*|cover|issues?|problems?|challenges?|changed|views?|comments?|said about)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the answerer sees it."""
+
+    text: str  # the question as asked
+    qtype: QType
+    terms: tuple[str, ...]  # content terms of the question itself (normalised, de-duplicated)
+    context_terms: tuple[str, ...]  # content terms of earlier turns, for follow-ups
+    query: str  # what is sent to retrieval: earlier turns joined with the question
+    ordinal: int | None = None  # "the third one" -> 3, "the last one" -> -1
+    followup: bool = False  # refers back to an earlier turn
+
+
+_SUFFIXES = (
+    "isations", "izations", "isation", "ization", "ations", "ation", "ising", "izing", "ised",
+    "ized", "ises", "izes", "ings", "ness", "ments", "ment", "ing", "ies", "ied", "ise", "ize",
+    "ed", "es", "s", "y", "e",
+)  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem: "recommendations", "recommended" and "recommend" agree."""
+    # Hand-written: no stemmer ships with the dependencies, and one suffix off is enough here.
+    w = word.lower().strip(".'/-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if not w.isalpha():
+        return w
+    for suffix in _SUFFIXES:
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of a text, lower-cased, with figures kept whole ("£6.5", "2015/16", "3-7%")."""
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed content terms of a text, in order, without stopwords."""
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1 or t.isdigit()]
+
+
+def classify(text: str) -> QType:
+    """The answer kind a question asks for, from its wording."""
+    who, when = bool(_WHO.search(text)), bool(_WHEN.search(text))
+    action = bool(_ACTION.search(text))
+    if action or (who and when):
+        return QType.ACTION
+    if who:
+        return QType.WHO
+    if when:
+        return QType.WHEN
+    if _FIGURE.search(text):
+        return QType.FIGURE
+    if _DECISION.search(text):
+        return QType.DECISION
+    if _SUMMARY.search(text):
+        return QType.SUMMARY
+    return QType.GENERAL
+
+
+def _ordinal(text: str) -> int | None:
+    m = _ORDINAL_REF.search(text)
+    return _ORDINALS[m.group(1).lower()] if m else None
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def analyse(text: str, context: str | list[str] | None = None) -> Question:
+    """Analyse a question, with earlier turns (oldest first) when it is a follow-up."""
+    turns = [context] if isinstance(context, str) else list(context or [])
+    turns = [t.strip() for t in turns if t and t.strip()]
+    terms = _unique(content_terms(text))
+    ctx_terms = _unique([t for turn in turns for t in content_terms(turn) if t not in terms])
+    ordinal = _ordinal(text)
+    followup = bool(turns) and (
+        ordinal is not None
+        or bool(_PRONOUN.search(text))
+        or len(terms) <= 3
+        or text.lstrip().lower().startswith(("and ", "what about", "how about", "so "))
+    )
+    query = " ".join([*turns[-2:], text]) if turns else text
+    qtype = classify(text)
+    if qtype is QType.GENERAL and followup:
+        qtype = classify(turns[-1])
+    return Question(
+        text=text,
+        qtype=qtype,
+        terms=terms,
+        context_terms=ctx_terms,
+        query=query,
+        ordinal=ordinal,
+        followup=followup,
+    )

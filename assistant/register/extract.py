@@ -1,0 +1,190 @@
+"""Turning a paper's chunks into register records, at ingest time (pure: data in, dicts out)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.register.blocks import Entry, collect, entries
+from assistant.register.fields import find_due, find_owner
+from assistant.register.markers import (
+    RESOLUTION,
+    Line,
+    heading_kind,
+    inline_heading,
+    is_item_ref,
+    is_noise,
+    is_none,
+    is_resolved,
+    is_table_row,
+    read_lines,
+)
+from assistant.register.tracker import fill_damaged_dates, row_fields, tracker_rows
+from corpus.types import Chunk, Kind, Paper
+
+_ITEM_LINE_RE = re.compile(
+    r"^(?P<num>\d{1,4}(?:/\d{2})?)\.?\s+(?P<title>.+?)\s*\[Item\b[^\]]*\]\s*$"
+)
+
+
+def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
+    """Every recommendation, resolution, action and next step in a paper, one dict per record.
+
+    Each dict carries "chunk_ordinal" (the source chunk) and the register fields; "text" is an exact
+    substring of that chunk's text.
+    """
+    chunks = sorted(chunks, key=lambda c: c.ordinal)
+    lines = read_lines(chunks)
+    records = [_record(paper, chunks, lines, e) for e in _entries(chunks, lines)]
+    records += _tracker_records(paper, chunks, lines)
+    records = [r for r in records if r is not None]
+    records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
+    return records
+
+
+def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
+    def same_doc(a: int, b: int) -> bool:
+        return chunks[a].document == chunks[b].document and chunks[a].kind == chunks[b].kind
+
+    found: list[Entry] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if is_table_row(line):
+            i += 1
+            continue
+        if is_resolved(line):
+            units, end = collect(lines, i, same_doc, resolution=True)
+            found += entries(RESOLUTION, units, lines)
+            i = max(end, i + 1)
+            continue
+        kind = heading_kind(line)
+        inline = None if kind else inline_heading(line)
+        if inline:
+            kind = inline[0]
+            line.body = inline[1]  # the block's first entry is the rest of this line
+            line.style = line.number = None
+            units, end = collect(lines, i, same_doc, resolution=False)
+            found += entries(kind, units, lines)
+            i = max(end, i + 1)
+            continue
+        if kind:
+            units, i = collect(lines, i + 1, same_doc, resolution=False)
+            found += entries(kind, units, lines)
+            continue
+        i += 1
+    return found
+
+
+def _span(lines: list[Line], indices: list[int]) -> tuple[int, int, int, list[str]]:
+    """The chunk, start and end of an entry's text, and the text of lines in later chunks."""
+    first = lines[indices[0]]
+    same = [lines[j] for j in indices if lines[j].chunk == first.chunk]
+    rest = [lines[j].text for j in indices if lines[j].chunk != first.chunk]
+    return first.chunk, first.body, same[-1].end, rest
+
+
+def _record(paper: Paper, chunks: list[Chunk], lines: list[Line], entry: Entry) -> dict | None:
+    n, start, end, rest = _span(lines, entry.lines)
+    chunk = chunks[n]
+    text = chunk.text[start:end].strip()
+    if not text or is_none(text) or (entry.kind != RESOLUTION and len(text.split()) < 2):
+        return None
+    start = chunk.text.index(text, start)
+    whole = " ".join([text, *rest])
+    lead = " ".join(lines[j].text for j in entry.lead_in) or None
+    item = _item_above(lines, chunks, entry.lines[0]) or chunk.item or _document_item(chunk) or None
+    return {
+        "chunk_ordinal": chunk.ordinal,
+        "_offset": start,
+        "kind": entry.kind,
+        "number": entry.number,
+        "text": text,
+        "committee": chunk.committee or paper.meeting.committee,
+        "meeting_date": _iso(chunk.meeting_date or paper.meeting.date),
+        "item": item,
+        "owner": find_owner(text) or (find_owner(lead) if lead else None),
+        "due": find_due(whole, chunk.meeting_date or paper.meeting.date),
+        "status": None,
+        "page": chunk.page,
+        "page_label": chunk.page_label,
+        "lead_in": lead,
+        "continuation": " ".join(rest) or None,
+        "document": chunk.document,
+        "source_kind": str(chunk.kind),
+        "paper_date": _iso(paper.meeting.date),
+    }
+
+
+def _tracker_records(paper: Paper, chunks: list[Chunk], lines: list[Line]) -> list[dict]:
+    out: list[dict] = []
+    rows = tracker_rows(lines, [c.document for c in chunks])
+    found: list[dict] = []
+    for row in rows:
+        found.append(row_fields(row, found[-1] if found else None))
+    fill_damaged_dates(found)
+    for row, fields in zip(rows, found, strict=True):
+        line = lines[row.line]
+        chunk = chunks[line.chunk]
+        start, end = row.text_span
+        text = chunk.text[start:end]
+        out.append(
+            {
+                "chunk_ordinal": chunk.ordinal,
+                "_offset": start,
+                "kind": row.kind,
+                "number": None,
+                "text": text,
+                "committee": chunk.committee or paper.meeting.committee,
+                "meeting_date": fields["meeting_date"],
+                "item": fields["item"],
+                "owner": fields["owner"] or find_owner(text),
+                "due": fields["due"],
+                "status": fields["status"],
+                "page": chunk.page,
+                "page_label": chunk.page_label,
+                "lead_in": None,
+                "continuation": fields["continuation"],
+                "document": chunk.document,
+                "source_kind": "tracker",
+                "paper_date": _iso(paper.meeting.date),
+            }
+        )
+    return out
+
+
+def _document_item(chunk: Chunk) -> str | None:
+    """A report is its own item: its title stands in when no item number is printed."""
+    return chunk.document if chunk.kind not in (Kind.MINUTES, Kind.AGENDA) else None
+
+
+def _item_above(lines: list[Line], chunks: list[Chunk], i: int) -> str | None:
+    """The nearest "43 TITLE [Item 9]" or "91. Title / (Item 8)" above, within the same document."""
+    document = chunks[lines[i].chunk].document
+    for j in range(i, max(-1, i - 400), -1):
+        if chunks[lines[j].chunk].document != document:
+            return None
+        m = _ITEM_LINE_RE.match(lines[j].text)
+        if m:
+            return f"{m['num']} {m['title']}"
+        if is_item_ref(lines[j]):
+            return _title_before(lines, j)
+    return None
+
+
+def _title_before(lines: list[Line], ref: int) -> str | None:
+    """The title lines above "(Item 8)": back to its number, or to the end of a sentence."""
+    title: list[str] = []
+    for k in range(ref - 1, max(-1, ref - 5), -1):
+        line = lines[k]
+        if is_noise(line):
+            continue  # a page number between the title and "(Item 9)"
+        if line.text.rstrip().endswith((".", ";", ":")):
+            break
+        title.insert(0, line.text)
+        if line.style in ("num.", "num)", "(num)"):
+            break
+    return " ".join(title) or None
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,189 @@
+"""A record's fields read from its own words: who owns it, when it is due, which meeting made it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_YEAR_RE = r"(?:19|20)\d\d"
+# a bare year, but not a financial year ("2025-26") or a range ("2025 to 2035")
+_WHEN = (
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH_RE}\s+{_YEAR_RE}"
+    rf"|{_YEAR_RE}(?:/\d\d)?(?![-–/]\d|\s+to\s+\d))"
+)
+# "by 30 September 2024", "before the end of 2015", "(February 2016)", "in six months"
+_DUE_RES = [
+    re.compile(
+        r"\b(?:by|before|in|during|until|no later than)\s+(?:the\s+)?"
+        rf"(?:end of\s+|(?:early|mid|late)[- ])?{_WHEN}",
+        re.I,
+    ),
+    re.compile(rf"\((?:{_WHEN})\)", re.I),
+    re.compile(
+        r"\bin\s+(?:\d{1,2}|one|two|three|four|six|nine|twelve|eighteen)\s+months?(?:['’]s?\s+time)?",
+        re.I,
+    ),
+    re.compile(r"\bat (?:a|its) (?:future|next) meeting\b", re.I),
+]
+# Words that make "in June 2024" a time to act or report back by, not a mention of a date.
+_REPORT_BACK_RE = re.compile(
+    r"\b(?:report\w*|brought|bring|present\w*|update\w*|return\w*|come back|review\w*|"
+    r"publish\w*|complet\w*|circulat\w*|provid\w*|deliver\w*|implement\w*)\b",
+    re.I,
+)
+# "[To be taken forward by the Scrutiny Board Chairman ...]", "(Lead: Head of Resources)"
+_OWNER_TAGS = [
+    re.compile(r"\[\s*to be taken forward by (?:the\s+)?(?P<o>[^\]]{3,120}?)\s*\]", re.I),
+    re.compile(r"\(\s*(?:lead|owner|action|responsible)\s*:\s*(?P<o>[^)]{3,80}?)\s*\)", re.I),
+    re.compile(
+        r"^(?:lead|owner|action by|responsible officer)\s*:\s*(?P<o>[^\n.;]{3,80})", re.I | re.M
+    ),
+    re.compile(
+        r"\b(?i:delegate[sd]?)\s+(?:the\s+|its\s+)?(?:(?:delegated\s+)?authority\s+|responsibility\s+)?"
+        r"(?:be\s+given\s+)?(?i:to)\s+(?:the\s+)?(?P<o>[A-Z][\w&'’ ,\s-]{3,90}?)"
+        r"(?=,?\s+(?:in consultation|to\s+[a-z]|authority)|\s*[;.(]|\s*$)"
+    ),
+]
+_ASKED_RE = re.compile(
+    r"\b(?:ask|asks|request|requests|instruct|instructs)\s+(?:the\s+)?"
+    r"(?P<o>[A-Z][\w'’&]*(?:\s+(?:[A-Z][\w'’&]*|of|and|for|&))*)\s+to\b"
+)
+# "Democratic Services to organise", "The Director of Adult Social Care to circulate"
+_OWNER_LEAD_RE = re.compile(
+    r"^(?:That\s+)?(?:[Tt]he\s+)?(?P<o>(?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|&|the))*?)"
+    r"\s+to\s+(?!be\b|the\b|an?\b)[a-z]{3,}",
+)
+_BODIES = {
+    "board",
+    "cabinet",
+    "council",
+    "committee",
+    "officers",
+    "panel",
+    "executive",
+    "chairman",
+    "chair",
+}
+_NOT_OWNERS = {
+    "that",
+    "an",
+    "a",
+    "it",
+    "this",
+    "these",
+    "there",
+    "members",
+    "item",
+    "report",
+    "update",
+}
+
+
+def find_owner(text: str) -> str | None:
+    """Who a record names as responsible, when its wording says so."""
+    for pattern in _OWNER_TAGS:
+        m = pattern.search(text)
+        if m:
+            return _tidy(m["o"])
+    m = _ASKED_RE.search(text)
+    if m:
+        return _tidy(m["o"])
+    m = _OWNER_LEAD_RE.match(text.strip())
+    if not m:
+        return None
+    words = m["o"].split()
+    if words[0].lower() in _NOT_OWNERS or len(words) > 9:
+        return None
+    if len(words) == 1 and words[0].lower() not in _BODIES:
+        return None  # "Continue to implement ..." is an instruction, not an owner
+    return _tidy(m["o"])
+
+
+def find_due(text: str, made: date | None = None) -> str | None:
+    """The deadline or report-back time a record states, as written ("by 30 September 2024").
+
+    A date before the meeting that made the record (`made`) is history, not a deadline, and
+    "in May 2026" is only a deadline where something is to be done or reported by then.
+    """
+    for pattern in _DUE_RES:
+        for m in pattern.finditer(text):
+            found = " ".join(m.group().strip("()").split())
+            if found.lower().startswith(("in ", "during ")) and not _REPORT_BACK_RE.search(text):
+                continue
+            when = due_date(found)
+            if made is None or when is None or when >= date(made.year, made.month, 1):
+                return found
+    return None
+
+
+def _tidy(value: str) -> str:
+    return " ".join(value.split()).strip(" ,;:-")
+
+
+def mend(text: str) -> str:
+    """Undo an OCR split inside a word: "S eptember" -> "September"."""
+    return re.sub(r"\b([A-Z]) ([a-z]{3,})", r"\1\2", text)
+
+
+def fuzzy_date(text: str) -> date | None:
+    """A day-month-year date in damaged text: "30 Opctober 2015", "7 S eptember 2015"."""
+    text = mend(text)
+    for m in re.finditer(
+        r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,12})\.?,?\s+((?:19|20)\d\d)(?!\d)", text
+    ):
+        month = _month(m.group(2))
+        if month:
+            try:
+                return date(int(m.group(3)), month, int(m.group(1)))
+            except ValueError:
+                continue
+    return None
+
+
+def _month(word: str) -> int | None:
+    word = word.lower()
+    for n, name in enumerate(_MONTHS, 1):
+        if word == name or (len(word) >= 3 and name.startswith(word)):
+            return n
+    close = difflib.get_close_matches(word, _MONTHS, n=1, cutoff=0.75)
+    return _MONTHS.index(close[0]) + 1 if close else None
+
+
+def due_date(due: str | None) -> date | None:
+    """When a stated due time begins: "May 2016" -> 2016-05-01; "the end of 2015" -> 2015-12-31.
+
+    A progress check "January 2016" is met by a meeting in January 2016, so a month counts from
+    its first day; a deadline "by the end of" a year counts from its last.
+    """
+    if not due:
+        return None
+    exact = fuzzy_date(due)
+    if exact:
+        return exact
+    m = re.search(rf"({_MONTH_RE})\w*\s+({_YEAR_RE})", due, re.I)
+    if m:
+        return date(int(m.group(2)), _month(m.group(1)) or 1, 1)
+    m = re.search(rf"({_YEAR_RE})", due)
+    if m:
+        year = int(m.group(1))
+        return date(year, 12, 31) if re.search(r"end of", due, re.I) else date(year, 1, 1)
+    return None

@@ -1,0 +1,105 @@
+"""The nouns of an answer: where each quote stands (`Citation`) and what `ask` returns (`Answer`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from index.types import Hit
+
+NOT_ANSWERED = "The papers do not say. The closest passages are listed below."
+
+
+def paper_url(paper_id: str, chunk_id: int, page: int | None) -> str:
+    """The web viewer's address for a chunk of a paper (the one place this route is spelled)."""
+    params: dict[str, int] = {"chunk": chunk_id}
+    if page is not None:
+        params["page"] = page
+    return f"/papers/{paper_id}?{urlencode(params)}"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source of an answer: an exact quote and where it stands."""
+
+    n: int  # the marker number used in the answer text: [n]
+    paper_id: str
+    chunk_id: int
+    document: str  # the part's title ("Minutes of 30 October 2015")
+    file: str  # the file as ingested
+    committee: str | None
+    meeting_date: date | None
+    kind: str  # corpus.types.Kind value
+    item: str | None  # the agenda item or minute heading
+    page: int | None  # 1-based PDF page, None for text formats without pages
+    quote: str  # an exact substring of the chunk's stored text
+    page_label: str | None = None  # the page number printed on the page, when known
+
+    @property
+    def url(self) -> str:
+        return paper_url(self.paper_id, self.chunk_id, self.page)
+
+    @classmethod
+    def from_hit(cls, n: int, hit: Hit, quote: str) -> Citation:
+        """A citation of `quote` (which must be a substring of hit.text)."""
+        return cls(
+            n=n,
+            paper_id=hit.paper_id,
+            chunk_id=hit.chunk_id,
+            document=hit.document,
+            file=hit.file,
+            committee=hit.committee,
+            meeting_date=hit.meeting_date,
+            kind=hit.kind,
+            item=hit.item,
+            page=hit.page,
+            quote=quote,
+            page_label=hit.page_label,
+        )
+
+    def to_json(self) -> dict:
+        """The stable response shape."""
+        return {
+            "n": self.n,
+            "paper_id": self.paper_id,
+            "chunk_id": self.chunk_id,
+            "document": self.document,
+            "file": self.file,
+            "committee": self.committee,
+            "meeting_date": _iso(self.meeting_date),
+            "kind": self.kind,
+            "item": self.item,
+            "page": self.page,
+            "quote": self.quote,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `ask` returns: the answer text with [n] markers, its citations and the passages seen."""
+
+    question: str
+    answer: str  # verbatim sentences, each followed by one or more [n] markers
+    answered: bool  # False when the papers do not answer the question
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Hit] = field(default_factory=list)  # ranked passages considered
+    question_type: str = "general"  # from assistant.question: figure, who, when, decision, ...
+    refused_by: str | None = None  # "retrieval" or "selection" when answered is False
+    confidence: float = 0.0  # the calibrated score the refusal threshold was applied to
+    explain: list[dict] = field(default_factory=list)  # per-passage diagnostics for --explain
+
+    def to_json(self) -> dict:
+        """The response object shared by `ask --json` and the web API."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "answered": self.answered,
+            "citations": [c.to_json() for c in self.citations],
+            "passages": [h.to_json() for h in self.passages],
+        }

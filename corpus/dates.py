@@ -1,0 +1,120 @@
+"""Meeting dates as board papers write them: in running text, in file names and in folder names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePath
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"(?<![\w.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "30 October 2015", "30th January, 2025", "30th-Jan-2025"
+_DMY = rf"{_DAY}[\s\-]+{_MONTH}[\s,\-]+{_YEAR}"
+_DMY_RE = re.compile(_DMY, re.IGNORECASE)
+_ISO_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+_NUMERIC_RE = re.compile(
+    r"(?<![\d.])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:20)?\d\d)(?![\d.])"
+)
+
+# Phrases that introduce the date of the meeting itself, most specific first; the date of a
+# letter ("Date: 27 January 2025") or a deadline must not win over them.
+_NO_STOP = r"(?:[^.]|\.(?=\d))"  # within one sentence, though "10.00 am" has a dot
+_MEETING_CUES = [
+    re.compile(rf"date\s*(?:&|and)\s*time\s*:?\s*(?:{_WEEKDAY},?\s*)?{_DMY}", re.I),
+    re.compile(rf"\bheld\b{_NO_STOP}{{0,160}}?\bon\s+(?:{_WEEKDAY},?\s*)?{_DMY}", re.I | re.S),
+    re.compile(rf"\bmeeting\b{_NO_STOP}{{0,60}}?\bon\s+(?:{_WEEKDAY},?\s*)?{_DMY}", re.I | re.S),
+    re.compile(rf"\b{_WEEKDAY},?\s+{_DMY}", re.I),
+    re.compile(rf"^\s*To:\s*[^\n]{{0,60}}?{_DMY}", re.I | re.M),
+    # "CORPORATE PARENTING PANEL – 10th December 2024", "Social Care Services Board 25 January 2016"
+    re.compile(
+        rf"^[^\n]{{0,60}}\b(?:panel|board|committee|cabinet|council)\b\s*[–\-,:]?\s*{_DMY}\s*$",
+        re.I | re.M,
+    ),
+]
+# A letter's own date is the last resort: a cover letter is dated days before the meeting.
+_WEAK_CUE = re.compile(rf"^\s*(?:meeting\s+)?date:?\s*{_DMY}", re.I | re.M)
+
+
+def _make(year: str, month: str, day: str) -> date | None:
+    y = int(year)
+    y = y + 2000 if y < 100 else y
+    m = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+    try:
+        return date(y, m, int(day)) if m else None
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """The first day-month-year date written out in `text` ("30th January, 2025")."""
+    for m in _DMY_RE.finditer(text):
+        found = _make(m["year"], m["month"], m["day"])
+        if found:
+            return found
+    return None
+
+
+def find_meeting_date(text: str) -> date | None:
+    """The date of the meeting a page announces or records, from cues such as "held ... on"."""
+    found: list[tuple[int, date]] = []
+    for cue in _MEETING_CUES:
+        for m in cue.finditer(text):
+            day = _make(m["year"], m["month"], m["day"])
+            if day:
+                found.append((m.start(), day))
+                break
+    if found:
+        return min(found)[1]  # the first cue on the page names the meeting itself
+    for m in _WEAK_CUE.finditer(text):
+        day = _make(m["year"], m["month"], m["day"])
+        if day:
+            return day
+    return None
+
+
+def date_from_name(name: str) -> date | None:
+    """A date written in a file or folder name: "30th-Jan-2025", "13.03.25", "2025-01-30"."""
+    stem = PurePath(name).stem
+    for pattern in (_ISO_RE, _DMY_RE, _NUMERIC_RE):
+        for m in pattern.finditer(stem):
+            found = _make(m["year"], m["month"], m["day"])
+            if found:
+                return found
+    return None
+
+
+def date_from_folders(path: str) -> date | None:
+    """The date of the nearest parent folder named like an ISO date ("2025-01-30")."""
+    for parent in PurePath(path).parents:
+        m = _ISO_RE.fullmatch(parent.name)
+        if m:
+            return _make(m["year"], m["month"], m["day"])
+    return None
+
+
+def format_date(day: date) -> str:
+    """ "30 October 2015", the way the papers write it."""
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,157 @@
+"""PDF text per sheet and the page number printed on it: pypdfium2 first, pypdf as fallback."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from corpus.errors import CorruptFile, EncryptedFile, NoTextFile
+from corpus.types import Page
+
+log = logging.getLogger(__name__)
+
+# "Page 19", "Page 3 of 54", "Page 1 Agenda Item 9" (agenda pack stamps), alone on a line.
+_PAGE_LINE = re.compile(r"Page\s+(\d{1,4})(\s+of\s+\d{1,4})?(\s+Agenda\s+Item\b.{0,20})?", re.I)
+# A bare folio such as "7" or "- 7 -" at the top or bottom of a sheet.
+_BARE_LINE = re.compile(r"[-–]?\s*(\d{1,4})\s*[-–]?")
+_HEAD_LINES = 2
+_FOOT_LINES = 3
+
+
+def normalise(text: str) -> str:
+    """The one normalisation every extracted page gets, so later quotes refer to Page.text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # pdfium marks a hyphen at a line break as U+FFFE (a non-character): it is a printed hyphen.
+    text = text.replace("\ufffe", "-")
+    return text.replace("\x00", "").rstrip("\f\x00")
+
+
+def read_pdf(path: Path, data: bytes) -> tuple[str | None, list[Page]]:
+    """The metadata title and the pages of a PDF given its bytes; PaperError when unreadable."""
+    if b"%PDF-" not in data[:1024]:
+        raise CorruptFile(path, f"not a PDF: it starts with {data[:8]!r}")
+    try:
+        title, texts, labels = _with_pdfium(path, data)
+    except EncryptedFile:
+        raise
+    except Exception as exc:  # pdfium refuses some damaged files that pypdf repairs
+        log.info("pypdfium2 failed on %s (%s); trying pypdf", path, exc)
+        title, texts, labels = _with_pypdf(path, data)
+    if not texts:
+        raise NoTextFile(path)
+    texts = [normalise(t) for t in texts]
+    if not any(t.strip() for t in texts):
+        raise NoTextFile(path)
+    printed = printed_labels(texts)
+    pages = [
+        Page(number=i + 1, text=text, label=printed[i] or labels[i]) for i, text in enumerate(texts)
+    ]
+    return title, pages
+
+
+def _with_pdfium(path: Path, data: bytes) -> tuple[str | None, list[str], list[str | None]]:
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedFile(path) from exc
+        raise
+    try:
+        title = (doc.get_metadata_dict().get("Title") or "").strip() or None
+        texts: list[str] = []
+        labels: list[str | None] = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            labels.append(doc.get_page_label(i) or None)
+            textpage.close()
+            page.close()
+        return title, texts, labels
+    finally:
+        doc.close()
+
+
+def _with_pypdf(path: Path, data: bytes) -> tuple[str | None, list[str], list[str | None]]:
+    from pypdf import PdfReader  # the fallback: imported only when pdfium fails
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedFile(path)
+        texts = [page.extract_text() or "" for page in reader.pages]
+        has_labels = "/PageLabels" in reader.trailer["/Root"]
+        labels = list(reader.page_labels) if has_labels else [None] * len(texts)
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except EncryptedFile:
+        raise
+    except Exception as exc:
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        if "password" in detail.lower() or "decrypt" in detail.lower():
+            raise EncryptedFile(path) from exc
+        raise CorruptFile(path, f"cannot parse the PDF: {detail}") from exc
+    return (title.strip() if title else None), texts, labels
+
+
+def printed_labels(texts: list[str]) -> list[str | None]:
+    """The page number printed on each sheet, or None: "Page N" lines, else consistent folios."""
+    explicit = [_explicit_label(t) for t in texts]
+    bare = [_bare_candidates(t) for t in texts]
+    labels: list[str | None] = []
+    for i, found in enumerate(explicit):
+        if found is not None:
+            labels.append(found)
+            continue
+        labels.append(_consistent_bare(i, bare))
+    return _fill_gaps(labels)
+
+
+def _fill_gaps(labels: list[str | None]) -> list[str | None]:
+    # Packs number blank sheets ("This page is intentionally left blank") without printing
+    # the number: a one-sheet gap between N-1 and N+1 is page N.
+    filled = list(labels)
+    for i in range(1, len(labels) - 1):
+        before, after = labels[i - 1] or "", labels[i + 1] or ""
+        numeric = before.isdigit() and after.isdigit()
+        if labels[i] is None and numeric and int(after) - int(before) == 2:
+            filled[i] = str(int(before) + 1)
+    return filled
+
+
+def _edge_lines(text: str) -> tuple[list[str], list[str]]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return lines[:_HEAD_LINES], lines[-_FOOT_LINES:][::-1]
+
+
+def _explicit_label(text: str) -> str | None:
+    # A pack's own "Page N" beats a report's "Page N of M"; footers beat headers.
+    head, foot = _edge_lines(text)
+    fallback = None
+    for line in foot + head:
+        match = _PAGE_LINE.fullmatch(line)
+        if not match:
+            continue
+        if not match.group(2):
+            return match.group(1)
+        fallback = fallback or match.group(1)
+    return fallback
+
+
+def _bare_candidates(text: str) -> set[int]:
+    head, foot = _edge_lines(text)
+    return {int(m.group(1)) for line in head + foot if (m := _BARE_LINE.fullmatch(line))}
+
+
+def _consistent_bare(i: int, bare: list[set[int]]) -> str | None:
+    # A lone number could be a table cell; trust it only when a neighbouring sheet
+    # carries the number that keeps the same offset from the sheet index.
+    for value in sorted(bare[i]):
+        before = i > 0 and value - 1 in bare[i - 1]
+        after = i + 1 < len(bare) and value + 1 in bare[i + 1]
+        if before or after:
+            return str(value)
+    return None

@@ -1,0 +1,160 @@
+"""Recovering a paper's structure: its documents, their meeting, items, headings and pages."""
+
+from __future__ import annotations
+
+from corpus.agenda import link_to_agenda
+from corpus.committees import committee_from_name, find_committee
+from corpus.dates import date_from_folders, date_from_name, find_meeting_date, format_date
+from corpus.items import Item, find_heading, find_item
+from corpus.lines import (
+    Line,
+    is_running_head,
+    running_heads,
+    sheet_marker,
+    split_lines,
+    text_page_labels,
+)
+from corpus.packs import PartStart, find_part_starts, kind_from_name
+from corpus.types import Kind, Meeting, Paper, Part, Section, SourceFile
+
+# How much of a paper's opening is read for its meeting date and committee.
+_OPENING_CHARS = 4000
+
+
+def _first_found(source: SourceFile, find):  # noqa: ANN001, ANN202
+    """What `find` finds on the first sheet, else on the second (after a cover or blank sheet).
+
+    Later sheets are not read: the body of a report cites other meetings' dates.
+    """
+    for page in source.pages[:2]:
+        found = find(page.text[:_OPENING_CHARS])
+        if found:
+            return found
+    return None
+
+
+def paper_meeting(source: SourceFile, hint: Meeting = Meeting()) -> Meeting:  # noqa: B008 (frozen)
+    """The meeting a paper was published for: hint, then its text, file name, then folders."""
+    committee = (
+        hint.committee or _first_found(source, find_committee) or committee_from_name(source.path)
+    )
+    day = (
+        hint.date
+        or _first_found(source, find_meeting_date)
+        or date_from_name(source.path)
+        or date_from_folders(source.path)
+    )
+    return Meeting(committee=committee, date=day)
+
+
+def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) -> Meeting:
+    """Minutes record their own meeting; every other document belongs to the paper's."""
+    if kind is not Kind.MINUTES:
+        return paper
+    opening = "\n".join(line.text for line in lines[:8])
+    return Meeting(
+        committee=hint.committee or find_committee(opening) or paper.committee,
+        date=find_meeting_date(opening) or paper.date,
+    )
+
+
+def _in_table(lines: list[Line], i: int) -> bool:
+    """A tab-separated row, or a row's wrapped tail sitting between two rows."""
+    if lines[i].tabbed:
+        return True
+    around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return len(around) == 2 and all(line.tabbed for line in around) and lines[i].words <= 8
+
+
+def _sections(
+    kind: Kind,
+    lines: list[Line],
+    source: SourceFile,
+    labels: list[str | None],
+    heads: set[str],
+) -> list[Section]:
+    """Cut one document's lines into sections: one page, one item, one heading, table or not."""
+    sections: list[Section] = []
+    run: list[Line] = []
+    item: Item | None = None
+    heading: str | None = None
+    state: tuple = ()
+    paged = source.pages[0].number is not None if source.pages else False
+
+    def flush() -> None:
+        if run:
+            page = source.pages[run[0].page]
+            sections.append(
+                Section(
+                    text=page.text[run[0].start : run[-1].end],
+                    page=page.number,
+                    page_label=(page.label or sheet_marker(page.text)) if paged else state[4],
+                    item=item.label if item else None,
+                    item_number=item.number if item else None,
+                    heading=heading,
+                    is_table=state[3],
+                )
+            )
+            run.clear()
+
+    skip = 0
+    for i, line in enumerate(lines):
+        label = None if paged else labels[line.index]
+        in_title, skip = skip > 0, max(0, skip - 1)
+        new_item = None if in_title else find_item(kind, lines, i, item)
+        new_heading = None
+        if new_item:
+            skip = new_item.lines - 1
+        elif (
+            not in_title
+            and kind is not Kind.TRACKER
+            and not _in_table(lines, i)
+            and not is_running_head(line, heads)
+        ):
+            new_heading = find_heading(lines, i, paged=paged)
+        is_table = new_item is None and _in_table(lines, i)
+        new_state = (line.page, item, heading, is_table, label)
+        if new_item or new_heading or new_state != state:
+            flush()
+        if new_item:
+            item, heading = new_item, None
+        elif new_heading:
+            heading = new_heading
+        state = (line.page, item, heading, is_table, label)
+        run.append(line)
+    flush()
+    return sections
+
+
+def structure(source: SourceFile, *, hint: Meeting = Meeting()) -> Paper:  # noqa: B008 (frozen)
+    """A file's documents (parts) with their kinds, meetings and sections."""
+    meeting = paper_meeting(source, hint)
+    lines = split_lines(source.pages)
+    paged = bool(source.pages) and source.pages[0].number is not None
+    starts = find_part_starts(lines, paged=paged)
+    if not starts or starts[0].line > 0:
+        starts.insert(0, PartStart(0, kind_from_name(source.path), source.title))
+    parts: list[Part] = []
+    labels = [None] * len(lines) if paged else text_page_labels(lines)
+    heads = running_heads(lines, len(source.pages)) if paged else set()
+    for n, start in enumerate(starts):
+        end = starts[n + 1].line if n + 1 < len(starts) else len(lines)
+        part_lines = lines[start.line : end]
+        if not part_lines:
+            continue
+        sections = _sections(start.kind, part_lines, source, labels, heads)
+        part_meeting = _part_meeting(start.kind, part_lines, meeting, hint)
+        title = start.title
+        if start.kind is Kind.MINUTES and title == "Minutes" and part_meeting.date:
+            title = f"Minutes of {format_date(part_meeting.date)}"
+        parts.append(Part(title, start.kind, part_meeting, sections))
+    parts = link_to_agenda(parts)
+    kind = Kind.PACK if len(parts) > 1 else (parts[0].kind if parts else Kind.OTHER)
+    return Paper(
+        paper_id=source.sha256[:16],
+        source=source,
+        title=source.title,
+        kind=kind,
+        meeting=meeting,
+        parts=parts,
+    )

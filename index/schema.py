@@ -1,0 +1,164 @@
+"""The SQLite layout of an index, and turning its rows into the index's nouns."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from index.types import Filters, Hit, PaperInfo
+
+SCHEMA_VERSION = 1
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS papers (
+    paper_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT NOT NULL, file TEXT NOT NULL,
+    file_type TEXT NOT NULL, committee TEXT, meeting_date TEXT, kind TEXT NOT NULL,
+    pages INTEGER NOT NULL, added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS papers_sha ON papers (sha256);
+CREATE TABLE IF NOT EXISTS paper_files (path TEXT PRIMARY KEY, paper_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS paper_files_paper ON paper_files (paper_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id INTEGER PRIMARY KEY, paper_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL, breadcrumb TEXT NOT NULL, document TEXT NOT NULL, kind TEXT NOT NULL,
+    committee TEXT, meeting_date TEXT, page INTEGER, page_label TEXT, item TEXT,
+    item_number TEXT, heading TEXT, embedding BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_paper ON chunks (paper_id, ordinal);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
+    text, breadcrumb, content='chunks', content_rowid='chunk_id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts (rowid, text, breadcrumb)
+    VALUES (new.chunk_id, new.text, new.breadcrumb);
+END;
+CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts (chunks_fts, rowid, text, breadcrumb)
+    VALUES ('delete', old.chunk_id, old.text, old.breadcrumb);
+END;
+CREATE TABLE IF NOT EXISTS records (
+    record_id INTEGER PRIMARY KEY, paper_id TEXT NOT NULL, chunk_id INTEGER, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_paper ON records (paper_id);
+"""
+
+# Every Hit is read with these columns, in this order (see `row_to_hit`).
+HIT_COLUMNS = (
+    "c.chunk_id, c.paper_id, c.text, c.document, p.file, c.committee, c.meeting_date, c.kind, "
+    "c.item, c.page, c.page_label, c.item_number, c.heading, c.breadcrumb, c.ordinal"
+)
+HIT_FROM = "chunks c JOIN papers p ON p.paper_id = c.paper_id"
+
+
+def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection usable from any thread (callers keep one per thread)."""
+    if read_only:
+        conn = sqlite3.connect(
+            f"{db_path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+    else:
+        conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA busy_timeout=5000")
+    return conn
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Create the tables (idempotent) and the meta rows a new index starts with."""
+    conn.executescript(DDL)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """One meta value, or None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set one meta value (inside the caller's transaction)."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def parse_date(value: str | None) -> date | None:
+    """ISO text from the store back to a date."""
+    return date.fromisoformat(value) if value else None
+
+
+def row_to_hit(row: tuple, score: float = 0.0, **diagnostics) -> Hit:
+    """A Hit from a row selected with HIT_COLUMNS."""
+    return Hit(
+        chunk_id=row[0],
+        paper_id=row[1],
+        text=row[2],
+        score=score,
+        document=row[3],
+        file=row[4],
+        committee=row[5],
+        meeting_date=parse_date(row[6]),
+        kind=row[7],
+        item=row[8],
+        page=row[9],
+        page_label=row[10],
+        item_number=row[11],
+        heading=row[12],
+        breadcrumb=row[13],
+        ordinal=row[14],
+        **diagnostics,
+    )
+
+
+PAPER_COLUMNS = (
+    "p.paper_id, p.title, p.file, p.committee, p.meeting_date, p.kind, p.pages, "
+    "(SELECT count(*) FROM chunks c WHERE c.paper_id = p.paper_id), p.sha256, p.file_type, "
+    "(SELECT group_concat(path, char(10)) FROM "
+    " (SELECT path FROM paper_files f WHERE f.paper_id = p.paper_id AND f.path != p.file "
+    "  ORDER BY path))"
+)
+
+
+def row_to_paper(row: tuple) -> PaperInfo:
+    """A PaperInfo from a row selected with PAPER_COLUMNS."""
+    return PaperInfo(
+        paper_id=row[0],
+        title=row[1],
+        file=row[2],
+        committee=row[3],
+        meeting_date=parse_date(row[4]),
+        kind=row[5],
+        pages=row[6],
+        chunks=row[7],
+        sha256=row[8],
+        file_type=row[9],
+        aliases=tuple(row[10].split("\n")) if row[10] else (),
+    )
+
+
+def chunk_filter_sql(filters: Filters | None, alias: str = "c") -> tuple[str, list]:
+    """A WHERE fragment (always valid, '1' when unrestricted) applying filters to chunk rows."""
+    if filters is None:
+        return "1", []
+    clauses: list[str] = []
+    params: list = []
+    if filters.committees:
+        marks = ",".join("?" * len(filters.committees))
+        clauses.append(f"lower({alias}.committee) IN ({marks})")
+        params += [c.lower() for c in filters.committees]
+    if filters.since:
+        clauses.append(f"{alias}.meeting_date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        clauses.append(f"{alias}.meeting_date <= ?")
+        params.append(filters.until.isoformat())
+    if filters.kinds:
+        clauses.append(f"{alias}.kind IN ({','.join('?' * len(filters.kinds))})")
+        params += [str(k) for k in filters.kinds]
+    if filters.paper_ids:
+        clauses.append(f"{alias}.paper_id IN ({','.join('?' * len(filters.paper_ids))})")
+        params += list(filters.paper_ids)
+    return (" AND ".join(clauses) or "1"), params

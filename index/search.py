@@ -1,0 +1,235 @@
+"""Hybrid ranking: FTS5 BM25 and FAISS inner product, fused by weighted reciprocal rank.
+
+Pure functions over an open connection and a Vectors object; `Index.search` wires them up.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.schema import HIT_COLUMNS, HIT_FROM, chunk_filter_sql, row_to_hit
+from index.types import Filters, Hit
+from index.vectors import Vectors
+
+MODES = ("hybrid", "lexical", "dense")
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The knobs of hybrid search (defaults chosen by measuring on the dev questions)."""
+
+    depth: int = 50  # candidates taken from each list before fusing
+    rrf_k: float = 60.0  # reciprocal rank fusion constant: score = w / (rrf_k + rank)
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    text_weight: float = 1.0  # bm25() column weights
+    breadcrumb_weight: float = 0.5
+    fusion: str = "rrf"  # "rrf" (ranks) or "scores" (convex sum of max-normalised scores)
+    lexical_share: float = 0.5  # for "scores": weight of the lexical score, the rest is dense
+    group_boost: float = 0.0  # add this share of the best other candidate's score in its item
+
+
+# Question words and function words; BM25's idf would mostly discount them, but as OR terms they
+# only add noise and cost.
+_STOPWORDS_TEXT = """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves us tell say said please"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct lower-case word tokens of a free-text query, stopwords dropped, in order."""
+    seen: dict[str, None] = {}
+    for token in _TOKEN.findall(text.lower()):
+        # Single letters are mostly split-off possessives ("board's"); single digits may be items.
+        if token not in STOPWORDS and (len(token) > 1 or token.isdigit()):
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+def match_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH string ORing each term quoted, so no input is ever syntax."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def lexical(
+    conn: sqlite3.Connection, terms: list[str], filters, tuning: Tuning, depth: int
+) -> list[tuple[int, float]]:
+    """(chunk_id, bm25) best first; bm25 is negated so that higher is better."""
+    if not terms:
+        return []
+    where, params = chunk_filter_sql(filters)
+    rows = conn.execute(
+        "SELECT f.rowid, bm25(chunks_fts, ?, ?) AS s FROM chunks_fts f "
+        "JOIN chunks c ON c.chunk_id = f.rowid "
+        f"WHERE chunks_fts MATCH ? AND {where} ORDER BY s LIMIT ?",
+        [tuning.text_weight, tuning.breadcrumb_weight, match_expression(terms), *params, depth],
+    ).fetchall()
+    return [(int(r[0]), -float(r[1])) for r in rows]
+
+
+def allowed_ids(conn: sqlite3.Connection, filters) -> np.ndarray | None:
+    """The chunk_ids a filtered dense search may return (None: no restriction)."""
+    where, params = chunk_filter_sql(filters)
+    if where == "1":
+        return None
+    rows = conn.execute(f"SELECT chunk_id FROM chunks c WHERE {where}", params).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def dense(
+    vectors: Vectors, query: np.ndarray, allowed: np.ndarray | None, depth: int
+) -> list[tuple[int, float]]:
+    """(chunk_id, cosine) best first."""
+    return vectors.search(query, depth, allowed)
+
+
+def distinct(
+    ranked: list[tuple[int, float]], keys: dict[int, str], canonical: dict[str, int], depth: int
+) -> list[tuple[int, float]]:
+    """Ranked list with one entry per passage text, renamed to that text's canonical chunk.
+
+    The same passage stored twice (a report and the pack holding it) would otherwise take two
+    ranks in each list and push other passages out of the fusion.
+    """
+    out: list[tuple[int, float]] = []
+    seen: set[str] = set()
+    for cid, score in ranked:
+        key = keys.get(cid)
+        if key is None or key in seen:
+            continue  # deleted since the vectors were loaded, or a copy already listed
+        seen.add(key)
+        out.append((canonical.setdefault(key, cid), score))
+        if len(out) == depth:
+            break
+    return out
+
+
+def fuse(
+    lexical: list[tuple[int, float]], dense: list[tuple[int, float]], tuning: Tuning
+) -> list[tuple[int, float, int | None, int | None]]:
+    """Fuse two ranked lists: (chunk_id, score, lexical_rank, dense_rank) best first."""
+    ranks: dict[int, list] = {}
+    for rank, (cid, score) in enumerate(lexical, 1):
+        ranks.setdefault(cid, [None, None, 0.0, 0.0])[0::2] = [rank, score]
+    for rank, (cid, score) in enumerate(dense, 1):
+        entry = ranks.setdefault(cid, [None, None, 0.0, 0.0])
+        entry[1], entry[3] = rank, score
+    top_lexical = max((s for _, s in lexical), default=1.0) or 1.0
+    top_dense = max((s for _, s in dense), default=1.0) or 1.0
+    fused = []
+    for cid, (lrank, drank, lscore, dscore) in ranks.items():
+        if tuning.fusion == "scores":
+            score = tuning.lexical_share * lscore / top_lexical
+            score += (1 - tuning.lexical_share) * max(dscore, 0.0) / top_dense
+        else:
+            score = 0.0
+            if lrank is not None:
+                score += tuning.lexical_weight / (tuning.rrf_k + lrank)
+            if drank is not None:
+                score += tuning.dense_weight / (tuning.rrf_k + drank)
+        fused.append((cid, score, lrank, drank))
+    fused.sort(key=lambda f: (-f[1], f[0]))
+    return fused
+
+
+def text_key(text: str) -> str:
+    """What makes two chunk texts the same passage: case and spacing ignored."""
+    return " ".join(text.lower().split())
+
+
+def matched_terms(terms: list[str], text: str) -> tuple[str, ...]:
+    """Query terms found in text, allowing simple word endings (approximates the porter stems)."""
+    words = set(_TOKEN.findall(text.lower()))
+    found = []
+    for term in terms:
+        stem = term[: max(4, len(term) - 2)] if len(term) > 4 else term
+        if term in words or any(w.startswith(stem) for w in words if len(term) > 4):
+            found.append(term)
+    return tuple(found)
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    k: int,
+    filters: Filters | None,
+    mode: str,
+    tuning: Tuning,
+    vectors: Callable[[], Vectors] | None,
+    embed_query: Callable[[str], np.ndarray] | None,
+) -> list[Hit]:
+    """Best k distinct passages for a query; dense side skipped when vectors is None."""
+    if mode not in MODES:
+        raise ValueError(f"Unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+    if vectors is None or embed_query is None:
+        mode = "lexical"
+    terms = query_terms(query)
+    fetch = tuning.depth * 2  # room for copies dropped by `distinct`
+    lex = lexical(conn, terms, filters, tuning, fetch) if mode != "dense" else []
+    den: list[tuple[int, float]] = []
+    if mode != "lexical" and query.strip():
+        store = vectors()
+        if len(store):
+            den = dense(store, embed_query(query), allowed_ids(conn, filters), fetch)
+    ids = list({cid for cid, _ in lex} | {cid for cid, _ in den})
+    if not ids:
+        return []
+    rows = conn.execute(
+        f"SELECT {HIT_COLUMNS} FROM {HIT_FROM} WHERE c.chunk_id IN ({','.join('?' * len(ids))})",
+        ids,
+    ).fetchall()
+    by_id = {r[0]: r for r in rows}
+    keys = {cid: text_key(r[2]) for cid, r in by_id.items()}
+    canonical: dict[str, int] = {}
+    lex = distinct(lex, keys, canonical, tuning.depth)
+    den = distinct(den, keys, canonical, tuning.depth)
+    fused = fuse(lex, den, tuning)
+    if tuning.group_boost:
+        fused = boost_groups(fused, {cid: (r[1], r[3], r[8]) for cid, r in by_id.items()}, tuning)
+    return [
+        row_to_hit(
+            by_id[cid],
+            score,
+            lexical_rank=lrank,
+            dense_rank=drank,
+            matched_terms=matched_terms(terms, by_id[cid][2]),
+        )
+        for cid, score, lrank, drank in fused[:k]
+    ]
+
+
+def boost_groups(fused: list, groups: dict[int, tuple], tuning: Tuning) -> list:
+    """Lift passages whose item also holds other strong candidates, then re-sort.
+
+    A question usually names an item's subject while the answer sits in one passage of it
+    (its recommendations, one table row), so the item as a whole is evidence for each passage.
+    """
+    best: dict[tuple, list[tuple[float, int]]] = {}
+    for cid, score, *_ in fused:
+        group = groups.get(cid)
+        if group and group[-1]:  # passages outside any item are not grouped
+            top = best.setdefault(group, [])
+            top.append((score, cid))
+            top.sort(reverse=True)
+            del top[2:]
+    out = []
+    for cid, score, lrank, drank in fused:
+        others = [s for s, other in best.get(groups.get(cid), ()) if other != cid]
+        bonus = tuning.group_boost * others[0] if others else 0.0
+        out.append((cid, score + bonus, lrank, drank))
+    out.sort(key=lambda f: (-f[1], f[0]))
+    return out

@@ -1,0 +1,218 @@
+"""Changing an index: every add, alias and removal is one SQLite transaction.
+
+Embedding happens before the transaction opens, so a failure while embedding (or anywhere in the
+transaction) leaves the previous index exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corpus.types import Chunk, Paper
+from index.embedder import Embedder
+from index.errors import EmbedderMismatch
+from index.schema import get_meta, set_meta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+def embed_chunks(
+    embedder: Embedder,
+    chunks: Sequence[Chunk],
+    *,
+    batch_size: int = 32,
+    on_progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Unit vectors of `breadcrumb + newline + text` for each chunk; on_progress(n) per batch."""
+    texts = [f"{c.breadcrumb}\n{c.text}" for c in chunks]
+    parts = []
+    for start in range(0, len(texts), batch_size):
+        batch = texts[start : start + batch_size]
+        parts.append(np.asarray(embedder.embed(batch), dtype=np.float32))
+        if on_progress:
+            on_progress(len(batch))
+    if not parts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.vstack(parts)
+
+
+class Writer:
+    """What `Index.writer()` yields: the only way to change the store."""
+
+    def __init__(self, conn: sqlite3.Connection, embedder: Embedder | None, path: Path) -> None:
+        self._conn = conn
+        self._embedder = embedder
+        self.path = path
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+            generation = int(get_meta(self._conn, "generation") or 0) + 1
+            set_meta(self._conn, "generation", str(generation))
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+
+    def find_by_sha(self, sha256: str) -> str | None:
+        """The paper_id already stored with identical content, if any."""
+        row = self._conn.execute(
+            "SELECT paper_id FROM papers WHERE sha256 = ? LIMIT 1", (sha256,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def path_paper(self, path: str) -> str | None:
+        """The paper_id currently stored for a file path, if any."""
+        row = self._conn.execute(
+            "SELECT paper_id FROM paper_files WHERE path = ?", (str(path),)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_alias(self, path: str, paper_id: str) -> None:
+        """Record another path holding an identical copy of a stored paper (nothing is embedded)."""
+        with self._transaction() as conn:
+            previous = self.path_paper(path)
+            conn.execute("INSERT OR REPLACE INTO paper_files VALUES (?, ?)", (str(path), paper_id))
+            if previous and previous != paper_id:
+                _drop_path(conn, previous, str(path))
+
+    def add(
+        self,
+        paper: Paper,
+        chunks: list[Chunk],
+        *,
+        records: Iterable[dict] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Store a paper, its chunks and records, replacing what its path held; returns chunks."""
+        if self._embedder is None:
+            raise ValueError(f"The index at {self.path} was opened without an embedder: cannot add")
+        vectors = embed_chunks(
+            self._embedder,
+            chunks,
+            batch_size=getattr(self._embedder, "batch_size", 32),
+            on_progress=on_progress,
+        )
+        path = str(paper.source.path)
+        with self._transaction() as conn:
+            if (stored := get_meta(conn, "embedder")) is None or not _has_chunks(conn):
+                set_meta(conn, "embedder", self._embedder.name)
+                set_meta(conn, "dim", str(self._embedder.dim))
+            elif stored != self._embedder.name:
+                raise EmbedderMismatch(self.path, stored, self._embedder.name)
+            previous = self.path_paper(path)
+            _delete_paper(conn, paper.paper_id)
+            conn.execute("INSERT OR REPLACE INTO paper_files VALUES (?, ?)", (path, paper.paper_id))
+            if previous and previous != paper.paper_id:
+                _drop_path(conn, previous, path)
+            _insert_paper(conn, paper)
+            ids = _insert_chunks(conn, paper.paper_id, chunks, vectors)
+            _insert_records(conn, paper.paper_id, records, ids)
+        return len(chunks)
+
+    def remove(self, paper_id: str) -> bool:
+        """Delete a paper, its chunks, records and paths; False when it was not stored."""
+        with self._transaction() as conn:
+            found = conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (paper_id,)).fetchone()
+            _delete_paper(conn, paper_id)
+            conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (paper_id,))
+        return found is not None
+
+
+def _has_chunks(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is not None
+
+
+def _delete_paper(conn: sqlite3.Connection, paper_id: str) -> None:
+    """Remove a paper's rows but not its paths (the caller decides what they point at)."""
+    conn.execute("DELETE FROM records WHERE paper_id = ?", (paper_id,))
+    conn.execute("DELETE FROM chunks WHERE paper_id = ?", (paper_id,))
+    conn.execute("DELETE FROM papers WHERE paper_id = ?", (paper_id,))
+
+
+def _drop_path(conn: sqlite3.Connection, paper_id: str, path: str) -> None:
+    """`path` no longer holds `paper_id`: delete the paper if no path holds it any more."""
+    left = conn.execute(
+        "SELECT path FROM paper_files WHERE paper_id = ? ORDER BY path", (paper_id,)
+    ).fetchall()
+    if not left:
+        _delete_paper(conn, paper_id)
+        return
+    # The paper lives on under another name; point its main file at a path that still holds it.
+    conn.execute(
+        "UPDATE papers SET file = ? WHERE paper_id = ? AND file = ?", (left[0][0], paper_id, path)
+    )
+
+
+def _insert_paper(conn: sqlite3.Connection, paper: Paper) -> None:
+    meeting = paper.meeting
+    conn.execute(
+        "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            paper.paper_id,
+            paper.source.sha256,
+            paper.title,
+            str(paper.source.path),
+            paper.source.file_type,
+            meeting.committee,
+            meeting.date.isoformat() if meeting.date else None,
+            str(paper.kind),
+            paper.pages,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def _insert_chunks(
+    conn: sqlite3.Connection, paper_id: str, chunks: Sequence[Chunk], vectors: np.ndarray
+) -> dict[int, int]:
+    """Insert chunks; returns their chunk_ids keyed by ordinal."""
+    ids: dict[int, int] = {}
+    for chunk, vector in zip(chunks, vectors, strict=True):
+        cursor = conn.execute(
+            "INSERT INTO chunks (paper_id, ordinal, text, breadcrumb, document, kind, committee, "
+            "meeting_date, page, page_label, item, item_number, heading, embedding) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                paper_id,
+                chunk.ordinal,
+                chunk.text,
+                chunk.breadcrumb,
+                chunk.document,
+                str(chunk.kind),
+                chunk.committee,
+                chunk.meeting_date.isoformat() if chunk.meeting_date else None,
+                chunk.page,
+                chunk.page_label,
+                chunk.item,
+                chunk.item_number,
+                chunk.heading,
+                np.asarray(vector, dtype=np.float32).tobytes(),
+            ),
+        )
+        ids[chunk.ordinal] = cursor.lastrowid
+    return ids
+
+
+def _insert_records(
+    conn: sqlite3.Connection, paper_id: str, records: Iterable[dict], ids: dict[int, int]
+) -> None:
+    for record in records:
+        data = dict(record)
+        ordinal = data.pop("chunk_ordinal", None)
+        chunk_id = ids.get(ordinal) if ordinal is not None else None
+        conn.execute(
+            "INSERT INTO records (paper_id, chunk_id, data) VALUES (?, ?, ?)",
+            (paper_id, chunk_id, json.dumps(data, default=str)),
+        )

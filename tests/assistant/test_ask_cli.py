@@ -1,0 +1,105 @@
+"""The `ask` and `eval` commands through click's CliRunner, on the fictional minutes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import assistant.runtime
+from assistant.ask_cli import ask, evaluate
+from assistant.settings import Settings
+from index.store import Index
+
+
+@pytest.fixture
+def settings(minutes_index, embedder, monkeypatch) -> Settings:
+    """Settings naming the fixture index; the CLI reuses the session's loaded model."""
+
+    def open_index(settings: Settings, *, read_only: bool = False) -> Index:
+        return Index.open(settings.index, embedder=embedder, read_only=read_only)
+
+    monkeypatch.setattr(assistant.runtime, "open_index", open_index)
+    return Settings(index=minutes_index.path)
+
+
+def run(command, args, settings):
+    result = CliRunner().invoke(command, args, obj=settings, catch_exceptions=False)
+    return result
+
+
+def test_ask_prints_answer_then_sources(settings):
+    result = run(ask, ["How many residents received meals each week?"], settings)
+    assert result.exit_code == 0, result.output
+    assert "1,240" in result.output and "Sources:" in result.output, result.output
+    assert "[1] Adult Services Select Committee · 2024-03-12" in result.output, result.output
+
+
+def test_ask_json_and_explain(settings):
+    result = run(ask, ["--json", "--explain", "When will the committee next meet?"], settings)
+    data = json.loads(result.output)
+    assert data["answered"] and "11 June 2024" in data["answer"], data["answer"]
+    assert data["explain"]["question_type"] == "when"
+    assert "lexical_rank" in data["explain"]["passages"][0]
+
+
+def test_ask_refusal_shows_closest_passages(settings):
+    result = run(ask, ["--explain", "What is the budget for the new swimming pool?"], settings)
+    assert result.exit_code == 0
+    assert "do not say" in result.output and "Closest passages:" in result.output, result.output
+    assert "refused by" in result.output, result.output
+
+
+def test_ask_batch_writes_one_object_per_line(settings, tmp_path):
+    rows = [
+        {"id": "a", "question": "What did the committee recommend on home care workforce?"},
+        {
+            "id": "b",
+            "question": "Who is taking the first one forward?",
+            "context": ["What did the committee recommend on home care workforce?"],
+        },
+    ]
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = run(ask, ["--batch", str(path)], settings)
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"], result.output
+    assert all(line["answered"] for line in lines), result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [([], "Give a QUESTION or --batch FILE"), (["x" * 2000], "longer than")],
+)
+def test_ask_usage_errors(settings, args, message):
+    result = CliRunner().invoke(ask, args, obj=settings)
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_eval_prints_figures(settings, tmp_path):
+    rows = [
+        {
+            "id": "1",
+            "type": "figure",
+            "question": "How much is the Hearth Foods contract worth?",
+            "must_contain": ["£2.4 million"],
+            "evidence": [
+                "The contract with Hearth Foods Ltd is worth £2.4 million over three years."
+            ],
+        },
+        {"id": "2", "type": "unanswerable", "question": "What did the new swimming pool cost?"},
+    ]
+    path = tmp_path / "qa.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    result = run(evaluate, ["--json", str(path)], settings)
+    figures = json.loads(result.output)
+    assert figures["hit@5"] == 1.0 and figures["answer_key_hit"] == 1.0, figures
+    assert figures["refusal_accuracy"] == 1.0 and figures["false_refusal_rate"] == 0.0, figures
+
+
+def test_eval_rejects_a_bad_file(settings, tmp_path):
+    path = tmp_path / "qa.jsonl"
+    path.write_text("not json\n")
+    result = CliRunner().invoke(evaluate, [str(path)], obj=settings)
+    assert result.exit_code == 1 and "Line 1" in result.output, result.output

@@ -1,0 +1,155 @@
+"""Register extraction: exact counts and fields on fixture papers, recall on the shared corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.register import extract_records
+from tests.assistant.register_papers import (
+    CABINET_EXPECTED,
+    PACK_EXPECTED,
+    make_cabinet_minutes,
+    make_pack,
+    paper_and_chunks,
+)
+from tests.papers import make_minutes_pdf
+
+
+def _records(path):
+    paper, chunks = paper_and_chunks(path)
+    return extract_records(paper, chunks), chunks
+
+
+@pytest.fixture
+def pack(tmp_path):
+    return _records(make_pack(tmp_path / "Harbourside Care Board pack.txt"))
+
+
+@pytest.fixture
+def cabinet(tmp_path):
+    return _records(make_cabinet_minutes(tmp_path / "Printed minutes 06th-Feb-2025 Cabinet.pdf"))
+
+
+def test_pack_yields_every_block_entry_and_tracker_row_once(pack):
+    records, _ = pack
+    got = [
+        (r["kind"], r["number"], r["text"][: len(e[2])])
+        for r, e in zip(records, PACK_EXPECTED, strict=False)
+    ]
+    assert len(records) == len(PACK_EXPECTED), [r["text"][:40] for r in records]
+    assert got == PACK_EXPECTED, got
+
+
+def test_record_text_is_verbatim_in_its_chunk(pack, cabinet):
+    for records, chunks in (pack, cabinet):
+        by_ordinal = {c.ordinal: c for c in chunks}
+        for r in records:
+            chunk = by_ordinal.get(r["chunk_ordinal"])
+            assert chunk is not None, f"no chunk {r['chunk_ordinal']} for {r['text'][:40]!r}"
+            assert r["text"] in chunk.text, f"{r['text'][:60]!r} is not in chunk {chunk.ordinal}"
+
+
+def test_minutes_records_carry_their_meeting_item_owner_and_due(pack):
+    records, _ = pack
+    rec = {(r["kind"], r["number"], r["item"]): r for r in records if r["source_kind"] != "tracker"}
+    second = rec[("recommendation", "2", "22 RESPITE BEDS REVIEW")]
+    assert second["meeting_date"] == "2024-10-14", second
+    assert second["owner"] == "Commissioning Services", second
+    assert second["due"] == "by March 2025", second
+    assert second["committee"] == "Harbourside Care Board", second
+    first = rec[("recommendation", "1", "22 RESPITE BEDS REVIEW")]
+    assert "Membership of the review group" in first["text"], (
+        "a paragraph between entries 1 and 2 belongs to 1"
+    )
+    december = [r for r in records if r["item"] == "31 HOME CARE MARKET"]
+    assert [r["meeting_date"] for r in december] == ["2024-12-09"], december
+    report = [r for r in records if r["number"] == "12.2"][0]
+    assert report["lead_in"] and "It is recommended that the Board" in report["lead_in"], report
+    assert report["meeting_date"] == "2025-01-20", (
+        "a report belongs to the meeting it was written for"
+    )
+
+
+def test_tracker_rows_give_owner_response_progress_check_and_the_meeting_that_made_them(pack):
+    records, _ = pack
+    rows = [r for r in records if r["source_kind"] == "tracker"]
+    assert len(rows) == 4, [r["text"] for r in rows]
+    first, second, split, extra = rows
+    assert first["owner"] == "Head of Commissioning" and first["due"] == "March 2025", first
+    assert first["status"].startswith("A review group has been set up"), first
+    assert (
+        first["meeting_date"] == "2024-10-14" and first["item"] == "RESPITE BEDS REVIEW [Item 2]"
+    ), first
+    assert second["status"] is None, "no response recorded yet"
+    assert split["meeting_date"] == "2024-10-14", "a misspelt month is still read"
+    assert split["continuation"] == "sites to Members.", split
+    assert split["status"] == "The list was circulated on 2 November.", split
+    assert extra["item"] == "LOW TIDE HOUSING SCHEME [Item 3]", (
+        "a row without date or item inherits both"
+    )
+    assert extra["owner"] == "Finance Lead" and extra["due"] == "June 2025", extra
+
+
+def test_resolutions_split_into_their_lettered_parts(cabinet):
+    records, _ = cabinet
+    got = [
+        (r["kind"], r["number"], r["text"][: len(e[2])])
+        for r, e in zip(records, CABINET_EXPECTED, strict=False)
+    ]
+    assert len(records) == len(CABINET_EXPECTED), [r["text"][:40] for r in records]
+    assert got == CABINET_EXPECTED, got
+    part_c = records[3]
+    assert part_c["lead_in"] == "3. RESOLVED that Cabinet agree to:", part_c
+    assert part_c["page"] == 2 and part_c["owner"] == "Director of Finance", part_c
+    assert records[4]["item"] == "43. Harbour Wall Repairs", records[4]
+    assert records[4]["due"] == "by 31 March 2026", records[4]
+    assert records[5]["item"] == "Library Opening Hours", "an unnumbered item title is found"
+    assert "Library" not in records[4]["text"], "the next item's title is not part of a resolution"
+    assert all(r["meeting_date"] == "2025-02-06" for r in records), records
+
+
+def test_standard_minutes_fixture(tmp_path):
+    records, _ = _records(make_minutes_pdf(tmp_path / "minutes.pdf"))
+    kinds = [r["kind"] for r in records]
+    assert kinds.count("recommendation") == 4, kinds
+    assert kinds.count("action") == 2, kinds
+    assert kinds.count("resolution") == 2, kinds
+    action = [r for r in records if r["kind"] == "action"][1]
+    assert action["owner"] == "Head of Commissioning" and action["due"] == "by 30 April 2024", (
+        action
+    )
+
+
+_RESOLVED_LINE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]\s+)?(?P<body>RESOLVED\b.*)")
+
+
+def test_every_resolved_paragraph_of_the_kent_minutes_is_in_the_register(shared_dir):
+    files = sorted((shared_dir / "corpus" / "kent").glob("*/*/originals/*inutes*.pdf"))
+    assert files, "the Kent minutes are missing from ../shared"
+    for path in files:
+        paper, chunks = paper_and_chunks(path)
+        records = extract_records(paper, chunks)
+        found = " ".join(" ".join(filter(None, (r["text"], r["lead_in"]))) for r in records)
+        flat = " ".join(found.split())
+        for page in paper.source.pages:
+            for line in page.text.splitlines():
+                m = _RESOLVED_LINE.match(line)
+                if m:
+                    start = " ".join(m["body"].split())[:40]
+                    assert start in flat, f"{path.name}: {start!r} is not in the register"
+
+
+def test_surrey_minutes_and_tracker_counts(shared_dir):
+    path = (
+        shared_dir / "corpus" / "surrey" / "Social Care Services Board 25-Jan-2016 agenda pack.txt"
+    )
+    paper, chunks = paper_and_chunks(path)
+    records = extract_records(paper, chunks)
+    october = [
+        r for r in records if r["meeting_date"] == "2015-10-30" and r["source_kind"] != "tracker"
+    ]
+    assert [r["number"] for r in october] == ["1", "2", "3", "4", "1", "2", "1", "2", "3"], october
+    tracker = [r for r in records if r["source_kind"] == "tracker"]
+    assert len(tracker) == 26, len(tracker)

@@ -1,0 +1,48 @@
+"""Question analysis: answer kind, follow-up detection, ordinal references."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import QType, analyse, classify
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("How many residents received meals each week?", QType.FIGURE),
+        ("How much is the contract worth?", QType.FIGURE),
+        ("Who gave evidence on the home care workforce?", QType.WHO),
+        ("When is the next meeting?", QType.WHEN),
+        ("What did the committee recommend on the meals contract?", QType.DECISION),
+        ("What did Cabinet resolve on the budget?", QType.DECISION),
+        ("Who is responsible for the survey, and by when?", QType.ACTION),
+        ("What actions were agreed on home care?", QType.ACTION),
+        ("What did the committee hear about travel time?", QType.SUMMARY),
+        ("Tell me about the day services review", QType.GENERAL),
+    ],
+)
+def test_classify(text, kind):
+    assert classify(text) is kind, f"{text!r} should be {kind}, got {classify(text)}"
+
+
+def test_followup_uses_context_for_retrieval_and_ordinal():
+    q = analyse(
+        "Who is taking the third one forward?", context="What did we recommend on Safe Havens?"
+    )
+    assert q.followup, "a question about 'the third one' refers back"
+    assert q.ordinal == 3, f"ordinal was {q.ordinal}"
+    assert "Safe Havens" in q.query and "third" in q.query, f"query was {q.query!r}"
+    assert "haven" in q.context_terms, f"context terms were {q.context_terms}"
+
+
+def test_standalone_question_is_not_a_followup():
+    q = analyse("How many residents received meals each week in Millbrook?")
+    assert not q.followup and q.query == q.text and q.ordinal is None
+    assert {"resident", "meal", "week", "millbrook"} <= set(q.terms), f"terms were {q.terms}"
+
+
+def test_context_as_list_of_turns():
+    q = analyse("And when?", context=["What was recommended?", "Who owns it?"])
+    assert q.followup and q.query.endswith("And when?")
+    assert "Who owns it?" in q.query

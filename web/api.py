@@ -1,0 +1,186 @@
+"""The JSON API under /api/ (OpenAPI at /docs): ask, search, papers, chunks, upload and removal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from assistant.types import paper_url
+from web import uploads
+from web.chat import ask_json
+from web.deps import AdminDep, IndexDep, MaybeIndexDep, SettingsDep, StateDep
+from web.errors import NotFound, Unprocessable
+from web.filters import FiltersIn, check_text, from_model, make_filters
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class AskIn(BaseModel):
+    """A question, optionally a follow-up to `context` (the previous question)."""
+
+    question: str = Field(
+        description="The question, in plain words.", examples=["What did we decide on home care?"]
+    )
+    context: str | list[str] | None = Field(
+        default=None,
+        description="The previous question (or questions, oldest first), for follow-ups.",
+    )
+    filters: FiltersIn | None = Field(default=None, description="Restrict the papers searched.")
+    k: int | None = Field(
+        default=None, ge=1, le=50, description="Passages retrieved (default top_k)."
+    )
+
+
+def paper_json(p) -> dict[str, Any]:
+    """The `papers --json` shape plus where the web app shows and serves the paper."""
+    return {
+        "paper_id": p.paper_id,
+        "title": p.title,
+        "file": p.file,
+        "committee": p.committee,
+        "meeting_date": p.meeting_date.isoformat() if p.meeting_date else None,
+        "kind": p.kind,
+        "pages": p.pages,
+        "chunks": p.chunks,
+        "file_type": p.file_type,
+        "url": f"/papers/{p.paper_id}",
+        "file_url": f"/papers/{p.paper_id}/file",
+    }
+
+
+def chunk_json(hit) -> dict[str, Any]:
+    """A stored chunk: the `search --json` shape plus its place in the paper."""
+    return {
+        **hit.to_json(),
+        "page_label": hit.page_label,
+        "item_number": hit.item_number,
+        "heading": hit.heading,
+        "breadcrumb": hit.breadcrumb,
+        "ordinal": hit.ordinal,
+        "url": paper_url(hit.paper_id, hit.chunk_id, hit.page),
+    }
+
+
+@router.post("/ask", summary="Answer a question with cited passages")
+def api_ask(body: AskIn, index: IndexDep, settings: SettingsDep) -> dict[str, Any]:
+    """The response object of `boardpapers ask --json`."""
+    question = check_text(body.question, settings.max_question_chars)
+    turns = [body.context] if isinstance(body.context, str) else list(body.context or [])
+    context = [t.strip()[: settings.max_question_chars] for t in turns if t.strip()][-3:] or None
+    return ask_json(
+        question,
+        index=index,
+        context=context,
+        filters=from_model(body.filters),
+        k=body.k or settings.top_k,
+    )
+
+
+@router.get("/search", summary="Search passages (hybrid keyword and meaning search)")
+def api_search(
+    index: IndexDep,
+    settings: SettingsDep,
+    q: Annotated[str, Query(description="What to search for.")],
+    k: Annotated[int, Query(ge=1, le=100, description="How many results.")] = 10,
+    committee: Annotated[list[str], Query(description="Committee (repeatable).")] = [],  # noqa: B006
+    since: Annotated[date | None, Query(description="Meetings on or after.")] = None,
+    until: Annotated[date | None, Query(description="Meetings on or before.")] = None,
+    kind: Annotated[list[str], Query(description="Document kind (repeatable).")] = [],  # noqa: B006
+    paper: Annotated[list[str], Query(description="Paper id (repeatable).")] = [],  # noqa: B006
+) -> dict[str, Any]:
+    """The `search --json` shape: {"results": [...]}."""
+    query = check_text(q, settings.max_question_chars, "query")
+    filters = make_filters(committee, since, until, kind, paper)
+    return {"results": [h.to_json() for h in index.search(query, k=k, filters=filters)]}
+
+
+@router.get("/papers", summary="List the papers indexed")
+def api_papers(
+    index: MaybeIndexDep,
+    committee: Annotated[list[str], Query(description="Committee (repeatable).")] = [],  # noqa: B006
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+    kind: Annotated[list[str], Query(description="Document kind (repeatable).")] = [],  # noqa: B006
+) -> list[dict[str, Any]]:
+    """Every paper (an empty list before anything is ingested)."""
+    if index is None:
+        return []
+    return [paper_json(p) for p in index.papers(make_filters(committee, since, until, kind))]
+
+
+@router.get("/papers/{paper_id}", summary="One paper")
+def api_paper(paper_id: str, index: IndexDep) -> dict[str, Any]:
+    paper = index.paper(paper_id)
+    if paper is None:
+        raise NotFound(f"No paper {paper_id!r} in the index: see GET /api/papers")
+    return paper_json(paper)
+
+
+@router.get("/chunks/{chunk_id}", summary="One passage, with its place in its paper")
+def api_chunk(chunk_id: int, index: IndexDep) -> dict[str, Any]:
+    hit = index.chunk(chunk_id)
+    if hit is None:
+        raise NotFound(f"No passage {chunk_id} in the index: ids come from /api/search")
+    return chunk_json(hit)
+
+
+@router.post("/papers", status_code=201, summary="Upload a paper (needs the admin token)")
+def api_upload(
+    _admin: AdminDep,
+    state: StateDep,
+    file: Annotated[UploadFile, File(description="PDF, .docx, .html, .md or .txt.")],
+    committee: Annotated[str | None, Form(description="Committee, if not detectable.")] = None,
+    meeting_date: Annotated[date | None, Form(description="Meeting date, YYYY-MM-DD.")] = None,
+) -> JSONResponse:
+    """Ingest one file exactly as `boardpapers ingest` would; a failed file changes nothing."""
+    from assistant.ingest import FAILED, ingest_paths
+    from corpus.types import Meeting
+    from web.pdfpage import PDFIUM_LOCK
+
+    limit = state.settings.max_upload_mb * (1 << 20)
+    stored = uploads.store(file.file, file.filename, folder=state.uploads_dir, max_bytes=limit)
+    hint = Meeting(committee=(committee or "").strip() or None, date=meeting_date)
+    try:
+        with state.writing() as writer, PDFIUM_LOCK:
+            report = ingest_paths([stored.path], index=writer, hint=hint)
+    except BaseException:
+        uploads.discard(stored)
+        raise
+    result = report.results[0]
+    if result.status == FAILED:
+        uploads.discard(stored)
+        raise Unprocessable(result.error or "The file could not be read as a paper")
+    paper = state.index().paper(result.paper_id)
+    body = {"status": result.status, "paper": paper_json(paper) if paper else None}
+    return JSONResponse(body, status_code=201 if result.status == "added" else 200)
+
+
+@router.delete("/papers/{paper_id}", summary="Remove a paper (needs the admin token)")
+def api_remove(paper_id: str, _admin: AdminDep, state: StateDep) -> dict[str, Any]:
+    with state.writing() as index, index.writer() as writer:
+        paper = index.paper(paper_id)
+        removed = writer.remove(paper_id)
+    if not removed:
+        raise NotFound(f"No paper {paper_id!r} in the index: see GET /api/papers")
+    if paper is not None:
+        uploads.forget(paper.file, state.uploads_dir)
+    return {"removed": paper_id}
+
+
+health = APIRouter(tags=["health"])
+
+
+@health.get("/healthz", summary="Liveness and index status")
+def healthz(state: StateDep) -> dict[str, Any]:
+    index = state.index_or_none()
+    papers = len(index.papers()) if index is not None else 0
+    return {
+        "status": "ok",
+        "index": str(state.settings.index),
+        "ready": index is not None,
+        "papers": papers,
+    }

@@ -1,0 +1,57 @@
+"""Finding a quote in a page's text and splitting the text into plain and highlighted runs."""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+
+def locate(text: str, needle: str, within: Span | None = None) -> Span | None:
+    """Where `needle` stands in `text` (exactly, else ignoring whitespace differences), or None."""
+    needle = needle.strip()
+    if not needle:
+        return None
+    lo, hi = within or (0, len(text))
+    at = text.find(needle, lo, hi)
+    if at >= 0:
+        return at, at + len(needle)
+    words = needle.split()
+    if len(words) > 400:  # a pattern this long is never needed to place a quote
+        words = words[:400]
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    m = pattern.search(text, lo, hi)
+    return (m.start(), m.end()) if m else None
+
+
+def spans(text: str, chunk_text: str | None, quote: str | None) -> tuple[Span | None, Span | None]:
+    """Spans of the chunk and of the quote (sought inside the chunk first) in a page's text."""
+    chunk = locate(text, chunk_text) if chunk_text else None
+    found = None
+    if quote:
+        found = (locate(text, quote, chunk) if chunk else None) or locate(text, quote)
+    return chunk, found
+
+
+def runs(text: str, chunk: Span | None, quote: Span | None) -> list[tuple[str, str | None]]:
+    """`text` as (run, css class) pairs: "quote" inside the quote, "chunk" inside the chunk."""
+    cuts = {0, len(text)}
+    for span in (chunk, quote):
+        if span:
+            cuts.update(span)
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out: list[tuple[str, str | None]] = []
+    for a, b in zip(points, points[1:], strict=False):
+        if a == b:
+            continue
+        if quote and quote[0] <= a and b <= quote[1]:
+            cls = "quote"
+        elif chunk and chunk[0] <= a and b <= chunk[1]:
+            cls = "chunk"
+        else:
+            cls = None
+        if out and out[-1][1] == cls:
+            out[-1] = (out[-1][0] + text[a:b], cls)
+        else:
+            out.append((text[a:b], cls))
+    return out

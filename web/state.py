@@ -1,0 +1,99 @@
+"""What one app holds for its lifetime: settings, one embedder, the read-only index, a lock."""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+from index.errors import IndexMissing
+
+
+def _default_embedder(settings: Settings):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from index.embedder import MiniLMEmbedder
+
+    return MiniLMEmbedder(settings.model_path, batch_size=settings.embed_batch_size)
+
+
+def _open(path: Path, embedder, *, read_only: bool):
+    from index.store import Index
+
+    return Index.open(path, embedder=embedder, read_only=read_only)
+
+
+class AppState:
+    """The app's collaborators; the model is loaded once and shared by every index opened here."""
+
+    def __init__(self, settings: Settings, *, index: Any = None, embedder: Any = None) -> None:
+        self.settings = settings
+        self.embedder = embedder if embedder is not None else getattr(index, "embedder", None)
+        self._index = index
+        self._lock = threading.Lock()  # guards opening and swapping the read-only index
+        self._write_lock = threading.Lock()  # one upload or removal at a time in this process
+
+    @property
+    def uploads_dir(self) -> Path:
+        return Path(self.settings.index) / "uploads"
+
+    def _embedder(self):
+        if self.embedder is None:
+            self.embedder = _default_embedder(self.settings)
+        return self.embedder
+
+    def index(self):
+        """The shared read-only index, opened on first use (IndexMissing before any ingest)."""
+        current = self._index
+        if current is not None:
+            return current
+        with self._lock:
+            if self._index is None:
+                self._index = _open(Path(self.settings.index), self._embedder(), read_only=True)
+            return self._index
+
+    def index_or_none(self):
+        """The index, or None while there is none yet (pages show an empty state instead)."""
+        try:
+            return self.index()
+        except IndexMissing:
+            return None
+
+    def reopen(self) -> None:
+        """Pick up what a writer changed: the next request opens a fresh read-only index."""
+        with self._lock:
+            old, self._index = self._index, None
+        # Requests still holding `old` finish with it; it is closed by garbage collection.
+        del old
+
+    @contextmanager
+    def writing(self):
+        """A writable index for one upload or removal; readers see the change afterwards."""
+        with self._write_lock:
+            writer = _open(Path(self.settings.index), self._embedder(), read_only=False)
+            try:
+                yield writer
+            finally:
+                writer.close()
+                self.reopen()
+
+    def warm(self) -> None:
+        """Load the model in the background so the first question is not the slow one."""
+
+        def load() -> None:
+            try:
+                index = self.index_or_none()
+                if index is not None and index.embedder is not None:
+                    index.embedder.embed_query("warm up")
+            except Exception:  # best effort: any real problem surfaces on the first request
+                pass
+
+        threading.Thread(target=load, name="boardpapers-warm-up", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._index is not None and hasattr(self._index, "close"):
+                self._index.close()
+            self._index = None
