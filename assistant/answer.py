@@ -8,8 +8,8 @@ from typing import Protocol
 
 from assistant.evidence import Candidate, Embed, candidates, score
 from assistant.generator import ExtractiveGenerator, Generator
-from assistant.question import QType, Question, analyse
-from assistant.selection import select
+from assistant.question import QType, Question, analyse, joined_parts, parts
+from assistant.selection import ItemPassages, distinct, missing_names, select
 from assistant.types import NOT_ANSWERED, Answer, Citation
 from index.types import Filters, Hit
 
@@ -26,13 +26,15 @@ class SearchableIndex(Protocol):
 class Thresholds:
     """Refusal thresholds, calibrated on the dev questions (see `boardpapers eval`)."""
 
-    retrieval: float = 0.35  # best passage must hold this IDF-weighted share of the question terms
-    selection: float = 0.45  # confidence of the best sentence (terms, meaning and answer type)
+    retrieval: float = 0.2  # best passage must hold this IDF-weighted share of the question terms
+    selection: float = 0.3  # confidence of the best sentence (terms, meaning and answer type)
 
 
 DEFAULT_THRESHOLDS = Thresholds()
 TYPED = (QType.FIGURE, QType.WHEN, QType.WHO)
 FOCUS_BONUS = 0.08  # follow-ups prefer the item the previous answer came from
+MAX_PARTS_QUOTES = 4  # sentences quoted for a question of several parts
+RERANK = 6  # best sentences re-scored by meaning (each costs a sentence embedding)
 
 
 def _embedder(index: object) -> Embed | None:
@@ -40,7 +42,8 @@ def _embedder(index: object) -> Embed | None:
     return getattr(embedder, "embed", None)
 
 
-def _item_passages(index: SearchableIndex) -> callable:
+def _item_passages(index: SearchableIndex) -> ItemPassages:
+    """Chunks of a hit's item in reading order, each paper fetched once per question."""
     cache: dict[str, list[Hit]] = {}
 
     def passages(hit: Hit) -> list[Hit]:
@@ -64,6 +67,35 @@ def confidence(question: Question, best: Candidate) -> float:
     if question.qtype in TYPED and best.typed < 0.5:
         conf *= 0.6 + 0.8 * best.typed  # a "how many" answer without a figure is no answer
     return conf
+
+
+def typed_ok(question: Question, ranked: Sequence[Candidate]) -> bool:
+    """For figure, date and person questions: a close candidate holds that kind of answer."""
+    if question.qtype not in TYPED:
+        return True
+    top = ranked[0].score
+    return any(c.typed >= 0.6 and c.score >= 0.7 * top for c in ranked[:5])
+
+
+def _each_part(
+    q: Question, hits: list[Hit], chosen: list[Candidate], item_passages: ItemPassages
+) -> list[Candidate]:
+    """A question of several parts gets the best sentences for each part as well."""
+    if q.followup or q.qtype in (QType.DECISION, QType.SUMMARY):
+        return chosen
+    pieces = parts(q.text)
+    if len(pieces) < 2 and q.qtype in TYPED:
+        pieces = joined_parts(q.text)
+    if len(pieces) < 2:
+        return chosen
+    out = list(chosen[:2])
+    for piece in pieces:
+        pq = replace(analyse(piece), context_terms=q.terms)
+        if pq.qtype is QType.GENERAL:
+            pq = replace(pq, qtype=q.qtype)
+        ranked = score(pq, candidates(pq, hits), embed=None)
+        out += select(pq, ranked, item_passages=item_passages)[:1]
+    return distinct(out)[:MAX_PARTS_QUOTES]
 
 
 def _focus(
@@ -116,7 +148,9 @@ def ask(
         focus = _focus(turns[-2:], index=index, filters=filters, k=k)
         if focus and all(h.chunk_id != focus.chunk_id for h in hits):
             hits = [*hits, focus]
-    ranked = score(q, candidates(q, hits), embed=_embedder(index))
+    ranked = score(
+        q, candidates(q, hits), embed=_embedder(index) if RERANK else None, rerank=RERANK
+    )
     if focus is not None:
         ranked = sorted(
             (
@@ -142,7 +176,12 @@ def ask(
                 answer=NOT_ANSWERED, answered=False, refused_by="retrieval", explain=explain, **base
             )
         conf = confidence(q, ranked[0])
-        if conf < thresholds.selection:
+        if conf >= thresholds.selection and typed_ok(q, ranked):
+            chosen = select(q, ranked, item_passages=item_passages, focus=focus)
+            chosen = _each_part(q, hits, chosen, item_passages)
+            if missing_names(q, chosen):
+                chosen = []
+        if not chosen:
             return Answer(
                 answer=NOT_ANSWERED,
                 answered=False,
@@ -151,7 +190,6 @@ def ask(
                 explain=explain,
                 **base,
             )
-        chosen = select(q, ranked, item_passages=item_passages, focus=focus)
     citations = [Citation.from_hit(n, c.hit, c.quote) for n, c in enumerate(chosen, start=1)]
     text = (generator or ExtractiveGenerator()).generate(question, citations)
     return Answer(

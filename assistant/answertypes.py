@@ -4,16 +4,70 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import QType, Question, stem
+from assistant.question import STOPWORDS, QType, Question, stem
 
-_TOKEN = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?%?|[A-Za-z][A-Za-z'-]*")
+_TOKEN = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?%?|[A-Za-z][A-Za-z'-]*")
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
+# The quantity asked about: "how many <responses>", "the <vacancy> rate".
+_ASKED = re.compile(
+    r"\bhow many ((?:[a-z'-]+ ){0,5}?[a-z'-]+?)(?= (?:did|do|does|were|was|are|is|have|has|had|"
+    r"will|would|could|can|in|on|at|for|from|of|a|per|during|go|went|about|with|by|over|under|"
+    r"after|before|into|across|among|between|through|than)\b|[?,]|$)"
+    r"|(?<!['’])\b([A-Za-z]{3,}) (?:rate|ratio|level)\b",
+    re.I,
+)
 _FIGURE_WORDS = frozenset(
-    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "dozen"]
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+        "dozen",
+    ]
 )
 _SCALE = frozenset({"m", "bn", "k", "million", "billion", "thousand"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MONTHS = frozenset(
-    ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"]
+    [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ]
 )
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -28,7 +82,7 @@ _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2}"
 _PERSON = re.compile(
     rf"(?:\b(?:by|from|contact|author|chair(?:ed)? by|signed)\s*:?\s+{_NAME})"
-    rf"|(?:\b{_NAME},? (?:the )?(?:\w+ )?(?:Director|Manager|Chair|Officer|Leader|Head|Member|"
+    rf"|(?:\b{_NAME}, (?:the )?(?:\w+ )?(?:Director|Manager|Chair|Officer|Leader|Head|Member|"
     r"Executive|Commissioner|Champion|Lead|Secretary|Counsel|Analyst|Worker))"
     r"|(?:\b[A-Z][a-z]+ [A-Z][a-z'-]+,\s*){2,}"
 )
@@ -48,7 +102,8 @@ _MONEY_CUES = re.compile(
     re.I,
 )
 _PERCENT_CUES = re.compile(r"%|\bper ?cent|\bpercentage|\bproportion|\brate\b", re.I)
-NEAR = 6  # tokens between a figure and a question term for the figure to be about that term
+NEAR_CHARS = 80  # characters between a name and a question word for the name to be about it
+NEAR = 8  # tokens between a figure and a question term for the figure to be about that term
 
 
 def _figures(words: list[str]) -> list[tuple[int, str]]:
@@ -61,17 +116,32 @@ def _figures(words: list[str]) -> list[tuple[int, str]]:
         if low[0] in "£$€":
             out.append((i, "money"))
         elif low[0].isdigit():
-            if low.endswith("%") or (nxt == "per" and i + 2 < len(words)) or nxt == "percent":
+            if i == 0 and (len(words) == 1 or words[1][:1].isupper()):
+                continue  # a heading's or paragraph's number ("51 CHILDREN'S ...", "4.3 The")
+            if (
+                low.endswith("%")
+                or (nxt == "per" and i + 2 < len(words) and words[i + 2].lower() == "cent")
+                or nxt == "percent"
+            ):
                 out.append((i, "percent"))
             elif nxt in _SCALE:
                 out.append((i, "money"))
-            elif _YEAR.match(low) or nxt in _MONTHS or prev in _MONTHS:
+            elif _YEAR.match(low) or _ORDINAL.search(low) or nxt in _MONTHS or prev in _MONTHS:
                 continue  # a year or a day of a date, not a quantity
             else:
                 out.append((i, "number"))
         elif low in _FIGURE_WORDS:
             out.append((i, "number"))
     return out
+
+
+def _asked(text: str) -> set[str]:
+    """Stems of the quantity a figure question asks about, empty when it names none."""
+    m = _ASKED.search(text)
+    if not m:
+        return set()
+    phrase = m.group(1) or m.group(2)
+    return {stem(w) for w in phrase.split() if w.lower() not in STOPWORDS}
 
 
 def figure_match(question: Question, text: str) -> float:
@@ -88,13 +158,23 @@ def figure_match(question: Question, text: str) -> float:
         if _PERCENT_CUES.search(question.text)
         else None
     )
+    asked = _asked(question.text)
     terms = set(question.terms)
     positions = [i for i, w in enumerate(words) if stem(w) in terms]
+    on_asked = [i for i, w in enumerate(words) if stem(w) in asked]
     best = 0.0
     for i, kind in figures:
-        near = any(abs(i - p) <= NEAR for p in positions)
-        fit = 1.0 if wants in (None, kind) else 0.5 if kind != "number" else 0.3
-        best = max(best, fit * (1.0 if near else 0.4))
+        # A rate may be given as "12 per prison"; a sum of money is not a rate, nor a count money.
+        fit = (
+            1.0 if wants in (None, kind) else 0.6 if (wants, kind) == ("percent", "number") else 0.3
+        )
+        if any(abs(i - p) <= NEAR for p in on_asked):
+            near = 1.0
+        elif any(abs(i - p) <= NEAR for p in positions):
+            near = 0.5 if asked else 1.0  # beside the question's words, not its quantity
+        else:
+            near = 0.4
+        best = max(best, fit * near)
     return best
 
 
@@ -104,11 +184,16 @@ def date_match(question: Question, text: str) -> float:
     return 1.0 if any(m.group(0).lower() not in asked for m in _DATE.finditer(text)) else 0.0
 
 
-def person_match(text: str) -> float:
-    """1.0 for a named person, 0.4 for a role alone, else 0."""
-    if _TITLE.search(text) or _PERSON.search(text):
+def person_match(text: str, question: Question | None = None) -> float:
+    """1.0 for a named person (0.6 when far from every question word), 0.4 for a role alone."""
+    found = [m.start() for pattern in (_TITLE, _PERSON) for m in pattern.finditer(text)]
+    if not found:
+        return 0.4 if _ROLE.search(text) else 0.0
+    if question is None or not question.terms:
         return 1.0
-    return 0.4 if _ROLE.search(text) else 0.0
+    terms = set(question.terms)
+    at = [m.start() for m in _TOKEN.finditer(text) if stem(m.group(0)) in terms]
+    return 1.0 if any(abs(p - q) <= NEAR_CHARS for p in found for q in at) else 0.6
 
 
 def answer_type(question: Question, text: str) -> float:
@@ -119,7 +204,7 @@ def answer_type(question: Question, text: str) -> float:
     if qt is QType.WHEN:
         return date_match(question, text)
     if qt is QType.WHO:
-        return person_match(text)
+        return person_match(text, question)
     if qt is QType.ACTION:
         return 0.5 * min(1.0, person_match(text) * 1.25) + 0.5 * date_match(question, text)
     if qt is QType.DECISION:

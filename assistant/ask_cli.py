@@ -12,7 +12,7 @@ import click
 
 from assistant.settings import Settings
 from assistant.types import Answer
-from index.types import Filters, Hit
+from index.types import Filters
 
 
 def _date(_ctx, _param, value: str | None) -> date | None:
@@ -31,7 +31,9 @@ def _location(committee, meeting_date, document, item, page) -> str:
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        " ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def render(answer: Answer, *, explain: bool = False) -> str:
@@ -47,7 +49,11 @@ def render(answer: Answer, *, explain: bool = False) -> str:
         for n, h in enumerate(answer.passages[:3], start=1):
             where = _location(h.committee, h.meeting_date, h.document, h.item, h.page)
             snippet = " ".join(h.text.split())
-            lines += [f"({n}) {where}", _wrap(snippet[:400] + ("…" if len(snippet) > 400 else "")), ""]
+            lines += [
+                f"({n}) {where}",
+                _wrap(snippet[:400] + ("…" if len(snippet) > 400 else "")),
+                "",
+            ]
     if explain:
         lines += _explain_lines(answer)
     return "\n".join(lines).rstrip() + "\n"
@@ -68,7 +74,9 @@ def _explain_lines(answer: Answer) -> list[str]:
             f"| {h.document} · {h.item or '-'} · p. {h.page}"
         )
         if d.get("best_sentence"):
-            lines.append(_wrap(f"best sentence ({d['sentence_score']}): {d['best_sentence']}", "      "))
+            lines.append(
+                _wrap(f"best sentence ({d['sentence_score']}): {d['best_sentence']}", "      ")
+            )
     return lines
 
 
@@ -108,12 +116,15 @@ def _open(settings: Settings):
 @click.option("--until", callback=_date, help="Only meetings on or before YYYY-MM-DD.")
 @click.option("--kind", multiple=True, help="Only documents of this kind (minutes, report, ...).")
 @click.pass_obj
-def ask(settings: Settings, question, context, as_json, batch, explain, k, committee, since, until, kind):
+def ask(
+    settings: Settings, question, context, as_json, batch, explain, k, committee, since, until, kind
+):
     """Answer a question from the papers, with verbatim quotes and numbered sources.
 
     \b
     boardpapers ask "What did we recommend on Safe Havens?"
-    boardpapers ask "Who is taking the third one forward?" --context "What did we recommend on Safe Havens?"
+    boardpapers ask "Who is taking the third one forward?" \\
+        --context "What did we recommend on Safe Havens?"
     boardpapers ask --json "How much was the overspend?"
     boardpapers ask --batch questions.jsonl > answers.jsonl
     """
@@ -122,7 +133,9 @@ def ask(settings: Settings, question, context, as_json, batch, explain, k, commi
     if not question and batch is None:
         raise click.UsageError("Give a QUESTION or --batch FILE.")
     if question and len(question) > settings.max_question_chars:
-        raise click.UsageError(f"The question is longer than {settings.max_question_chars} characters.")
+        raise click.UsageError(
+            f"The question is longer than {settings.max_question_chars} characters."
+        )
     index = _open(settings)
     k = k or settings.top_k
     filters = _filters(committee, since, until, kind)
@@ -134,13 +147,17 @@ def ask(settings: Settings, question, context, as_json, batch, explain, k, commi
                 row = json.loads(line)
                 text = row["question"]
             except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise click.ClickException(f"Line {number} of the batch is not {{id, question}}: {err}")
+                raise click.ClickException(
+                    f"Line {number} of the batch is not {{id, question}}: {err}"
+                ) from err
             result = answer_question(
                 text, index=index, context=_context(row.get("context")), filters=filters, k=k
             )
             click.echo(json.dumps({"id": row.get("id"), **result.to_json()}, ensure_ascii=False))
         return
-    result = answer_question(question, index=index, context=list(context) or None, filters=filters, k=k)
+    result = answer_question(
+        question, index=index, context=list(context) or None, filters=filters, k=k
+    )
     if as_json:
         payload = result.to_json()
         if explain:
@@ -158,18 +175,24 @@ def ask(settings: Settings, question, context, as_json, batch, explain, k, commi
 @click.command(name="eval")
 @click.argument("qa_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-k", "k", type=int, default=None, help="Passages to retrieve (default: settings).")
-@click.option("--failures", is_flag=True, help="List the questions that missed, with their answers.")
+@click.option(
+    "--failures", is_flag=True, help="List the questions that missed, with their answers."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_obj
-def evaluate(settings: Settings, qa_file: Path, k, failures, as_json):
-    """Measure answers against a QA file (JSON Lines: id, question, context, must_contain, evidence, type).
+def eval_command(settings: Settings, qa_file: Path, k, failures, as_json):
+    """Measure answers against a QA file (JSON Lines: id, question, context, must_contain, ...).
+
+    Prints hit@5 and MRR of the passages, answer-key hit, refusal accuracy, false refusals and
+    latency per question.
 
     \b
     boardpapers eval ../shared/eval/dev_qa.jsonl
     boardpapers eval questions.jsonl --failures
     """
     from assistant.answer import ask as answer_question
-    from assistant.evaluate import QAFileError, evaluate as run, format_figures, load_rows
+    from assistant.evaluate import QAFileError, format_figures, load_rows
+    from assistant.evaluate import evaluate as run
 
     try:
         rows = load_rows(qa_file)
@@ -187,7 +210,9 @@ def evaluate(settings: Settings, qa_file: Path, k, failures, as_json):
         click.echo(format_figures(figures))
     if failures:
         for o in report.outcomes:
-            wrong = (o.row.answerable and not o.key_hit) or (not o.row.answerable and o.answer.answered)
+            wrong = (o.row.answerable and not o.key_hit) or (
+                not o.row.answerable and o.answer.answered
+            )
             if wrong:
                 click.echo(
                     f"\n{o.row.id} [{o.row.qtype} -> {o.answer.question_type}] {o.row.question}\n"

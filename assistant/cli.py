@@ -164,9 +164,7 @@ def search(settings: Settings, query, k, committee, since, until, kind, as_json)
         click.echo("No matching passages.")
     for n, hit in enumerate(hits, 1):
         where = " › ".join(
-            str(x)
-            for x in (hit.committee, hit.meeting_date, hit.document, hit.item)
-            if x
+            str(x) for x in (hit.committee, hit.meeting_date, hit.document, hit.item) if x
         )
         page = f", page {hit.page}" if hit.page else ""
         click.secho(f"[{n}] {where}{page}  (score {hit.score:.3f})", bold=True)
@@ -220,7 +218,9 @@ def remove(settings: Settings, paper_id: str) -> None:
     with index.writer() as writer:
         removed = writer.remove(paper_id)
     if not removed:
-        raise click.ClickException(f"No paper {paper_id!r} in the index (see `boardpapers papers`).")
+        raise click.ClickException(
+            f"No paper {paper_id!r} in the index (see `boardpapers papers`)."
+        )
     click.echo(f"Removed {paper_id}.")
 
 
@@ -245,12 +245,14 @@ def serve(settings: Settings, paths, host, port) -> None:
     settings = settings.model_copy(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
-    click.echo(f"boardpapers is serving {settings.index} at http://{settings.host}:{settings.port}/")
+    click.echo(
+        f"boardpapers is serving {settings.index} at http://{settings.host}:{settings.port}/"
+    )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
 
 
-def _register_optional_commands() -> None:
-    """Commands that live beside their logic (answering, the register)."""
+def _add_commands() -> None:
+    """Commands that live beside their logic (answering, the register) join the one group."""
     from assistant.ask_cli import ask, eval_command
     from assistant.decisions_cli import decisions
 
@@ -258,7 +260,4 @@ def _register_optional_commands() -> None:
         main.add_command(command)
 
 
-try:
-    _register_optional_commands()
-except ImportError:  # pragma: no cover - only while those modules are being written
-    pass
+_add_commands()

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
@@ -22,6 +23,7 @@ _DECISION_HEADING = re.compile(
     r"recommend|resolv|decision|agreed|conclusion|next steps|actions", re.I
 )
 
+
 @dataclass(frozen=True)
 class Candidate:
     """One sentence (or table row) of a retrieved passage, scored against the question."""
@@ -33,6 +35,8 @@ class Candidate:
     context: float  # share of earlier turns' terms (follow-ups)
     typed: float  # 0..1: the sentence holds the kind of answer asked for
     dense: float = 0.0  # cosine similarity to the question (0 when not computed)
+    named: float = 1.0  # share of the question's proper names found in the passage
+    dated: bool = False  # the passage's meeting is on a date the question names
     score: float = 0.0
 
     @property
@@ -66,12 +70,19 @@ def _coverage(terms: Sequence[str], present: set[str], idf: Callable[[str], floa
 def candidates(question: Question, hits: Sequence[Hit]) -> list[Candidate]:
     """Every sentence of the passages, scored on terms and answer type (no dense score yet)."""
     spans = [(rank, hit, span) for rank, hit in enumerate(hits) for span in split(hit.text)]
+    # A lead-in ("Report contact:", "Membership:") tells what the sentence after it is.
+    lead_in = {
+        (hit.chunk_id, span.start): prev.text(hit.text)
+        for (_, hit, prev), (_, same, span) in zip(spans, spans[1:], strict=False)
+        if hit is same and prev.text(hit.text).endswith(":")
+    }
     sent_terms = [set(content_terms(span.text(hit.text))) for _, hit, span in spans]
     passage_terms = {
         hit.chunk_id: set(content_terms(f"{hit.breadcrumb} {hit.item or ''} {hit.text}"))
         for hit in hits
     }
     idf = _idf(sent_terms)
+    dated = {hit.chunk_id: on_dates(question, hit.meeting_date) for hit in hits}
     out = []
     for (rank, hit, span), terms in zip(spans, sent_terms, strict=True):
         around = passage_terms[hit.chunk_id]
@@ -80,21 +91,57 @@ def candidates(question: Question, hits: Sequence[Hit]) -> list[Candidate]:
         )
         context = _coverage(question.context_terms, terms | around, idf)
         text = span.text(hit.text)
-        out.append(Candidate(hit, span, rank, lexical, context, answer_type(question, text)))
+        named = (
+            sum(n in around for n in question.names) / len(question.names) if question.names else 1
+        )
+        out.append(
+            Candidate(
+                hit,
+                span,
+                rank,
+                lexical,
+                context,
+                answer_type(question, f"{lead_in.get((hit.chunk_id, span.start), '')} {text}"),
+                named=float(named),
+                dated=dated[hit.chunk_id],
+            )
+        )
     return out
 
 
+def capitalised(text: str) -> float:
+    """Share of the words with letters that are all capitals ("MENTAL HEALTH CRISIS CARE")."""
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    return sum(w.isupper() for w in words) / len(words) if words else 0.0
+
+
+def on_dates(question: Question, day: date | None) -> bool:
+    """True when a meeting date matches a date the question names (day, month and year given)."""
+    if day is None:
+        return False
+    return any(
+        m == day.month and (d is None or d == day.day) and (y is None or y == day.year)
+        for d, m, y in question.dates
+    )
+
+
 def _base_score(question: Question, c: Candidate) -> float:
-    words = len(c.quote.split())
-    brevity = 0.0 if words >= 5 else 0.15 * (5 - words) / 5  # headings and fragments
+    words = c.quote.split()
+    brevity = 0.0 if len(words) >= 5 else 0.15 * (5 - len(words)) / 5  # headings and fragments
+    heading = 0.1 if capitalised(c.quote) > 0.6 else 0.0  # an item title names, it does not say
+    agenda = 0.05 if c.hit.kind == "agenda" else 0.0  # agendas list items; they rarely answer
     typed_weight = 0.0 if question.qtype in (QType.SUMMARY, QType.GENERAL) else 0.2
-    context_weight = 0.25 if question.followup else 0.0
+    context_weight = 0.25 if question.followup else 0.15 if question.context_terms else 0.0
     return (
         0.55 * c.lexical
         + typed_weight * c.typed
         + context_weight * c.context
         + 0.1 / (1 + c.rank)
+        + 0.06 * c.dated  # "at the October 2015 meeting"
         - brevity
+        - heading
+        - agenda
+        - 0.15 * (1 - c.named)  # a passage about another council or scheme is not the answer
     )
 
 

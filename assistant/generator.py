@@ -1,4 +1,4 @@
-"""Turning selected evidence into answer text: extractive by default, an LLM could rephrase later."""
+"""Turning selected evidence into answer text: extractive by default; an LLM may rephrase."""
 
 from __future__ import annotations
 

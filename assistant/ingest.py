@@ -19,7 +19,14 @@ from corpus.structure import structure
 from corpus.types import Meeting
 
 # Outcome of one file.
-ADDED, REPLACED, UNCHANGED, DUPLICATE, FAILED = "added", "replaced", "unchanged", "duplicate", "failed"
+NO_HINT = Meeting()  # nothing overridden
+ADDED, REPLACED, UNCHANGED, DUPLICATE, FAILED = (
+    "added",
+    "replaced",
+    "unchanged",
+    "duplicate",
+    "failed",
+)
 
 
 @dataclass
@@ -94,7 +101,7 @@ def _extract_records(paper, chunks) -> list[dict]:
     return extract_records(paper, chunks)
 
 
-def ingest_one(path: Path, writer, *, hint: Meeting = Meeting(), on_chunks=None) -> FileResult:
+def ingest_one(path: Path, writer, *, hint: Meeting = NO_HINT, on_chunks=None) -> FileResult:
     """Ingest one file inside an open writer; PaperErrors become a FAILED result."""
     shown = str(path)
     try:
@@ -125,14 +132,16 @@ def ingest_one(path: Path, writer, *, hint: Meeting = Meeting(), on_chunks=None)
     except PaperError as err:
         return FileResult(shown, FAILED, error=str(err))
     except OSError as err:
-        return FileResult(shown, FAILED, error=f"Cannot read `{path.name}` ({path}): {err.strerror}")
+        return FileResult(
+            shown, FAILED, error=f"Cannot read `{path.name}` ({path}): {err.strerror}"
+        )
 
 
 def ingest_paths(
     paths: Iterable[Path],
     *,
     index,
-    hint: Meeting = Meeting(),
+    hint: Meeting = NO_HINT,
     on_file: Callable[[FileResult], None] | None = None,
     on_chunks: Callable[[int], None] | None = None,
     files: list[Path] | None = None,

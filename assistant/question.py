@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class QType(StrEnum):
@@ -20,16 +21,15 @@ class QType(StrEnum):
 
 
 # Function words and question scaffolding: they say nothing about which passage answers.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each either few for from
-    further had has have having he her here hers him his how i if in into is it its itself just me
-    more most my no nor not now of off on once only or other our ours out over own same she should so
-    some such than that the their theirs them then there these they this those through to too under
-    until up very was we were what when where which while who whom whose why will with would you your
-    yours us let tell show give say said says get got go going went e g eg ie etc one ones any
-    many much""".split()
-)
+_STOPWORDS = """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each either few
+    for from further had has have having he her here hers him his how i if in into is it its itself
+    just me more most my no nor not now of off on once only or other our ours out over own same she
+    should so some such than that the their theirs them then there these they this those through
+    to too under until up very was we were what when where which while who whom whose why will
+    with would you your yours us let tell show give say said says get got go going went e g eg ie
+    etc one ones any many much"""
+STOPWORDS = frozenset(_STOPWORDS.split())
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -64,7 +64,8 @@ _DECISION = re.compile(
     re.I,
 )
 _ACTION = re.compile(
-    r"\b(actions?|responsib\w*|owns?|owner|on the hook|follow[- ]?ups?|next steps?|progress|"
+    r"\b(actions?|responsib\w*|owns|owned by|owner|on the hook|follow[- ]?ups?|next steps?|"
+    r"progress|"
     r"taking .* forward|take .* forward|report(ing)? back|by when|promised|planned|tracker|"
     r"being done|lined up|delegat\w*|tweaks?|finalise|where are we)\b",
     re.I,
@@ -85,6 +86,9 @@ class Question:
     terms: tuple[str, ...]  # content terms of the question itself (normalised, de-duplicated)
     context_terms: tuple[str, ...]  # content terms of earlier turns, for follow-ups
     query: str  # what is sent to retrieval: earlier turns joined with the question
+    names: tuple[str, ...] = ()  # stemmed proper names in the question ("Medway", "Aldershot")
+    dates: tuple[tuple[int | None, int, int | None], ...] = ()  # (day, month, year) it names
+    numbers: tuple[str, ...] = ()  # figures that qualify the question ("quarter 3", "phase 1")
     ordinal: int | None = None  # "the third one" -> 3, "the last one" -> -1
     followup: bool = False  # refers back to an earlier turn
 
@@ -96,6 +100,7 @@ _SUFFIXES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix-stripping stem: "recommendations", "recommended" and "recommend" agree."""
     # Hand-written: no stemmer ships with the dependencies, and one suffix off is enough here.
@@ -139,6 +144,89 @@ def classify(text: str) -> QType:
     return QType.GENERAL
 
 
+def proper_names(text: str) -> tuple[str, ...]:
+    """Stemmed capitalised words that are not the first word, a month or an acronym."""
+    words = _WORD.findall(text)
+    names = [
+        stem(w)
+        for w in words[1:]
+        if w[:1].isupper()
+        and not w.split("'")[0].isupper()
+        and w.lower() not in STOPWORDS
+        and w.lower() not in _MONTHS
+        and len(w) > 2
+    ]
+    return _unique(names)
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTHS = frozenset(_MONTH_NUMBERS)
+_DATE_MENTION = re.compile(
+    r"(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+)?\b("
+    + "|".join(_MONTH_NUMBERS)
+    + r")\b(?:\s+((?:19|20)\d\d))?",
+    re.I,
+)
+
+
+def mentioned_dates(text: str) -> tuple[tuple[int | None, int, int | None], ...]:
+    """(day, month, year) of each date a question names ("9 January", "October 2015")."""
+    out = []
+    for m in _DATE_MENTION.finditer(text):
+        day, month, year = m.group(1), m.group(2).lower(), m.group(3)
+        if month == "may" and not (day or year):
+            continue  # "may" the verb
+        out.append((int(day) if day else None, _MONTH_NUMBERS[month], int(year) if year else None))
+    return tuple(out)
+
+
+_PART = re.compile(
+    r",?\s+(?:and|but)\s+(?=(?:how|what|who|whom|when|which|where|why)\b)|\?\s+(?=\w)", re.I
+)
+
+
+def parts(text: str) -> list[str]:
+    """The questions inside a question: "Who chaired it, and who sent apologies?" gives two."""
+    return [p.strip() for p in _PART.split(text) if p and p.strip()]
+
+
+_AND = re.compile(r"\s+and\s+(?:for|of|on|in|about|to)?\s*", re.I)
+
+
+_QUALIFIER = re.compile(r"(?<![\w£$€.,/-])(\d{1,3}(?:\.\d+)?%?)(?![\w,/-]|\.\d)")
+
+
+def qualifying_numbers(text: str) -> tuple[str, ...]:
+    """Small figures in a question that are not part of a date ("quarter 3", "18", "2%")."""
+    out = []
+    for m in _QUALIFIER.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].lower().split()
+        after = text[m.end() : m.end() + 12].lower().split()
+        near = (before[-1:] + after[:1]) if before or after else []
+        if any(w.strip(".,?") in _MONTHS for w in near):
+            continue  # "9 January", "January 9"
+        out.append(m.group(1))
+    return tuple(out)
+
+
+def joined_parts(text: str) -> list[str]:
+    """The sides of an "A and B" question ("a score for reserves and for savings"), when each
+    side has at least two content terms; otherwise the question alone."""
+    sides = [side.strip() for side in _AND.split(text) if side.strip()]
+    if len(sides) < 2 or any(len(content_terms(side)) < 2 for side in sides):
+        return [text]
+    return sides
+
+
 def _ordinal(text: str) -> int | None:
     m = _ORDINAL_REF.search(text)
     return _ORDINALS[m.group(1).lower()] if m else None
@@ -171,6 +259,9 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
         terms=terms,
         context_terms=ctx_terms,
         query=query,
+        names=proper_names(text),
+        dates=mentioned_dates(text),
+        numbers=qualifying_numbers(text),
         ordinal=ordinal,
         followup=followup,
     )

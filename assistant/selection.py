@@ -6,14 +6,16 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answertypes import answer_type
-from assistant.evidence import Candidate, is_decision_heading
-from assistant.question import QType, Question
-from assistant.sentences import normalise, split
+from assistant.evidence import Candidate, capitalised, is_decision_heading
+from assistant.question import QType, Question, stem, tokens
+from assistant.sentences import Span, normalise, split
 from index.types import Hit
 
 ItemPassages = Callable[[Hit], list[Hit]]  # a hit -> every chunk of its item, in reading order
 
-_MULTI_PART = re.compile(r"\b(and|also|as well as|compared?)\b.*\b(how|what|who|when|which)\b|,", re.I)
+_MULTI_PART = re.compile(
+    r"\b(and|also|as well as|compared?)\b.*\b(how|what|who|when|which)\b|,", re.I
+)
 _LEAD_IN = re.compile(
     r"^(?:resolved\b|(?:the )?recommendations?\b|(?:the )?(?:board|committee|cabinet|council) "
     r"(?:recommends|resolved|agreed))",
@@ -22,17 +24,48 @@ _LEAD_IN = re.compile(
 _CONTINUES = re.compile(r"recommend|resolv|agreed|decision", re.I)
 _EMPTY = re.compile(r"^(?:none|n/a|nil)\.?$", re.I)
 MAX_BULLETS = 10
+_JOINING_WORDS = "a an the of and or to with for in on by at from that which"
+_JOINERS = frozenset(_JOINING_WORDS.split())
+TYPED_RATIO = 0.7  # a typed sentence this close to the best one is preferred to it
+MAX_ROWS = 3  # rows quoted for one tracker entry broken over lines or pages
+LIST_ITEMS = 3  # items of a list brought in after its lead-in
+SAME = 0.85  # word-set overlap above which two sentences are the same sentence
+_WORDS = re.compile(r"\w+")
 
 
-def _distinct(cands: Sequence[Candidate]) -> list[Candidate]:
-    """Drop repeats of the same sentence (a paper and the pack that holds it quote alike)."""
-    seen, out = set(), []
+def distinct(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Drop repeats: a paper and the pack that holds it, or a draft and its minute, quote alike."""
+    kept: list[tuple[Candidate, set[str]]] = []
     for c in cands:
-        key = normalise(c.quote).lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
+        words = set(_WORDS.findall(normalise(c.quote).lower()))
+        duplicate = any(
+            words == other or (words and len(words & other) / len(words | other) >= SAME)
+            for _, other in kept
+        )
+        if not duplicate:
+            kept.append((c, words))
+    return [c for c, _ in kept]
+
+
+def is_heading(c: Candidate) -> bool:
+    """A short line mostly in capitals (an item title): it names a topic, it answers nothing."""
+    return not c.span.is_row and capitalised(c.quote) > 0.6 and len(c.quote.split()) <= 15
+
+
+def missing_names(question: Question, chosen: Sequence[Candidate]) -> list[str]:
+    """Proper names of the question in none of the chosen passages, and qualifying figures
+    ("quarter 3") in none of the chosen sentences or their headings."""
+    passages: set[str] = set()
+    quoted: set[str] = set()
+    for c in chosen:
+        h = c.hit
+        around = f"{h.breadcrumb} {h.document} {h.item or ''}"
+        if c.hit.chunk_id == chosen[0].hit.chunk_id:  # names: the main passage must hold them
+            passages |= {stem(t) for t in tokens(f"{h.text} {around}")}
+        quoted |= set(tokens(f"{c.quote} {around}"))
+    return [n for n in question.names if n not in passages] + [
+        f for f in question.numbers if f.lower() not in quoted
+    ]
 
 
 def _near_top(ranked: list[Candidate], ratio: float, limit: int) -> list[Candidate]:
@@ -103,21 +136,41 @@ def _by_ordinal(block: list[Candidate], ordinal: int) -> list[Candidate]:
     return [c for c in block if (c.hit.chunk_id, c.span.block) == chosen]
 
 
-def _with_continuation(seed: Candidate) -> list[Candidate]:
-    """A table row and the rows after it that continue it (their first cells are empty)."""
+def _continues(text: str, span: Span) -> bool:
+    """True for a row whose first cell is empty: it carries on the row above it."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return span.is_row and text[line_start : 1 + line_start].isspace()
+
+
+def _with_continuation(seed: Candidate, item_passages: ItemPassages | None) -> list[Candidate]:
+    """A table row and the rows after it that continue it, over a page break if need be."""
     out = [seed]
-    for span in split(seed.hit.text):
-        if span.start <= seed.span.start or not span.is_row:
+    skipped = False
+    for span in [sp for sp in split(seed.hit.text) if sp.start > seed.span.start]:
+        if len(out) >= MAX_ROWS:
+            break
+        if not _continues(seed.hit.text, span):
+            if skipped or not _unfinished(out[-1].quote):
+                break
+            skipped = True  # the header row a table repeats after a page break
             continue
-        line_start = seed.hit.text.rfind("\n", 0, span.start) + 1
-        if seed.hit.text[line_start:span.start].count("\t") == 0 and not seed.hit.text[
-            line_start
-        ].isspace():
-            break
         out.append(Candidate(seed.hit, span, seed.rank, 0, 0, 0, seed.dense, seed.score))
-        if len(out) >= 3:
-            break
+    if not _unfinished(out[-1].quote) or item_passages is None or len(out) >= MAX_ROWS:
+        return out
+    # The row's text stops mid-sentence: the page broke it, and it goes on in the next chunk.
+    later = [h for h in item_passages(seed.hit) if h.ordinal > seed.hit.ordinal]
+    if later:
+        nxt = min(later, key=lambda h: h.ordinal)
+        spans = split(nxt.text)
+        if spans:
+            out.append(Candidate(nxt, spans[0], seed.rank, 0, 0, 0, seed.dense, seed.score))
     return out
+
+
+def _unfinished(row: str) -> bool:
+    """A row with a cell that stops mid-sentence ("convened with the")."""
+    cells = [cell.split() for cell in row.split("\t") if cell.strip()]
+    return any(words[-1].lower() in _JOINERS for words in cells)
 
 
 def _neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:
@@ -130,18 +183,42 @@ def _neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:
     return [Candidate(seed.hit, sp, seed.rank, 0, 0, 0, seed.dense, seed.score) for sp in around]
 
 
-def _complete_lead_ins(picked: list[Candidate]) -> list[Candidate]:
+def _complete_lead_ins(
+    picked: list[Candidate], item_passages: ItemPassages | None = None
+) -> list[Candidate]:
     """A sentence that ends in a colon introduces a list: bring the list's first items with it."""
     out: list[Candidate] = []
-    for c in picked:
+    for i, c in enumerate(picked):
         out.append(c)
-        if c.quote.rstrip().endswith(":"):
-            out += [n for n in _neighbours(c, 0, 2) if n.span.start > c.span.start]
-    return _distinct(out)
+        nxt = picked[i + 1] if i + 1 < len(picked) else None
+        if not c.quote.rstrip().endswith(":") or (nxt is not None and nxt.hit is c.hit):
+            continue  # not a lead-in, or its list item was picked with it
+        following = [n for n in _neighbours(c, 0, LIST_ITEMS) if n.span.start > c.span.start]
+        if not following and item_passages is not None:
+            # The list goes on in the next chunk (a page break or a chunk boundary).
+            later = [h for h in item_passages(c.hit) if h.ordinal > c.hit.ordinal][:1]
+            following = [
+                Candidate(h, sp, c.rank, 0, 0, 0, c.dense, c.score)
+                for h in later
+                for sp in split(h.text)[:LIST_ITEMS]
+            ]
+        out += following
+    return distinct(out)
+
+
+def _with_lead_ins(picked: list[Candidate]) -> list[Candidate]:
+    """Put back the short lead-in a sentence follows ("Report contact:"), so the quote reads."""
+    out: list[Candidate] = []
+    for c in picked:
+        before = _neighbours(c, 1, 0)
+        if before and before[0].quote.endswith(":") and len(before[0].quote.split()) <= 6:
+            out.append(before[0])
+        out.append(c)
+    return distinct(out)
 
 
 def _typed_neighbour(question: Question, picked: list[Candidate]) -> list[Candidate]:
-    """When the best sentence lacks the figure, name or date, take it from the sentence beside it."""
+    """When the best sentence lacks the figure, name or date, take it from a sentence beside it."""
     seed = picked[0]
     if seed.typed >= 0.6:
         return picked
@@ -159,7 +236,7 @@ def select(
     focus: Hit | None = None,
 ) -> list[Candidate]:
     """The sentences that answer the question, in the order they should be read."""
-    ranked = _distinct(ranked)
+    ranked = distinct([c for c in ranked if not is_heading(c)] or ranked)
     if not ranked:
         return []
     qt = question.qtype
@@ -170,21 +247,33 @@ def select(
         if picked:
             return picked
     if qt is QType.DECISION:
-        typed = [c for c in ranked[:8] if c.typed > 0 or is_decision_heading(c.hit.heading)]
-        seed = typed[0] if typed and typed[0].score >= 0.75 * ranked[0].score else ranked[0]
-        block = decision_block(question, seed, item_passages)
-        return _distinct(block) if block else _complete_lead_ins(_near_top(ranked, 0.85, 2))
+        decisive = [c for c in ranked[:8] if c.typed > 0 or is_decision_heading(c.hit.heading)]
+        top = ranked[0]
+        seed = decisive[0] if decisive and decisive[0].score >= 0.75 * top.score else top
+        if seed is not top and top.named > seed.named:
+            seed = top  # the item that names what was asked about wins over a decision elsewhere
+        for start in dict.fromkeys([seed, top]):
+            block = decision_block(question, start, item_passages)
+            if block and not missing_names(question, block):
+                return distinct(block)
+        # No recommendation block: the motion or amendment and what followed it (the vote).
+        around = [top, *_neighbours(top, 0, 3)]
+        return _complete_lead_ins(distinct(around), item_passages)
     if qt is QType.ACTION:
-        seed = ranked[0]
-        rows = _with_continuation(seed) if seed.span.is_row else [seed]
-        extra = [c for c in _near_top(ranked, 0.85, 3) if c not in rows]
-        return _complete_lead_ins(_distinct(rows + extra)[:4])
+        out: list[Candidate] = []
+        for c in _near_top(ranked, 0.85, 3):
+            out += _with_continuation(c, item_passages) if c.span.is_row else [c]
+        return _complete_lead_ins(distinct(out)[:5], item_passages)
     if qt is QType.SUMMARY:
         same_item = [c for c in ranked if c.hit.item == ranked[0].hit.item]
-        picked = _near_top(same_item, 0.7, 4)
-        return _complete_lead_ins(_reading_order(picked))
+        picked = _near_top(same_item, 0.6, 5)
+        return _complete_lead_ins(_reading_order(picked), item_passages)
+    if qt in (QType.FIGURE, QType.WHO, QType.WHEN):
+        # The answer must hold a figure, a name or a date: close candidates that do go first.
+        typed = [c for c in ranked if c.typed >= 0.6 and c.score >= TYPED_RATIO * ranked[0].score]
+        ranked = typed + [c for c in ranked if c not in typed]
     multi = bool(_MULTI_PART.search(question.text))
     picked = _near_top(ranked, 0.75 if multi else 0.85, 3 if multi else 2)
     if qt in (QType.FIGURE, QType.WHO, QType.WHEN):
         picked = _typed_neighbour(question, picked)
-    return _complete_lead_ins(picked)
+    return _complete_lead_ins(_with_lead_ins(picked), item_passages)

@@ -1,9 +1,9 @@
-"""Sentence splitting for quoting: spans into the exact chunk text, bullets and table rows kept whole.
+"""Sentence splitting for quoting: exact spans of chunk text; bullets and table rows kept whole.
 
 Hand-written rather than a library tokenizer (nltk punkt, pysbd) because quotes must be exact
-offsets into the stored text, and board papers need rules those tools lack: numbered bullets and
-"(a)" items start a sentence, tab-separated lines flattened from tables are one row each, and wrapped
-PDF lines do not end a sentence.
+offsets into the stored text, and board papers need rules those tools lack: numbered bullets
+and "(a)" items start a sentence, tab-separated lines flattened from tables are one row each,
+and wrapped PDF lines do not end a sentence.
 """
 
 from __future__ import annotations
@@ -12,22 +12,21 @@ import re
 from dataclasses import dataclass
 
 # Words after which a full stop does not end a sentence ("Mr. Gough", "para. 19", "e.g. The").
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr cllr prof rev st no nos para paras p pp fig figs ref refs vs approx incl "
-    "co ltd inc jr sr dept est min max cf al e.g i.e etc gov hon rt".split()
-)
+_ABBREVIATED = """mr mrs ms dr cllr prof rev st no nos para paras p pp fig figs ref refs vs approx
+incl excl co ltd inc jr sr dept est min max cf al e.g i.e etc gov hon rt"""
+ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 
-# A line that starts a new unit: "- 1.", "1.", "(a)", "a)", "•", "-", "iv." (a bullet or a numbered point).
+# A line that starts a new unit: a bullet or numbered point ("- 1.", "1.", "(a)", "a)", "•", "iv.").
 _BULLET = re.compile(
     r"[ \t]*(?:[-–•▪●◦·*][ \t]*)?"
     r"(?:\(?(?P<label>\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)](?=[ \t]))?[ \t]*"
 )
-_HAS_BULLET = re.compile(r"[ \t]*(?:[-–•▪●◦·*][ \t]+|\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)][ \t])")
-# A sentence end: terminal punctuation, optional closing quotes/brackets, whitespace, then a capital,
-# digit, currency sign, opening quote/bracket, or an inline "(b)"/"b)" item.
-_BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€]|\(?[a-z]\)\s)"
+_HAS_BULLET = re.compile(
+    r"[ \t]*(?:[-–•▪●◦·*][ \t]+|\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)][ \t])"
 )
+# A sentence end: terminal punctuation, optional closing quotes/brackets, whitespace, then a
+# capital, digit, currency sign, opening quote/bracket, or an inline "(b)"/"b)" item.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€]|\(?[a-z]\)\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _SPACE = re.compile(r"\s+")
 

@@ -1,4 +1,4 @@
-"""The nouns of an answer: where each quote stands (`Citation`) and what `ask` returns (`Answer`)."""
+"""The nouns of an answer: where each quote stands (`Citation`), what `ask` returns (`Answer`)."""
 
 from __future__ import annotations
 

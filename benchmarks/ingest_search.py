@@ -3,8 +3,9 @@
     python benchmarks/ingest_search.py                     # ../shared/corpus into a fresh index
     python benchmarks/ingest_search.py --corpus DIR --index DIR --queries 200
 
-Prints pages/s and chunks/s for the ingest, p50/p95 search latency over the queries (the questions of
-../shared/eval/dev_qa.jsonl when present, else phrases drawn from the indexed chunks), and peak RSS.
+Prints pages/s and chunks/s for the ingest, p50/p95 search latency over the queries (the
+questions of ../shared/eval/dev_qa.jsonl when present, else phrases drawn from the indexed
+chunks), and peak RSS.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def queries_for(index, n: int) -> list[str]:
         rng = random.Random(0)
         hits = [h for p in index.papers() for h in index.chunks(p.paper_id)]
         questions = [" ".join(rng.choice(hits).text.split()[:8]) for _ in range(n)]
-    return [questions[i % len(questions)] + ("" if i < len(questions) else f" {i}") for i in range(n)]
+    return [
+        questions[i % len(questions)] + ("" if i < len(questions) else f" {i}") for i in range(n)
+    ]
 
 
 def main() -> None:
@@ -78,8 +81,7 @@ def main() -> None:
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(
-        f"search: {len(timings)} queries, p50 {statistics.median(timings):.1f} ms, "
-        f"p95 {p95:.1f} ms"
+        f"search: {len(timings)} queries, p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"memory: peak RSS {peak:.0f} MiB")

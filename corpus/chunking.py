@@ -13,6 +13,8 @@ from corpus.types import Chunk, Paper, Part, Section
 MAX_WORDS = 250
 TARGET_WORDS = 160
 MIN_WORDS = 40
+# A heading's whole passage up to this size makes one chunk rather than two halves.
+WHOLE_WORDS = 200
 # A heading with less than this under it ("Witnesses: A, B") leads into the next passage.
 LEAD_IN_WORDS = 40
 # Lines of a table flattened from a PDF end without full stops: cut such runs every so often.
@@ -23,6 +25,7 @@ _LIST_START_RE = re.compile(r"^\s*(?:[-•*·o]|\(?[0-9]{1,3}(?:\.[0-9]{1,2})*[.
 _SENTENCE_END_RE = re.compile(r"[.!?:;]['\"’”)]*\s*$")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])['\"’”)]*\s+(?=[A-Z0-9(\"“‘'])")
 _BOILERPLATE_RE = re.compile(r"^\s*(?:this page is intentionally left blank|page \d+)\s*$", re.I)
+_DECISIVE_RE = re.compile(r"recommend|resolved|decision|agreed|actions?\b", re.I)
 _WORD_RE = re.compile(r"[A-Za-z]{3}|\d")
 SEP = " › "
 
@@ -116,6 +119,7 @@ def _group(blocks: list[_Span], page_texts: list[str]) -> list[list[_Span]]:
     groups: list[list[_Span]] = []
     current: list[_Span] = []
     words = 0
+    run_words = _run_words(blocks)
     for block in blocks:
         pieces = [block]
         # a table row is never cut, unless it is too long for any chunk to hold
@@ -124,8 +128,13 @@ def _group(blocks: list[_Span], page_texts: list[str]) -> list[list[_Span]]:
         for piece in pieces:
             fits = bool(current) and _same_unit(current[0].section, piece.section)
             same_heading = fits and current[-1].section.heading == piece.section.heading
-            # cross into a new heading only to carry a lead-in too small to stand alone
-            room = TARGET_WORDS if same_heading else (MAX_WORDS if words < LEAD_IN_WORDS else 0)
+            # a heading's passage that fits in one chunk (a block of recommendations) stays
+            # whole; cross into a new heading only to carry a lead-in too small to stand alone
+            whole = run_words[id(piece.section)] <= _whole_limit(piece.section)
+            room = (MAX_WORDS if whole else TARGET_WORDS) if same_heading else 0
+            if not same_heading and words < LEAD_IN_WORDS:
+                fits_whole = words + run_words[id(piece.section)] <= _whole_limit(piece.section)
+                room = MAX_WORDS if fits_whole else TARGET_WORDS
             if fits and words + piece.words <= max(room, 0):
                 current.append(piece)
                 words += piece.words
@@ -140,6 +149,29 @@ def _group(blocks: list[_Span], page_texts: list[str]) -> list[list[_Span]]:
     if current:
         groups.append(current)
     return _merge_small_tails(groups)
+
+
+def _whole_limit(section: Section) -> int:
+    """How long a heading's passage may be and still make one chunk.
+
+    Recommendations and resolutions are quoted as a list, so they may use the whole budget;
+    other passages stay near what MiniLM reads whole with the breadcrumb.
+    """
+    decisive = section.heading and _DECISIVE_RE.search(section.heading)
+    return MAX_WORDS if decisive else WHOLE_WORDS
+
+
+def _run_words(blocks: list[_Span]) -> dict[int, int]:
+    """For each section, the words of the run of sections sharing its page, item and heading."""
+    runs: list[list[_Span]] = []
+    for block in blocks:
+        last = runs[-1][-1].section if runs else None
+        same = last is not None and _same_unit(last, block.section)
+        if same and last.heading == block.section.heading:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return {id(b.section): sum(x.words for x in run) for run in runs for b in run}
 
 
 def _merge_small_tails(groups: list[list[_Span]]) -> list[list[_Span]]:
@@ -166,6 +198,8 @@ def breadcrumb(part: Part, item: str | None, heading: str | None) -> str:
     day = format_date(part.meeting.date) if part.meeting.date else None
     if item and _echoes(item, part.title):
         item = None  # "9 SSCB ANNUAL REPORT" adds nothing after "SSCB Annual Report 2014-15"
+    if heading and heading.strip(" :").lower() == part.title.strip(" :").lower():
+        heading = None  # the document's own title line
     crumbs = [part.meeting.committee, day, part.title, item, heading]
     return SEP.join(c for c in crumbs if c)
 

@@ -30,6 +30,7 @@ _MINUTE_HEADINGS_RE = re.compile(
 _NUMBERED_HEADING_RE = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})?\.|\d{1,2}\.\d{1,2}|1?\d|[A-Z]\.)\s+(?P<rest>[A-Z].*)$"
 )
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _RESOLVED_RE = re.compile(r"^(?:\(?\d{1,2}[.)]\s+)?(?P<h>RESOLVED)\b")
 _BULLET_RE = re.compile(r"^(?:[-•*·o]|\(?[a-z0-9]{1,3}[.)])\s")
 _NOT_HEADING_RE = re.compile(
@@ -179,6 +180,9 @@ def find_heading(lines: list[Line], i: int, *, paged: bool) -> str | None:
     """The heading line i is, if it is one: "Recommendations:", "13. Costs and Savings"."""
     line = lines[i]
     text = line.text
+    m = _MARKDOWN_HEADING_RE.match(text)
+    if m:
+        return m.group(1)
     m = _RESOLVED_RE.match(text)
     if m:
         return "RESOLVED"

@@ -22,7 +22,7 @@ class Line:
     end: int  # offset just past the last non-blank character
     text: str  # page.text[start:end]
     index: int = 0  # position among all lines of the file
-    tabbed: bool = False  # the raw line holds a tab: a row of a flattened table
+    tabbed: bool = False  # a row of a flattened table: cells split by tabs (or Markdown pipes)
 
     @property
     def words(self) -> int:
@@ -40,7 +40,8 @@ def split_lines(pages: list[Page]) -> list[Line]:
                 continue
             start = m.start() + (len(raw) - len(raw.lstrip()))
             end = start + len(stripped)
-            lines.append(Line(number, start, end, stripped, len(lines), "\t" in raw))
+            row = "\t" in raw or (stripped.startswith("|") and stripped.count("|") >= 2)
+            lines.append(Line(number, start, end, stripped, len(lines), row))
     return lines
 
 

@@ -89,7 +89,8 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
     """The document that begins at line i, if one visibly does."""
     line = lines[i]
     text = line.text
-    if _MINUTES_RE.match(text):
+    titled = text.lstrip("*# ").startswith("MINUTES") or (line.words <= 25 and text[-1:] != ".")
+    if _MINUTES_RE.match(text) and titled:  # not "Minutes of the meeting ... are attached."
         held = find_meeting_date(" ".join(ln.text for ln in lines[i : i + 4]))
         return PartStart(i, Kind.MINUTES, f"Minutes of {format_date(held)}" if held else "Minutes")
     if _DECISION_RE.search(text) and line.words <= 12:

@@ -59,7 +59,7 @@ def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) 
 
 
 def _in_table(lines: list[Line], i: int) -> bool:
-    """A tab-separated row, or a row's wrapped tail sitting between two rows."""
+    """A table row (cells split by tabs or pipes), or a row's wrapped tail between two rows."""
     if lines[i].tabbed:
         return True
     around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]

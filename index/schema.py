@@ -68,7 +68,11 @@ def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def create(conn: sqlite3.Connection) -> None:
-    """Create the tables (idempotent) and the meta rows a new index starts with."""
+    """Create the tables and the meta rows a new index starts with, unless they exist."""
+    # Checked first so that opening an existing index never needs a write lock (an ingest in
+    # another process may hold it).
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        return
     conn.executescript(DDL)
     conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")

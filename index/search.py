@@ -21,17 +21,26 @@ MODES = ("hybrid", "lexical", "dense")
 
 @dataclass(frozen=True)
 class Tuning:
-    """The knobs of hybrid search (defaults chosen by measuring on the dev questions)."""
+    """The knobs of hybrid search.
 
-    depth: int = 50  # candidates taken from each list before fusing
-    rrf_k: float = 60.0  # reciprocal rank fusion constant: score = w / (rrf_k + rank)
-    lexical_weight: float = 1.0
-    dense_weight: float = 1.0
+    Defaults measured on the dev questions (81 answerable; a Surrey pack and 137 Kent PDFs):
+    hit@5 0.88, hit@10 0.89, MRR 0.69, against 0.80 / 0.89 / 0.66 for plain RRF k=60. Nearby
+    settings (rrf_k 5-10, dense_weight 0.6-0.8, group_boost 0.4-0.6) all give 0.84-0.89.
+    "scores" fusion (lexical_share 0.7) ties on hit@5 with a higher MRR (0.73) but finds
+    fewer answers in the top 10 (0.85), which the answerer reads. Dropping overlapping
+    repeats (overlap 0.5-0.7) frees ~10% of top-10 slots: hit@10 0.90.
+    """
+
+    depth: int = 50  # distinct passages taken from each list before fusing
+    fusion: str = "rrf"  # "rrf" (weighted ranks) or "scores" (sum of max-normalised scores)
+    rrf_k: float = 5.0  # for "rrf": score = weight / (rrf_k + rank)
+    lexical_weight: float = 1.0  # for "rrf"
+    dense_weight: float = 0.7  # for "rrf"
+    lexical_share: float = 0.7  # for "scores": weight of the lexical score, the rest is dense
     text_weight: float = 1.0  # bm25() column weights
-    breadcrumb_weight: float = 0.5
-    fusion: str = "rrf"  # "rrf" (ranks) or "scores" (convex sum of max-normalised scores)
-    lexical_share: float = 0.5  # for "scores": weight of the lexical score, the rest is dense
-    group_boost: float = 0.0  # add this share of the best other candidate's score in its item
+    breadcrumb_weight: float = 0.75
+    group_boost: float = 0.5  # add this share of the best other candidate's score in its item
+    overlap: float = 0.6  # drop results sharing this share of 8-word runs with a better one
 
 
 # Question words and function words; BM25's idf would mostly discount them, but as OR terms they
@@ -71,9 +80,10 @@ def lexical(
     if not terms:
         return []
     where, params = chunk_filter_sql(filters)
+    # The join is only needed to filter; without one it costs half the query's time.
+    join = "" if where == "1" else "JOIN chunks c ON c.chunk_id = f.rowid "
     rows = conn.execute(
-        "SELECT f.rowid, bm25(chunks_fts, ?, ?) AS s FROM chunks_fts f "
-        "JOIN chunks c ON c.chunk_id = f.rowid "
+        f"SELECT f.rowid, bm25(chunks_fts, ?, ?) AS s FROM chunks_fts f {join}"
         f"WHERE chunks_fts MATCH ? AND {where} ORDER BY s LIMIT ?",
         [tuning.text_weight, tuning.breadcrumb_weight, match_expression(terms), *params, depth],
     ).fetchall()
@@ -121,9 +131,9 @@ def fuse(
     lexical: list[tuple[int, float]], dense: list[tuple[int, float]], tuning: Tuning
 ) -> list[tuple[int, float, int | None, int | None]]:
     """Fuse two ranked lists: (chunk_id, score, lexical_rank, dense_rank) best first."""
-    ranks: dict[int, list] = {}
+    ranks: dict[int, list] = {}  # chunk_id -> [lexical rank, dense rank, lexical, dense score]
     for rank, (cid, score) in enumerate(lexical, 1):
-        ranks.setdefault(cid, [None, None, 0.0, 0.0])[0::2] = [rank, score]
+        ranks[cid] = [rank, None, score, 0.0]
     for rank, (cid, score) in enumerate(dense, 1):
         entry = ranks.setdefault(cid, [None, None, 0.0, 0.0])
         entry[1], entry[3] = rank, score
@@ -208,8 +218,34 @@ def search(
             dense_rank=drank,
             matched_terms=matched_terms(terms, by_id[cid][2]),
         )
-        for cid, score, lrank, drank in fused[:k]
+        for cid, score, lrank, drank in unrepeated(fused, by_id, k, tuning.overlap)
     ]
+
+
+def _shingles(text: str, size: int = 8) -> set[str]:
+    words = text_key(text).split()
+    return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+
+
+def unrepeated(fused: list, rows: dict[int, tuple], k: int, overlap: float) -> list:
+    """The first k fused entries, skipping any whose text mostly repeats one already taken.
+
+    Overlapping copies (a report and the pack holding it, cut at other places) would fill
+    the top k with one passage; overlap is the share of 8-word runs that counts as a repeat.
+    """
+    if not overlap:
+        return fused[:k]
+    taken: list[tuple] = []
+    seen: list[set[str]] = []
+    for entry in fused:
+        runs = _shingles(rows[entry[0]][2])
+        if any(len(runs & other) >= overlap * min(len(runs), len(other)) for other in seen):
+            continue
+        taken.append(entry)
+        seen.append(runs)
+        if len(taken) == k:
+            break
+    return taken
 
 
 def boost_groups(fused: list, groups: dict[int, tuple], tuning: Tuning) -> list:

@@ -50,6 +50,9 @@ class Vectors:
             return []
         k = min(k, len(self) if allowed is None else len(allowed))
         vector = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        # One query is a tiny job: OpenMP's thread team costs ~20x the search itself on a busy
+        # machine. The setting is per calling thread, so it is made on every call.
+        faiss.omp_set_num_threads(1)
         params = None
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
@@ -64,6 +67,7 @@ class Vectors:
             with os.fdopen(fd, "wb") as out:
                 out.write(_HEADER.pack(_MAGIC, self.generation, self.dim))
                 out.write(blob.tobytes())
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; the index folder's readers need it
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -41,7 +41,14 @@ def test_ingest_then_papers_and_search_json(board):
     assert len(listed) == 1, listed
     paper = listed[0]
     assert set(paper) == {
-        "paper_id", "title", "file", "committee", "meeting_date", "kind", "pages", "chunks"
+        "paper_id",
+        "title",
+        "file",
+        "committee",
+        "meeting_date",
+        "kind",
+        "pages",
+        "chunks",
     }, paper
     assert paper["pages"] == 3 and paper["chunks"] > 0, paper
     assert paper["meeting_date"] == "2024-03-12", paper
@@ -50,8 +57,17 @@ def test_ingest_then_papers_and_search_json(board):
     hits = results["results"]
     assert hits, "search found nothing"
     assert set(hits[0]) == {
-        "chunk_id", "paper_id", "text", "score", "document", "file", "committee",
-        "meeting_date", "kind", "item", "page",
+        "chunk_id",
+        "paper_id",
+        "text",
+        "score",
+        "document",
+        "file",
+        "committee",
+        "meeting_date",
+        "kind",
+        "item",
+        "page",
     }, hits[0]
     assert any("14%" in h["text"] for h in hits), [h["text"][:80] for h in hits]
     assert all(h["page"] in (1, 2, 3) for h in hits), hits

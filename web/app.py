@@ -10,10 +10,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.settings import Settings
-from web import api, errors, pages
+from web import api, decisions, errors, pages
 from web.chat import Conversations
 from web.state import AppState
 
@@ -88,7 +89,8 @@ def create_app(settings: Settings, *, index: Any = None, embedder: Any = None) -
         yield
         state.close()
 
-    app = FastAPI(
+    # fastapi-offline serves the Swagger UI and ReDoc assets itself: /docs works without network.
+    app = FastAPIOffline(
         title="boardpapers",
         summary="Ask your board papers: cited, verbatim answers from agendas, minutes and reports.",
         version="0.1.0",
@@ -101,6 +103,7 @@ def create_app(settings: Settings, *, index: Any = None, embedder: Any = None) -
     app.include_router(api.router)
     app.include_router(api.health)
     app.include_router(pages.router)
+    app.include_router(decisions.router)
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     return app

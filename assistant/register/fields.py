@@ -6,6 +6,7 @@ import difflib
 import re
 from datetime import date
 
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
 _MONTHS = [
     "january",
     "february",
@@ -127,7 +128,8 @@ def find_due(text: str, made: date | None = None) -> str | None:
     for pattern in _DUE_RES:
         for m in pattern.finditer(text):
             found = " ".join(m.group().strip("()").split())
-            if found.lower().startswith(("in ", "during ")) and not _REPORT_BACK_RE.search(text):
+            before = text[max(0, m.start() - 80) : m.start()]
+            if found.lower().startswith(("in ", "during ")) and not _REPORT_BACK_RE.search(before):
                 continue
             when = due_date(found)
             if made is None or when is None or when >= date(made.year, made.month, 1):
@@ -168,14 +170,24 @@ def _month(word: str) -> int | None:
     return _MONTHS.index(close[0]) + 1 if close else None
 
 
-def due_date(due: str | None) -> date | None:
+def due_date(due: str | None, made: date | None = None) -> date | None:
     """When a stated due time begins: "May 2016" -> 2016-05-01; "the end of 2015" -> 2015-12-31.
 
     A progress check "January 2016" is met by a meeting in January 2016, so a month counts from
-    its first day; a deadline "by the end of" a year counts from its last.
+    its first day; a deadline "by the end of" a year counts from its last. "In six months"
+    counts from the meeting that made the record (`made`), when known.
     """
     if not due:
         return None
+    m = re.search(r"\bin\s+(\w+)\s+months?", due, re.I)
+    if m:
+        months = _NUMBERS.get(m.group(1).lower()) or (
+            int(m.group(1)) if m.group(1).isdigit() else 0
+        )
+        if not (made and months):
+            return None
+        total = made.month - 1 + months
+        return date(made.year + total // 12, total % 12 + 1, 1)
     exact = fuzzy_date(due)
     if exact:
         return exact

@@ -120,7 +120,7 @@ def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool
     A resolution is a decision taken, so only a stated date still to come keeps it open.
     """
     seen = [record, *chain]
-    dues = [due_date(r.get("due")) for r in seen]
+    dues = [due_date(r.get("due"), _day(r.get("meeting_date"))) for r in seen]
     ahead = latest is not None and any(d and d > latest for d in dues)
     if record["kind"] == "resolution":
         return ahead

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.register.fields import fuzzy_date, mend
-from assistant.register.markers import NEXT_STEP, RECOMMENDATION, Line, is_noise
+from assistant.register.markers import ACTION, NEXT_STEP, RECOMMENDATION, Line, is_noise
 
 # Cyrillic look-alikes that OCR puts in headers ("То" for "To").
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХаеорсухТо", "ABCEHKMOPTXaeopcyxTo")
@@ -79,6 +79,7 @@ def tracker_rows(lines: list[Line], documents: list[str]) -> list[Row]:
     """Every row of every recommendations tracker among the lines (documents: per chunk)."""
     rows: list[Row] = []
     columns: dict[int, str] | None = None
+    kind = RECOMMENDATION
     for i, line in enumerate(lines):
         if not _is_table(line):
             first_in_chunk = i > 0 and lines[i - 1].chunk != line.chunk
@@ -97,13 +98,14 @@ def tracker_rows(lines: list[Line], documents: list[str]) -> list[Row]:
         header = _header([c for c, _ in cells])
         if header:
             columns = header
+            kind = _row_kind([c for c, _ in cells], header)
             continue
         if columns is None:
             continue
         named = {columns[n]: (c, pos) for n, (c, pos) in enumerate(cells) if n in columns and c}
         if not named:
             continue
-        _add_row(rows, named, i)
+        _add_row(rows, named, i, kind)
     return rows
 
 
@@ -114,7 +116,13 @@ def _continue_row(row: Row, text: str) -> None:
     row.more.setdefault(column, []).append(text)
 
 
-def _add_row(rows: list[Row], named: dict[str, tuple[str, int]], i: int) -> None:
+def _row_kind(cells: list[str], header: dict[int, str]) -> str:
+    """An "Actions" column holds actions; "Recommendations/ Actions" holds recommendations."""
+    name = next(cells[n] for n, column in header.items() if column == "text").lower()
+    return ACTION if "action" in name and "recommend" not in name else RECOMMENDATION
+
+
+def _add_row(rows: list[Row], named: dict[str, tuple[str, int]], i: int, kind: str) -> None:
     text = named.get("text", ("", 0))[0]
     previous = rows[-1] if rows else None
     starts_new = bool(named.get("date") or (named.get("item") and text))
@@ -136,7 +144,7 @@ def _add_row(rows: list[Row], named: dict[str, tuple[str, int]], i: int) -> None
         cells.setdefault("date", previous.cells.get("date", ""))
         cells.setdefault("item", previous.cells.get("item", ""))
     pos = named["text"][1]
-    kind = NEXT_STEP if _NEXT_STEPS_RE.match(text) else RECOMMENDATION
+    kind = NEXT_STEP if _NEXT_STEPS_RE.match(text) else kind
     rows.append(Row(cells, i, (pos, pos + len(text)), kind))
 
 

@@ -16,7 +16,8 @@ def check_quotes(answer: Answer, index) -> None:
         stored = index.chunk(c.chunk_id)
         assert stored is not None, f"citation [{c.n}] names a missing chunk {c.chunk_id}"
         assert c.quote and c.quote in stored.text, f"quote [{c.n}] {c.quote!r} not in chunk text"
-        assert c.url == f"/papers/{c.paper_id}?chunk={c.chunk_id}&page={c.page}", c.url
+        page = f"&page={c.page}" if c.page is not None else ""
+        assert c.url == f"/papers/{c.paper_id}?chunk={c.chunk_id}{page}", c.url
     for line in answer.answer.splitlines():
         assert re.search(r"\[\d+\]$", line.strip()), f"answer line without a marker: {line!r}"
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
@@ -99,3 +100,71 @@ def test_response_object_shape(minutes_index):
     assert citation["meeting_date"] == "2024-03-12" and citation["page"] in (1, 2, 3)
     assert citation["committee"] == "Adult Services Select Committee"
     assert {"chunk_id", "text", "score"} <= set(data["passages"][0])
+
+
+class Shouting:
+    """A stand-in rephrasing generator: proves `ask` goes through the Generator interface."""
+
+    def generate(self, question, citations):
+        return "\n".join(f"{c.quote.upper()} [{c.n}]" for c in citations)
+
+
+def test_a_custom_generator_writes_the_text(minutes_index):
+    from assistant.generator import Generator
+
+    assert isinstance(Shouting(), Generator), "Shouting satisfies the Generator protocol"
+    answer = ask("When will the committee next meet?", index=minutes_index, generator=Shouting())
+    assert "11 JUNE 2024" in answer.answer and answer.citations, answer.answer
+    assert answer.citations[0].quote in minutes_index.chunk(answer.citations[0].chunk_id).text
+
+
+TRACKER = (
+    "RECOMMENDATIONS TRACKER\n"
+    "Date of meeting\tItem\tRecommendation\tResponsible officer\tProgress check\n"
+    "12 March 2024\tDAY CENTRES [Item 7]\tThat the transport review is shared with the "
+    "Committee.\tHead of Transport Services\tSeptember 2024\n"
+    "12 March 2024\tLIBRARIES [Item 8]\tThat opening hours are reported.\tHead of Libraries\t"
+    "June 2024\n"
+)
+
+
+def test_tracker_rows_are_quoted_whole(tmp_path, embedder):
+    from assistant.ingest import ingest_paths
+    from index.store import Index
+    from tests.papers import make_txt
+
+    make_txt(tmp_path / "papers" / "tracker.txt", TRACKER)
+    index = Index.open(tmp_path / "index", embedder=embedder)
+    ingest_paths([tmp_path / "papers"], index=index)
+    answer = ask("Who is responsible for the transport review, and by when?", index=index)
+    assert answer.answered, "the tracker row answers the question"
+    quote = answer.citations[0].quote
+    assert "Head of Transport Services" in quote and "September 2024" in quote, quote
+    assert "\t" in quote, "the row is quoted whole, cells and all"
+    check_quotes(answer, index)
+    index.close()
+
+
+def test_empty_index_refuses_by_retrieval(tmp_path):
+    from index.embedder import HashEmbedder
+    from index.store import Index
+
+    index = Index.open(tmp_path / "empty", embedder=HashEmbedder())
+    answer = ask("What did we recommend on home care?", index=index)
+    assert not answer.answered and answer.refused_by == "retrieval", answer
+    assert answer.passages == [] and answer.citations == []
+    index.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many residents received meals each week in phase 3?",  # a figure the papers lack
+        "What is the vacancy rate among home care workers in Ashford?",  # a place they never name
+        "How many complaints about meals were received?",  # no figure beside "complaints"
+    ],
+)
+def test_near_misses_are_refused(minutes_index, question):
+    answer = ask(question, index=minutes_index)
+    assert not answer.answered, f"{question!r} should be refused, got {answer.answer!r}"
+    assert answer.refused_by == "selection" or answer.refused_by == "retrieval"

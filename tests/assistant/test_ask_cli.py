@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import assistant.runtime
-from assistant.ask_cli import ask, evaluate
+from assistant.ask_cli import ask, eval_command
 from assistant.settings import Settings
 from index.store import Index
 
@@ -92,7 +92,7 @@ def test_eval_prints_figures(settings, tmp_path):
     ]
     path = tmp_path / "qa.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
-    result = run(evaluate, ["--json", str(path)], settings)
+    result = run(eval_command, ["--json", str(path)], settings)
     figures = json.loads(result.output)
     assert figures["hit@5"] == 1.0 and figures["answer_key_hit"] == 1.0, figures
     assert figures["refusal_accuracy"] == 1.0 and figures["false_refusal_rate"] == 0.0, figures
@@ -101,5 +101,5 @@ def test_eval_prints_figures(settings, tmp_path):
 def test_eval_rejects_a_bad_file(settings, tmp_path):
     path = tmp_path / "qa.jsonl"
     path.write_text("not json\n")
-    result = CliRunner().invoke(evaluate, [str(path)], obj=settings)
+    result = CliRunner().invoke(eval_command, [str(path)], obj=settings)
     assert result.exit_code == 1 and "Line 1" in result.output, result.output

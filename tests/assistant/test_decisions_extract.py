@@ -153,3 +153,60 @@ def test_surrey_minutes_and_tracker_counts(shared_dir):
     assert [r["number"] for r in october] == ["1", "2", "3", "4", "1", "2", "1", "2", "3"], october
     tracker = [r for r in records if r["source_kind"] == "tracker"]
     assert len(tracker) == 26, len(tracker)
+
+
+TRACKER_ROWS = [
+    ["Date of meeting", "Item", "Recommendation", "Responsible officer", "Update", "Review date"],
+    [
+        "3 June 2024",
+        "Library Hours [Item 4]",
+        "That Saturday opening is trialled at two libraries.",
+        "Head of Libraries",
+        "Trial started in September.",
+        "March 2025",
+    ],
+    [
+        "3 June 2024",
+        "Library Hours [Item 4]",
+        "That the trial is reported back to the Committee.",
+        "",
+        "",
+        "June 2025",
+    ],
+]
+
+
+def _docx_tracker(path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Communities Committee Recommendations Tracker", level=1)
+    table = document.add_table(rows=0, cols=6)
+    for row in TRACKER_ROWS:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    document.save(str(path))
+    return path
+
+
+def _html_tracker(path):
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in TRACKER_ROWS)
+    path.write_text(
+        f"<html><body><h1>Recommendations Tracker</h1><table>{rows}</table></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("make", [_docx_tracker, _html_tracker], ids=["docx", "html"])
+def test_tracker_tables_from_word_and_html(tmp_path, make):
+    suffix = ".docx" if make is _docx_tracker else ".html"
+    records, _ = _records(make(tmp_path / f"Recommendations tracker{suffix}"))
+    assert [r["text"] for r in records] == [row[2] for row in TRACKER_ROWS[1:]], records
+    first, second = records
+    assert (
+        first["owner"] == "Head of Libraries" and first["status"] == "Trial started in September."
+    )
+    assert first["due"] == "March 2025" and first["meeting_date"] == "2024-06-03", first
+    assert second["owner"] is None and second["status"] is None and second["due"] == "June 2025"

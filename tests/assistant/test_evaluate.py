@@ -6,7 +6,9 @@ from assistant.evaluate import contains_all, holds_evidence
 
 
 def test_holds_evidence_by_long_window_ignoring_case_and_space():
-    passage = "Recommendations:\n1. That the  Board reviews the ROLL OUT of the Safe Havens across Surrey."
+    passage = (
+        "Recommendations:\n1. That the  Board reviews the ROLL OUT of the Safe Havens in Surrey."
+    )
     evidence = "the Board reviews the roll out of the Safe Havens across the five areas"
     assert holds_evidence(passage, evidence), "a 50-character run is enough"
     assert not holds_evidence(

@@ -171,3 +171,40 @@ def test_real_corpus_chunks_are_verbatim(shared_dir):
     cabinet = chunk_paper(structure(read_file(paths[-1])))
     numbers = {c.item_number for c in cabinet}
     assert {"88", "89", "90", "91", "92"} <= numbers, numbers
+
+
+def test_a_long_recommendations_block_stays_in_one_chunk():
+    bullets = "\n\n".join(
+        f"{n}. That officers report on action {n} with the costs, the timetable, the risks "
+        f"and the people who will carry it out, before the next meeting of the Board."
+        for n in range(1, 9)
+    )
+    text = (
+        "MINUTES of the meeting of the Test Board held on 1 March 2024.\n\n"
+        "5/24 HOUSING REPAIRS [Item 5]\n\nKey points raised during the discussion:\n\n"
+        + "\n\n".join(
+            f"{n}. Members discussed repairs backlog point {n} at length." for n in range(9)
+        )
+        + f"\n\nRecommendations:\n\n{bullets}\n\nBoard next steps:\n\nNone.\n"
+    )
+    chunks = chunk_paper(_paper_from_text(text))
+    holding = [c for c in chunks if "action 1 with" in c.text]
+    assert len(holding) == 1 and "action 8 with" in holding[0].text, "all bullets in one chunk"
+    assert holding[0].heading == "Recommendations:"
+    assert len(holding[0].text.split()) > 160, "bigger than the usual target, within the maximum"
+
+
+def test_markdown_headings_and_pipe_tables(tmp_path):
+    text = (
+        "# Library Services Report\n\n## Opening hours\n\n"
+        + " ".join(f"Branch {n} opens at nine and closes at six on weekdays." for n in range(12))
+        + "\n\n## Visits\n\n| Branch | Visits |\n|---|---|\n"
+        + "| Central | 41,000 |\n| North | 12,500 |\n"
+        + "".join(f"| Mobile library stop {n} | {n * 120} |\n" for n in range(1, 9))
+    )
+    paper = structure(read_file(papers.make_txt(tmp_path / "report.md", text)))
+    chunks = chunk_paper(paper)
+    opening = [c for c in chunks if "Branch 3 opens" in c.text]
+    assert opening and opening[0].heading == "Opening hours", [c.heading for c in chunks]
+    table = [c for c in chunks if "| Central | 41,000 |" in c.text]
+    assert table and table[0].heading == "Visits" and "| North | 12,500 |" in table[0].text

@@ -383,3 +383,13 @@ def test_other_councils_front_matter_is_recognised(tmp_path):
         (Kind.ANNEX, "Annexe 2 - Visitor Numbers"),
     ], found
     assert paper.parts[0].sections[-1].item == "12. LIBRARY OPENING HOURS"
+
+
+def test_a_sentence_about_minutes_does_not_start_minutes():
+    text = (
+        "Riverside Care Scrutiny Board 18 March 2024\n\nRespite Care Review\n\n"
+        "Minutes of the meeting held on 4 June 2023 are attached for reference.\n\n"
+        "1. Respite beds were occupied 91% of the time in 2023.\n"
+    )
+    paper = structure(_source(text))
+    assert [p.kind for p in paper.parts] == [Kind.REPORT], [p.title for p in paper.parts]

@@ -35,6 +35,7 @@ def test_dense_search_finds_a_paraphrase(tmp_path, embedder):
     with Index.open(tmp_path / "idx", embedder=embedder) as index:
         with index.writer() as w:
             w.add(*make_paper("/p/minutes.pdf", texts))
-        hits = index.search("cutting book lending opening hours", k=1, mode="dense")
-        assert hits[0].text == texts[0], f"paraphrase found by meaning: {hits[0].text}"
+        for mode in ("dense", "hybrid"):
+            hits = index.search("cutting book lending opening hours", k=1, mode=mode)
+            assert hits[0].text == texts[0], f"{mode}: paraphrase found by meaning: {hits[0]}"
         assert index.stats()["embedder"] == "all-MiniLM-L6-v2", index.stats()

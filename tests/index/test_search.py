@@ -8,7 +8,7 @@ import pytest
 from conftest import make_paper
 
 from index.embedder import HashEmbedder
-from index.search import Tuning, fuse, match_expression, query_terms
+from index.search import Tuning, boost_groups, distinct, fuse, match_expression, query_terms
 from index.store import Index
 
 TEXTS = [
@@ -115,3 +115,35 @@ def test_concurrent_searches_from_threads(filled):
 def test_unknown_mode_is_an_error(filled):
     with pytest.raises(ValueError, match="Unknown search mode"):
         filled.search("ferry", mode="fuzzy")
+
+
+def test_distinct_gives_each_passage_one_rank_under_one_id():
+    keys = {1: "a", 2: "a", 3: "b", 4: "c"}
+    canonical: dict[str, int] = {}
+    first = distinct([(2, 0.9), (1, 0.8), (3, 0.7)], keys, canonical, depth=10)
+    second = distinct([(1, 0.9), (4, 0.8), (9, 0.7)], keys, canonical, depth=10)
+    assert first == [(2, 0.9), (3, 0.7)], f"the copy ranked second is dropped: {first}"
+    assert second == [(2, 0.9), (4, 0.8)], f"copies share one id; unknown ids dropped: {second}"
+    assert distinct([(3, 1.0), (4, 0.5)], keys, {}, depth=1) == [(3, 1.0)], "depth limits"
+
+
+def test_item_boost_lifts_a_passage_whose_item_is_strong():
+    fused = [(1, 0.50, 1, None), (2, 0.45, 2, None), (3, 0.40, None, 1), (4, 0.39, 3, 2)]
+    groups = {1: ("p", "doc", "7 Budget"), 2: ("p", "doc", None), 3: ("q", "doc", "2 Parks")}
+    groups[4] = ("p", "doc", "7 Budget")
+    boosted = boost_groups(fused, groups, Tuning(group_boost=0.4))
+    order = [f[0] for f in boosted]
+    assert order == [1, 4, 2, 3], f"4 shares item 7 with the best passage, so it rises: {order}"
+    assert boost_groups(fused, groups, Tuning(group_boost=0.0)) == fused, "0 turns it off"
+
+
+def test_overlapping_copy_cut_elsewhere_is_not_repeated(index):
+    body = " ".join(f"word{i}" for i in range(60))
+    report = make_paper("/p/report.pdf", [f"Budget summary. {body}"], content="r")
+    pack = make_paper("/p/pack.pdf", [f"{body} Also the ferry.", "Ferry budget summary."])
+    with index.writer() as w:
+        w.add(*report)
+        w.add(*pack)
+    texts = [h.text for h in index.search("budget summary word1 word2", k=3)]
+    assert len(texts) == 2, f"the pack's overlapping copy is left out: {texts}"
+    assert "Ferry budget summary." in texts, f"a distinct passage still comes back: {texts}"

@@ -136,9 +136,11 @@ def test_failed_add_leaves_previous_index_intact(tmp_path, failure):
 
 
 def test_second_writer_is_told_the_index_is_busy(index):
-    other = Index.open(index.path, embedder=HashEmbedder())
-    with index.writer(), pytest.raises(IndexBusy) as err, other.writer():
-        pass
+    with index.writer() as w:
+        w.add(*make_paper("/p/one.pdf", [DREDGING]))
+        other = Index.open(index.path, embedder=HashEmbedder())  # opening needs no lock
+        with pytest.raises(IndexBusy) as err, other.writer():
+            pass
     assert str(err.value) == (
         f"Another process is writing to the index at {index.path}; try again when it finishes"
     ), str(err.value)
@@ -174,3 +176,13 @@ def test_reader_sees_writes_committed_after_it_opened(index):
         hits = ro.search("ferry timetable")
         assert hits[0].text == FERRY, "the reader reloads vectors after the new generation"
         assert hits[0].dense_rank == 1 and hits[0].lexical_rank == 1, hits[0]
+
+
+def test_vectors_are_cached_per_generation_and_rebuilt_after_a_write(index):
+    add(index, make_paper("/p/one.pdf", [DREDGING]))
+    first = index.vectors()
+    assert len(first) == 1 and (index.path / "vectors.faiss").is_file(), "built and cached"
+    with Index.open(index.path, embedder=HashEmbedder(), read_only=True) as ro:
+        assert len(ro.vectors()) == 1 and ro.vectors().generation == first.generation, "reused"
+    add(index, make_paper("/p/two.pdf", [FERRY]))
+    assert len(index.vectors()) == 2, "a new generation rebuilds the vectors"

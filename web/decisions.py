@@ -1,0 +1,200 @@
+"""The decisions register in the web app: the page, its CSV download and GET /api/decisions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from assistant.register import FIELDS, csv_row, query_register, to_json
+from assistant.register.query import KINDS
+from web.deps import MaybeIndexDep, SettingsDep
+from web.errors import BadRequest
+from web.filters import parse_date
+
+router = APIRouter()
+
+TopicQ = Annotated[str, Query(description="Only records about this, most relevant first.")]
+CommitteeQ = Annotated[list[str], Query(description="Committee (repeatable).")]
+DateQ = Annotated[str, Query(description="Meeting date, YYYY-MM-DD.")]
+KindQ = Annotated[list[str], Query(description=f"Record kind (repeatable): {', '.join(KINDS)}.")]
+OpenQ = Annotated[bool, Query(description="Only records with no response or decision yet.")]
+
+
+@dataclass(frozen=True)
+class RegisterQuery:
+    """The register's filters as checked from the query string (the CLI's options)."""
+
+    topic: str = ""
+    committees: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    kinds: tuple[str, ...] = ()
+    open_only: bool = False
+
+    def params(self) -> dict[str, Any]:
+        """The query string that asks for these filters again (for the CSV link)."""
+        out: dict[str, Any] = {}
+        if self.topic:
+            out["topic"] = self.topic
+        if self.committees:
+            out["committee"] = list(self.committees)
+        if self.since:
+            out["since"] = self.since.isoformat()
+        if self.until:
+            out["until"] = self.until.isoformat()
+        if self.kinds:
+            out["kind"] = list(self.kinds)
+        if self.open_only:
+            out["open"] = "1"
+        return out
+
+    @property
+    def any(self) -> bool:
+        return bool(self.params())
+
+
+def check_query(
+    topic: str, committees, since: str, until: str, kinds, open_only: bool, limit: int
+) -> RegisterQuery:
+    """The filters, or BadRequest naming the field: a bad date, reversed dates, an unknown kind."""
+    topic = " ".join((topic or "").split())
+    if len(topic) > limit:
+        raise BadRequest(
+            f"The topic is {len(topic)} characters long; the limit is {limit} "
+            "(BOARDPAPERS_MAX_QUESTION_CHARS)"
+        )
+    wanted = tuple(
+        k.strip().lower().replace("_", "-").replace(" ", "-") for k in kinds if k.strip()
+    )
+    unknown = [k for k in wanted if k not in KINDS]
+    if unknown:
+        raise BadRequest(f"Unknown record kind {unknown[0]!r}: use one of {', '.join(KINDS)}")
+    start, end = parse_date(since, "From date"), parse_date(until, "To date")
+    if start and end and start > end:
+        raise BadRequest(f"The date range is reversed: {start} is after {end}")
+    return RegisterQuery(
+        topic=topic,
+        committees=tuple(c.strip() for c in committees if c.strip()),
+        since=start,
+        until=end,
+        kinds=wanted,
+        open_only=open_only,
+    )
+
+
+def find(index, query: RegisterQuery) -> list[dict]:
+    """The records these filters select (none before anything is ingested)."""
+    if index is None:
+        return []
+    return query_register(
+        index,
+        topic=query.topic or None,
+        committee=query.committees,
+        since=query.since,
+        until=query.until,
+        kind=query.kinds,
+        open_only=query.open_only,
+    )
+
+
+def record_json(record: dict) -> dict[str, Any]:
+    """The `decisions --json` shape plus whether it is open and where the viewer shows it."""
+    out = {**to_json(record), "open": record.get("open"), "url": record.get("url")}
+    out["chain"] = [
+        {**shape, "url": linked.get("url")}
+        for shape, linked in zip(out["chain"], record.get("chain", []), strict=True)
+    ]
+    return out
+
+
+def csv_text(records: list[dict]) -> str:
+    """The `decisions --csv` output: the JSON fields and the chain, one row per record."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*FIELDS, "chain"])
+    writer.writerows(csv_row(r) for r in records)
+    return buffer.getvalue()
+
+
+def kind_name(kind: str | None) -> str:
+    """ "next-step" -> "Next step", for headings and the kind select."""
+    return (kind or "record").replace("-", " ").capitalize()
+
+
+def flat(text: str | None) -> str:
+    """One line of words: PDF line breaks inside a sentence are not the author's."""
+    return " ".join((text or "").split())
+
+
+@router.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
+def decisions_page(
+    request: Request,
+    index: MaybeIndexDep,
+    settings: SettingsDep,
+    topic: TopicQ = "",
+    committee: CommitteeQ = [],  # noqa: B006
+    since: DateQ = "",
+    until: DateQ = "",
+    kind: KindQ = [],  # noqa: B006
+    open: OpenQ = False,  # noqa: A002 (the form field's name)
+):
+    """The register: filters as a plain GET form, each record with its source and chain."""
+    query = check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
+    records = find(index, query)
+    recorded = bool(records) or (index is not None and bool(index.records()))
+    params = urlencode(query.params(), doseq=True)
+    context = {
+        "query": query,
+        "records": records,
+        "recorded": recorded,
+        "open_count": sum(1 for r in records if r.get("open")),
+        "committees": index.committees() if index is not None else [],
+        "kinds": KINDS,
+        "kind_name": kind_name,
+        "flat": flat,
+        "csv_url": "/decisions.csv" + (f"?{params}" if params else ""),
+    }
+    return request.app.state.templates.TemplateResponse(request, "decisions.html", context)
+
+
+@router.get("/decisions.csv", include_in_schema=False)
+def decisions_csv(
+    index: MaybeIndexDep,
+    settings: SettingsDep,
+    topic: TopicQ = "",
+    committee: CommitteeQ = [],  # noqa: B006
+    since: DateQ = "",
+    until: DateQ = "",
+    kind: KindQ = [],  # noqa: B006
+    open: OpenQ = False,  # noqa: A002
+) -> Response:
+    """The page's records as a spreadsheet (the header alone when there are none)."""
+    query = check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
+    return Response(
+        csv_text(find(index, query)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="decisions.csv"'},
+    )
+
+
+@router.get("/api/decisions", tags=["api"], summary="The decisions and commitments register")
+def api_decisions(
+    index: MaybeIndexDep,
+    settings: SettingsDep,
+    topic: TopicQ = "",
+    committee: CommitteeQ = [],  # noqa: B006
+    since: DateQ = "",
+    until: DateQ = "",
+    kind: KindQ = [],  # noqa: B006
+    open: OpenQ = False,  # noqa: A002
+) -> list[dict[str, Any]]:
+    """The `decisions --json` list (each record with `open` and `url`); [] before any ingest."""
+    query = check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
+    return [record_json(r) for r in find(index, query)]
