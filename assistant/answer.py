@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.evidence import Candidate, Embed, candidates, score
+from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.question import QType, Question, analyse, joined_parts, parts
 from assistant.selection import ItemPassages, distinct, missing_names, select
@@ -142,6 +143,20 @@ def ask(
     """Answer a question from the indexed papers with verbatim, cited sentences (or refuse)."""
     q = analyse(question, context)
     hits = index.search(q.query, k=k, filters=filters)
+    found = register_answer(q, index=index, hits=hits, filters=filters)
+    if found:  # the register holds the item's recommendations or actions: quote them all
+        quotes, conf = found
+        citations = [Citation.from_hit(n, r.hit, r.quote) for n, r in enumerate(quotes, start=1)]
+        return Answer(
+            question=question,
+            answer=(generator or ExtractiveGenerator()).generate(question, citations),
+            answered=True,
+            citations=citations,
+            passages=list(hits),
+            question_type=str(q.qtype),
+            confidence=conf,
+            explain=_explain(hits, []),
+        )
     focus = None
     if q.followup:
         turns = [context] if isinstance(context, str) else list(context or [])

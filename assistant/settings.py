@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=10, description="Passages retrieved per question.")
     admin_token: str | None = Field(
         default=None,
-        description="Enables upload and removal in the web API; requests send it as a Bearer token.",
+        description="Enables upload and removal in the web API; sent as a Bearer token.",
     )
     max_upload_mb: int = Field(default=50, description="Largest upload accepted, in MiB.")
     max_question_chars: int = Field(default=1000, description="Longest question accepted.")

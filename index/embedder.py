@@ -70,6 +70,9 @@ class MiniLMEmbedder:
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # a weight-loading bar on every command is noise
 
             self._model = SentenceTransformer(str(self.model_path), device="cpu")
         return self._model

@@ -65,7 +65,7 @@ _OWNER_TAGS = [
     ),
 ]
 _ASKED_RE = re.compile(
-    r"\b(?:ask|asks|request|requests|instruct|instructs)\s+(?:the\s+)?"
+    r"\b(?i:ask|asks|request|requests|instruct|instructs)\s+(?i:the\s+)?"
     r"(?P<o>[A-Z][\w'’&]*(?:\s+(?:[A-Z][\w'’&]*|of|and|for|&))*)\s+to\b"
 )
 # "Democratic Services to organise", "The Director of Adult Social Care to circulate"

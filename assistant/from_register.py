@@ -1,0 +1,177 @@
+"""Answering "what was recommended, decided or promised" from the decisions register."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.question import QType, Question, stem, tokens
+from assistant.register import query_register
+from assistant.sentences import normalise
+from index.types import Filters, Hit
+
+# A matched item is taken on its register score alone at STRONG; between WEAK and STRONG only
+# when a top retrieved passage is from the same item (two independent rankings agree).
+STRONG = 0.9
+WEAK = 0.45
+AGREE = 3  # top retrieved passages the item should be among
+GROUPS = 3  # best matching items looked at, in rank order, for one that fits the question's date
+MAX_RECORDS = 10  # quotes from one item
+
+DECISION_KINDS = ("recommendation", "resolution")
+ACTION_KINDS = ("action", "next-step")
+_RECOMMEND = re.compile(r"\b(recommend\w*|advi[sc]\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class RegisterQuote:
+    """One record of the matched item: the chunk it stands in and its exact quote."""
+
+    hit: Hit
+    quote: str
+    record: dict
+
+
+def _wanted(question: Question, record: dict) -> bool:
+    """Recommendations and resolutions for decision questions; actions and tracker rows else."""
+    tracker = record.get("source_kind") == "tracker"
+    if question.qtype is QType.DECISION:
+        return not tracker and record["kind"] in DECISION_KINDS
+    return tracker or record["kind"] in ACTION_KINDS
+
+
+def _groups(records: list[dict]) -> list[list[dict]]:
+    """Consecutive records of one item (query_register's whole_items keeps them together)."""
+    out: list[list[dict]] = []
+    for r in records:
+        key = (r["paper_id"], r.get("item") or r.get("document"), r.get("meeting_date"))
+        if out and out[-1][0]["_key"] == key:
+            out[-1].append({**r, "_key": key})
+        else:
+            out.append([{**r, "_key": key}])
+    return out
+
+
+def _day(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _on_dates(question: Question, group: list[dict]) -> bool:
+    """The item's meeting is on a date the question names (any item when it names none)."""
+    if not question.dates:
+        return True
+    day = _day(group[0].get("meeting_date"))
+    if day is None:
+        return False
+    return any(
+        m == day.month and (d is None or d == day.day) and (y is None or y == day.year)
+        for d, m, y in question.dates
+    )
+
+
+def _quote(record: dict, hit: Hit) -> str | None:
+    """The record's text as it stands in its chunk; a tracker row's whole line (owner, due)."""
+    text = record["text"]
+    at = hit.text.find(text)
+    if not text.strip() or at < 0:
+        return None
+    if record.get("source_kind") != "tracker":
+        return text
+    start = hit.text.rfind("\n", 0, at) + 1
+    end = hit.text.find("\n", at + len(text))
+    return hit.text[start : end if end >= 0 else len(hit.text)].strip() or text
+
+
+def _allowed(hit: Hit, filters: Filters | None) -> bool:
+    """The chunk passes the filters the register itself does not apply (kinds, papers)."""
+    if filters is None:
+        return True
+    if filters.kinds and hit.kind not in filters.kinds:
+        return False
+    return not filters.paper_ids or hit.paper_id in filters.paper_ids
+
+
+def _quotes(index, question: Question, group: list[dict], filters: Filters | None):
+    """The wanted records of an item in paper order, each verified against its chunk."""
+    wanted = [r for r in group if _wanted(question, r)]
+    if question.qtype is QType.DECISION and _RECOMMEND.search(question.text):
+        # "what did we recommend": the recommendations, when the item has any
+        wanted = [r for r in wanted if r["kind"] == "recommendation"] or wanted
+    out: list[RegisterQuote] = []
+    seen: set[str] = set()
+    for r in wanted[:MAX_RECORDS]:
+        hit = index.chunk(r["chunk_id"]) if r.get("chunk_id") is not None else None
+        if hit is None or not _allowed(hit, filters):
+            continue
+        quote = _quote(r, hit)
+        if quote and normalise(quote) not in seen:
+            seen.add(normalise(quote))
+            out.append(RegisterQuote(hit, quote, r))
+    return out
+
+
+def _names_present(question: Question, quotes: Sequence[RegisterQuote]) -> bool:
+    """Every proper name of the question appears in the item's title or source passages."""
+    if not question.names:
+        return True
+    text = " ".join(
+        f"{q.record.get('item') or ''} {q.hit.document} {q.hit.breadcrumb} {q.hit.text}"
+        for q in quotes
+    )
+    found = {stem(t) for t in tokens(text)}
+    return all(n in found for n in question.names)
+
+
+def _agrees(quotes: Sequence[RegisterQuote], hits: Sequence[Hit]) -> bool:
+    """A top retrieved passage is the item's: one of its chunks, its item, or holds a record."""
+    chunks = {q.hit.chunk_id for q in quotes}
+    items = {(q.hit.paper_id, q.hit.item) for q in quotes if q.hit.item}
+    texts = [normalise(q.record["text"]) for q in quotes]
+    for h in hits[:AGREE]:
+        if h.chunk_id in chunks or (h.paper_id, h.item) in items:
+            return True
+        # the same minutes filed twice: the register kept one copy, retrieval found the other
+        body = normalise(h.text)
+        if any(t in body for t in texts):
+            return True
+    return False
+
+
+def register_answer(
+    question: Question, *, index, hits: Sequence[Hit], filters: Filters | None = None
+) -> tuple[list[RegisterQuote], float] | None:
+    """All the records of the item a decision or action question is about, in order, with the
+    match score; None when the register holds no confident match (free text answers then)."""
+    if question.qtype not in (QType.DECISION, QType.ACTION) or question.followup:
+        return None
+    if not hasattr(index, "records") or not hasattr(index, "chunk"):
+        return None  # a stand-in index without a register
+    f = filters or Filters()
+    records = query_register(
+        index,
+        topic=question.text,
+        committee=f.committees or None,
+        since=f.since,
+        until=f.until,
+        whole_items=True,
+    )
+    for group in _groups(records)[:GROUPS]:
+        score = float(group[0].get("score") or 0.0)
+        if score < WEAK:
+            break
+        if not _on_dates(question, group):
+            continue
+        quotes = _quotes(index, question, group, filters)
+        if not quotes or not _names_present(question, quotes):
+            continue
+        if score >= STRONG or _agrees(quotes, hits):
+            return quotes, score
+        return None  # the best fitting item is not sure enough: do not try weaker ones
+    return None

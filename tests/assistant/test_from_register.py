@@ -1,0 +1,72 @@
+"""Decision and action questions answered from the register, with free text as the fallback."""
+
+from __future__ import annotations
+
+from assistant.answer import ask
+from assistant.from_register import register_answer
+from assistant.question import analyse
+from assistant.register import query_register
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _register_texts(index, item_word: str, kind: str) -> list[str]:
+    """The register's records of one kind for the item whose title holds `item_word`, in order."""
+    return [
+        flat(r["text"])
+        for r in sorted(query_register(index, kind=kind), key=lambda r: r["record_id"])
+        if item_word in (r.get("item") or "").upper()
+    ]
+
+
+def test_recommend_question_quotes_every_numbered_recommendation_in_order(minutes_index):
+    question = "What did we recommend on the home care workforce?"
+    expected = _register_texts(minutes_index, "HOME CARE", "recommendation")
+    assert len(expected) == 2, f"fixture item 5/24 has two recommendations, got {expected}"
+    found = register_answer(analyse(question), index=minutes_index, hits=[])
+    assert found is not None, "the register should answer a recommendation question on item 5/24"
+    answer = ask(question, index=minutes_index)
+    assert answer.answered, f"{question!r} should be answered"
+    quotes = [flat(c.quote) for c in answer.citations]
+    assert quotes == expected, f"all recommendations of the item, in order: {quotes}"
+    assert "recruitment campaign" in quotes[0] and "Real Living Wage" in quotes[1], quotes
+    for c in answer.citations:
+        stored = minutes_index.chunk(c.chunk_id)
+        assert stored is not None and c.quote in stored.text, f"[{c.n}] not in its chunk"
+    assert answer.passages, "retrieved passages are still listed"
+
+
+def test_meals_on_wheels_recommendations_come_from_their_own_item(minutes_index):
+    answer = ask("What was recommended about the meals on wheels contract?", index=minutes_index)
+    text = flat(answer.answer)
+    assert "31 March 2026" in text and "every six months" in text, text
+    assert "Real Living Wage" not in text, f"another item's recommendation crept in: {text}"
+    assert text.find("31 March 2026") < text.find("every six months"), "paper order"
+
+
+def test_action_question_quotes_the_items_actions(minutes_index):
+    question = "What actions were promised on home care workforce?"
+    found = register_answer(analyse(question), index=minutes_index, hits=[])
+    assert found is not None, "the register should answer an action question on item 5/24"
+    quotes = [flat(q.quote) for q in found[0]]
+    assert quotes == _register_texts(minutes_index, "HOME CARE", "action"), quotes
+    assert any("retention survey" in q for q in quotes), quotes
+
+
+def test_unrelated_question_falls_back_to_free_text(minutes_index):
+    for question in (
+        "What did the committee decide about the library opening hours?",
+        "How many residents received meals each week?",
+    ):
+        q = analyse(question)
+        assert register_answer(q, index=minutes_index, hits=[]) is None, f"{question!r} declined"
+    answer = ask("How many residents received meals each week?", index=minutes_index)
+    assert "1,240" in flat(answer.answer), "the free-text path still answers"
+
+
+def test_question_naming_another_meeting_date_falls_back(minutes_index):
+    question = "What did we recommend on the home care workforce in July 2019?"
+    found = register_answer(analyse(question), index=minutes_index, hits=[])
+    assert found is None, "no item of a July 2019 meeting: the register declines"
