@@ -131,6 +131,8 @@ def _names_present(question: Question, quotes: Sequence[RegisterQuote]) -> bool:
 
 def _agrees(quotes: Sequence[RegisterQuote], hits: Sequence[Hit]) -> bool:
     """A top retrieved passage is the item's: one of its chunks, its item, or holds a record."""
+    # A tracker is one table of many items' rows: retrieving it says nothing about which row.
+    quotes = [q for q in quotes if q.record.get("source_kind") != "tracker"]
     chunks = {q.hit.chunk_id for q in quotes}
     items = {(q.hit.paper_id, q.hit.item) for q in quotes if q.hit.item}
     texts = [normalise(q.record["text"]) for q in quotes]

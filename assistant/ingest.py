@@ -7,8 +7,10 @@ nothing half-written. Identical content (same sha256) is never read or embedded 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
 from corpus.chunking import chunk_paper
@@ -16,7 +18,7 @@ from corpus.errors import PaperError
 from corpus.metadata import files_to_ingest, folder_meeting
 from corpus.readers import read_file
 from corpus.structure import structure
-from corpus.types import Meeting
+from corpus.types import Meeting, Paper
 
 # Outcome of one file.
 NO_HINT = Meeting()  # nothing overridden
@@ -101,40 +103,87 @@ def _extract_records(paper, chunks) -> list[dict]:
     return extract_records(paper, chunks)
 
 
-def ingest_one(path: Path, writer, *, hint: Meeting = NO_HINT, on_chunks=None) -> FileResult:
-    """Ingest one file inside an open writer; PaperErrors become a FAILED result."""
-    shown = str(path)
+def _known(path: Path, sha: str, writer) -> FileResult | None:
+    """An unchanged file or an identical copy costs nothing: it is only recorded as an alias."""
+    existing = writer.find_by_sha(sha)
+    if not existing:
+        return None
+    resolved = str(path.resolve())
+    status = UNCHANGED if writer.path_paper(resolved) == existing else DUPLICATE
+    writer.add_alias(resolved, existing)
+    return FileResult(str(path), status, paper_id=existing)
+
+
+def _failure(path: Path, err: Exception) -> FileResult:
+    if isinstance(err, PaperError):
+        return FileResult(str(path), FAILED, error=str(err))
+    reason = getattr(err, "strerror", None) or str(err)
+    return FileResult(str(path), FAILED, error=f"Cannot read `{path.name}` ({path}): {reason}")
+
+
+def _prepare(path: Path, writer, hint: Meeting) -> FileResult | tuple[str, Paper]:
+    """Hash, then read and structure a file the index does not hold yet."""
     try:
         if not path.is_file():
             raise PaperError(path, "not a readable file")
         sha = _sha256(path)
-        existing = writer.find_by_sha(sha)
-        if existing:
-            status = UNCHANGED if writer.path_paper(str(path.resolve())) == existing else DUPLICATE
-            writer.add_alias(str(path.resolve()), existing)
-            return FileResult(shown, status, paper_id=existing)
+        known = _known(path, sha, writer)
+        if known:
+            return known
         source = read_file(path.resolve())
-        paper = structure(source, hint=_merge(folder_meeting(path), hint))
-        chunks = chunk_paper(paper)
-        if not chunks:
-            raise PaperError(path, "no text to index after reading it (scanned images?)")
-        records = _extract_records(paper, chunks)
-        replaced = writer.path_paper(str(path.resolve())) is not None
-        writer.add(paper, chunks, records=records, on_progress=on_chunks)
-        return FileResult(
-            shown,
-            REPLACED if replaced else ADDED,
-            paper_id=paper.paper_id,
-            pages=paper.pages,
-            chunks=len(chunks),
-            records=len(records),
-        )
-    except PaperError as err:
-        return FileResult(shown, FAILED, error=str(err))
-    except OSError as err:
-        return FileResult(
-            shown, FAILED, error=f"Cannot read `{path.name}` ({path}): {err.strerror}"
-        )
+        return sha, structure(source, hint=_merge(folder_meeting(path), hint))
+    except (PaperError, OSError) as err:
+        return _failure(path, err)
+
+
+def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None) -> FileResult:
+    """Chunk, extract the register's records and write one paper in one transaction."""
+    known = _known(path, sha, writer)  # an identical copy earlier in the same folder
+    if known:
+        return known
+    chunks = chunk_paper(paper)
+    if not chunks:
+        return _failure(path, PaperError(path, "no text to index (scanned images?)"))
+    records = _extract_records(paper, chunks)
+    replaced = writer.path_paper(str(path.resolve())) is not None
+    writer.add(paper, chunks, records=records, on_progress=on_chunks)
+    return FileResult(
+        str(path),
+        REPLACED if replaced else ADDED,
+        paper_id=paper.paper_id,
+        pages=paper.pages,
+        chunks=len(chunks),
+        records=len(records),
+    )
+
+
+def folder_committee(papers: list[Paper]) -> str | None:
+    """The committee that clearly most papers of one folder name (two thirds of those that do).
+
+    Papers in one meeting folder belong to that meeting, but appendices and reports rarely name
+    their committee; the agenda and minutes beside them do.
+    """
+    names = Counter(p.meeting.committee for p in papers if p.meeting.committee)
+    if not names:
+        return None
+    name, count = names.most_common(1)[0]
+    return name if 3 * count >= 2 * names.total() else None
+
+
+def _ingest_folder(folder_files: list[Path], writer, hint: Meeting, on_chunks) -> list[FileResult]:
+    prepared = [(path, _prepare(path, writer, hint)) for path in folder_files]
+    committee = folder_committee([p[1] for _, p in prepared if isinstance(p, tuple)])
+    results = []
+    for path, item in prepared:
+        if isinstance(item, FileResult):
+            results.append(item)
+            continue
+        sha, paper = item
+        if committee and not paper.meeting.committee:
+            folder_hint = _merge(_merge(folder_meeting(path), hint), Meeting(committee=committee))
+            paper = structure(paper.source, hint=folder_hint)
+        results.append(_store(path, sha, paper, writer, on_chunks))
+    return results
 
 
 def ingest_paths(
@@ -148,7 +197,9 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders into `index`; the run goes on past files that fail.
 
-    `files`, when given, is the already-expanded file list (the CLI counts it for its progress bar).
+    Files are taken a folder at a time, so a paper that names no committee can take the one its
+    folder's other papers agree on. `files`, when given, is the already-expanded file list (the
+    CLI counts it for its progress bar).
     """
     report = IngestReport()
     if files is None:
@@ -156,9 +207,9 @@ def ingest_paths(
         for err in errors:
             report.results.append(FileResult(str(err.path), FAILED, error=str(err)))
     with index.writer() as writer:
-        for path in files:
-            result = ingest_one(path, writer, hint=hint, on_chunks=on_chunks)
-            report.results.append(result)
-            if on_file:
-                on_file(result)
+        for _folder, group in groupby(files, key=lambda p: Path(p).parent):
+            for result in _ingest_folder(list(group), writer, hint, on_chunks):
+                report.results.append(result)
+                if on_file:
+                    on_file(result)
     return report

@@ -142,3 +142,10 @@ def test_bad_dates_and_missing_index_are_clear(tmp_path):
     assert bad.exit_code == 2 and "2025-01-30" in bad.output, bad.output
     missing = run("papers", ok=False)
     assert missing.exit_code == 1 and "No index" in missing.output, missing.output
+
+
+def test_a_paper_naming_no_committee_takes_its_meeting_folders(board):
+    papers.make_pdf(board / "Appendix A - vacancy figures.pdf", ["Vacancies by locality: north 12%."])
+    run("ingest", str(board))
+    listed = {p["title"]: p["committee"] for p in json.loads(run("papers", "--json").output)}
+    assert len(set(listed.values())) == 1 and None not in listed.values(), listed
