@@ -5,23 +5,13 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from datetime import date
 from pathlib import Path
 
 import click
 
+from assistant.options import filter_options, make_filters
 from assistant.settings import Settings
 from assistant.types import Answer
-from index.types import Filters
-
-
-def _date(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-01-30") from err
 
 
 def _location(committee, meeting_date, document, item, page) -> str:
@@ -80,12 +70,6 @@ def _explain_lines(answer: Answer) -> list[str]:
     return lines
 
 
-def _filters(committee, since, until, kind) -> Filters | None:
-    if not (committee or since or until or kind):
-        return None
-    return Filters(committees=tuple(committee), since=since, until=until, kinds=tuple(kind))
-
-
 def _context(value) -> list[str] | None:
     """Earlier turns from a batch row: a string, or a list of strings or {question: ...} objects."""
     if not value:
@@ -111,10 +95,7 @@ def _open(settings: Settings):
 )
 @click.option("--explain", is_flag=True, help="Show candidate passages, their ranks and scores.")
 @click.option("-k", "k", type=int, default=None, help="Passages to retrieve (default: settings).")
-@click.option("--committee", multiple=True, help="Only papers of this committee (repeatable).")
-@click.option("--since", callback=_date, help="Only meetings on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Only meetings on or before YYYY-MM-DD.")
-@click.option("--kind", multiple=True, help="Only documents of this kind (minutes, report, ...).")
+@filter_options
 @click.pass_obj
 def ask(
     settings: Settings, question, context, as_json, batch, explain, k, committee, since, until, kind
@@ -138,7 +119,7 @@ def ask(
         )
     index = _open(settings)
     k = k or settings.top_k
-    filters = _filters(committee, since, until, kind)
+    filters = make_filters(committee, since, until, kind)
     if batch is not None:
         for number, line in enumerate(batch, start=1):
             if not line.strip():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import click
 
+from assistant.options import filter_options, iso_date, make_filters
 from assistant.settings import Settings
 
 
@@ -24,15 +24,6 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (PaperError, IndexError_) as err:
             raise click.ClickException(str(err)) from err
-
-
-def _date(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-01-30") from err
 
 
 @click.group(cls=_Group)
@@ -111,7 +102,7 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], *, committee, meetin
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--committee", help="Committee or board name for these papers (overrides detection).")
-@click.option("--date", "meeting_date", callback=_date, help="Meeting date, YYYY-MM-DD.")
+@click.option("--date", "meeting_date", callback=iso_date, help="Meeting date, YYYY-MM-DD.")
 @click.pass_obj
 def ingest(settings: Settings, paths, committee, meeting_date) -> None:
     """Add papers (PDF, .txt, .md, .html, .docx; files or folders) to the index.
@@ -125,21 +116,6 @@ def ingest(settings: Settings, paths, committee, meeting_date) -> None:
     """
     if run_ingest(settings, paths, committee=committee, meeting_date=meeting_date):
         sys.exit(1)
-
-
-def _filters(committee, since, until, kind):
-    from index.types import Filters
-
-    return Filters(committees=tuple(committee), since=since, until=until, kinds=tuple(kind))
-
-
-def filter_options(fn):
-    """The committee, date range and kind filters shared by search, ask and decisions."""
-    fn = click.option("--kind", multiple=True, help="Document kind (minutes, report, ...).")(fn)
-    fn = click.option("--until", callback=_date, help="Meetings on or before YYYY-MM-DD.")(fn)
-    fn = click.option("--since", callback=_date, help="Meetings on or after YYYY-MM-DD.")(fn)
-    fn = click.option("--committee", multiple=True, help="Only this committee (repeatable).")(fn)
-    return fn
 
 
 @main.command()
@@ -156,7 +132,7 @@ def search(settings: Settings, query, k, committee, since, until, kind, as_json)
     boardpapers search "budget overspend" --committee Cabinet --since 2025-01-01 --json
     """
     index = _open(settings, read_only=True)
-    hits = index.search(query, k=k, filters=_filters(committee, since, until, kind))
+    hits = index.search(query, k=k, filters=make_filters(committee, since, until, kind))
     if as_json:
         click.echo(json.dumps({"results": [h.to_json() for h in hits]}, indent=2))
         return
@@ -184,7 +160,7 @@ def papers(settings: Settings, as_json: bool) -> None:
     index = _open(settings, read_only=True)
     rows = index.papers()
     if as_json:
-        click.echo(json.dumps([_paper_json(p) for p in rows], indent=2))
+        click.echo(json.dumps([p.to_json() for p in rows], indent=2))
         return
     if not rows:
         click.echo("No papers yet: run `boardpapers ingest PATH`.")
@@ -194,19 +170,6 @@ def papers(settings: Settings, as_json: bool) -> None:
             f"{p.paper_id}  {when}  {p.committee or '-':<28.28}  {p.kind:<12}"
             f" {p.pages:>4}p {p.chunks:>5}c  {p.title}"
         )
-
-
-def _paper_json(p) -> dict:
-    return {
-        "paper_id": p.paper_id,
-        "title": p.title,
-        "file": p.file,
-        "committee": p.committee,
-        "meeting_date": p.meeting_date.isoformat() if p.meeting_date else None,
-        "kind": p.kind,
-        "pages": p.pages,
-        "chunks": p.chunks,
-    }
 
 
 @main.command()

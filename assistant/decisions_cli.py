@@ -6,29 +6,20 @@ import csv
 import json
 import sys
 import textwrap
-from datetime import date
 
 import click
 
+from assistant.options import iso_date
 from assistant.register import FIELDS, csv_row, query_register, to_json
 from assistant.register.query import KINDS
 from assistant.settings import Settings
 
 
-def _date(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-01-30") from err
-
-
 @click.command("decisions")
 @click.option("--topic", help='Only records about this ("safe havens"), most relevant first.')
 @click.option("--committee", multiple=True, help="Only this committee (repeatable).")
-@click.option("--since", callback=_date, help="Made at meetings on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Made at meetings on or before YYYY-MM-DD.")
+@click.option("--since", callback=iso_date, help="Made at meetings on or after YYYY-MM-DD.")
+@click.option("--until", callback=iso_date, help="Made at meetings on or before YYYY-MM-DD.")
 @click.option(
     "--kind", type=click.Choice(KINDS), multiple=True, help="Only this kind (repeatable)."
 )

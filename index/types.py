@@ -33,6 +33,19 @@ class PaperInfo:
     file_type: str = ""
     aliases: tuple[str, ...] = ()  # other paths seen with identical content
 
+    def to_json(self) -> dict:
+        """The stable `papers --json` shape."""
+        return {
+            "paper_id": self.paper_id,
+            "title": self.title,
+            "file": self.file,
+            "committee": self.committee,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "kind": self.kind,
+            "pages": self.pages,
+            "chunks": self.chunks,
+        }
+
 
 @dataclass(frozen=True)
 class Hit:

@@ -145,7 +145,8 @@ def test_bad_dates_and_missing_index_are_clear(tmp_path):
 
 
 def test_a_paper_naming_no_committee_takes_its_meeting_folders(board):
-    papers.make_pdf(board / "Appendix A - vacancy figures.pdf", ["Vacancies by locality: north 12%."])
+    appendix = board / "Appendix A - vacancy figures.pdf"
+    papers.make_pdf(appendix, ["Vacancies by locality: north 12%."])
     run("ingest", str(board))
     listed = {p["title"]: p["committee"] for p in json.loads(run("papers", "--json").output)}
     assert len(set(listed.values())) == 1 and None not in listed.values(), listed

@@ -38,14 +38,7 @@ class AskIn(BaseModel):
 def paper_json(p) -> dict[str, Any]:
     """The `papers --json` shape plus where the web app shows and serves the paper."""
     return {
-        "paper_id": p.paper_id,
-        "title": p.title,
-        "file": p.file,
-        "committee": p.committee,
-        "meeting_date": p.meeting_date.isoformat() if p.meeting_date else None,
-        "kind": p.kind,
-        "pages": p.pages,
-        "chunks": p.chunks,
+        **p.to_json(),
         "file_type": p.file_type,
         "url": f"/papers/{p.paper_id}",
         "file_url": f"/papers/{p.paper_id}/file",

@@ -25,11 +25,12 @@ That the <b>security review</b> is accepted and the lighthouse keepers are thank
 
 
 def make_papers(folder: Path) -> Path:
-    """Minutes (PDF), a forward plan (HTML), a text paper with markup, in one meeting folder."""
+    """Minutes (PDF) and a forward plan (HTML) of one meeting; another board's paper with markup."""
     meeting = folder / "2024-03-12"
     papers.make_minutes_pdf(meeting / "Minutes 12 March 2024.pdf")
     papers.make_html(meeting / "Forward Work Programme.html")
-    papers.make_txt(meeting / "Security review.txt", HOSTILE_TEXT)
+    # Another board's paper, in its own folder so it does not take this meeting's committee.
+    papers.make_txt(folder / "harbour-trust" / "Security review.txt", HOSTILE_TEXT)
     return folder
 
 
