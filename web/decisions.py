@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.register import FIELDS, csv_row, query_register, to_json
@@ -133,10 +133,7 @@ def flat(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-@router.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
-def decisions_page(
-    request: Request,
-    index: MaybeIndexDep,
+def register_query(
     settings: SettingsDep,
     topic: TopicQ = "",
     committee: CommitteeQ = [],  # noqa: B006
@@ -144,9 +141,17 @@ def decisions_page(
     until: DateQ = "",
     kind: KindQ = [],  # noqa: B006
     open: OpenQ = False,  # noqa: A002 (the form field's name)
-):
+) -> RegisterQuery:
+    """The filters shared by the page, its CSV and the API, checked once."""
+    return check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
+
+
+QueryDep = Annotated[RegisterQuery, Depends(register_query)]
+
+
+@router.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
+def decisions_page(request: Request, index: MaybeIndexDep, query: QueryDep):
     """The register: filters as a plain GET form, each record with its source and chain."""
-    query = check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
     records = find(index, query)
     recorded = bool(records) or (index is not None and bool(index.records()))
     params = urlencode(query.params(), doseq=True)
@@ -165,18 +170,8 @@ def decisions_page(
 
 
 @router.get("/decisions.csv", include_in_schema=False)
-def decisions_csv(
-    index: MaybeIndexDep,
-    settings: SettingsDep,
-    topic: TopicQ = "",
-    committee: CommitteeQ = [],  # noqa: B006
-    since: DateQ = "",
-    until: DateQ = "",
-    kind: KindQ = [],  # noqa: B006
-    open: OpenQ = False,  # noqa: A002
-) -> Response:
+def decisions_csv(index: MaybeIndexDep, query: QueryDep) -> Response:
     """The page's records as a spreadsheet (the header alone when there are none)."""
-    query = check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
     return Response(
         csv_text(find(index, query)),
         media_type="text/csv; charset=utf-8",
@@ -185,16 +180,6 @@ def decisions_csv(
 
 
 @router.get("/api/decisions", tags=["api"], summary="The decisions and commitments register")
-def api_decisions(
-    index: MaybeIndexDep,
-    settings: SettingsDep,
-    topic: TopicQ = "",
-    committee: CommitteeQ = [],  # noqa: B006
-    since: DateQ = "",
-    until: DateQ = "",
-    kind: KindQ = [],  # noqa: B006
-    open: OpenQ = False,  # noqa: A002
-) -> list[dict[str, Any]]:
+def api_decisions(index: MaybeIndexDep, query: QueryDep) -> list[dict[str, Any]]:
     """The `decisions --json` list (each record with `open` and `url`); [] before any ingest."""
-    query = check_query(topic, committee, since, until, kind, open, settings.max_question_chars)
     return [record_json(r) for r in find(index, query)]
