@@ -13,7 +13,7 @@ class IndexMissing(IndexError_):
     """A read-only open found no index at the path."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"No index at {path} yet: run `boardpapers ingest {path}`")
+        super().__init__(f"No index at {path} yet: run `boardpapers ingest PATH` with your papers")
         self.path = path
 
 

@@ -153,7 +153,9 @@ def test_opening_missing_index_read_only_says_how_to_make_it(tmp_path):
     path = tmp_path / "nowhere"
     with pytest.raises(IndexMissing) as err:
         Index.open(path, read_only=True)
-    assert str(err.value) == f"No index at {path} yet: run `boardpapers ingest {path}`", err.value
+    assert (
+        str(err.value) == f"No index at {path} yet: run `boardpapers ingest PATH` with your papers"
+    ), err.value
     assert not path.exists(), "a read-only open creates nothing"
 
 
