@@ -228,6 +228,31 @@ def _typed_neighbour(question: Question, picked: list[Candidate]) -> list[Candid
     return picked
 
 
+def _item_by_votes(ranked: list[Candidate], depth: int = 10) -> Candidate | None:
+    """The best sentence of the item most of the top passages come from, when one clearly leads.
+
+    One sentence can score well anywhere; an item whose passages fill the top of the ranking is
+    what the question is about, so its decisions are the ones to quote.
+    """
+    best: dict[int, Candidate] = {}
+    for c in ranked:
+        if c.hit.item and c.hit.chunk_id not in best:
+            best[c.hit.chunk_id] = c
+        if len(best) >= depth:
+            break
+    votes: dict[tuple[str, str], float] = {}
+    for c in best.values():
+        key = (c.hit.paper_id, c.hit.item)
+        votes[key] = votes.get(key, 0.0) + c.score
+    if not votes:
+        return None
+    ordered = sorted(votes.items(), key=lambda kv: -kv[1])
+    (leader, lead), runner = ordered[0], (ordered[1][1] if len(ordered) > 1 else 0.0)
+    if lead < 2 * runner:
+        return None
+    return next(c for c in best.values() if (c.hit.paper_id, c.hit.item) == leader)
+
+
 def select(
     question: Question,
     ranked: list[Candidate],
@@ -247,6 +272,11 @@ def select(
         if picked:
             return picked
     if qt is QType.DECISION:
+        voted = _item_by_votes(ranked)
+        if voted is not None:
+            block = decision_block(question, voted, item_passages)
+            if block and not missing_names(question, block):
+                return distinct(block)
         decisive = [c for c in ranked[:8] if c.typed > 0 or is_decision_heading(c.hit.heading)]
         top = ranked[0]
         seed = decisive[0] if decisive and decisive[0].score >= 0.75 * top.score else top

@@ -25,6 +25,8 @@ _LIST_START_RE = re.compile(r"^\s*(?:[-•*·o]|\(?[0-9]{1,3}(?:\.[0-9]{1,2})*[.
 _SENTENCE_END_RE = re.compile(r"[.!?:;]['\"’”)]*\s*$")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])['\"’”)]*\s+(?=[A-Z0-9(\"“‘'])")
 _BOILERPLATE_RE = re.compile(r"^\s*(?:this page is intentionally left blank|page \d+)\s*$", re.I)
+# "For (39)", "Against (19)", "Abstain (1)": a recorded vote, read with the sentence before it
+_VOTE_LIST_RE = re.compile(r"^\s*(?:For|Against|Abstain(?:ed|ing)?|Abstentions?)\s*\(\d+\)")
 _DECISIVE_RE = re.compile(r"recommend|resolved|decision|agreed|actions?\b", re.I)
 _WORD_RE = re.compile(r"[A-Za-z]{3}|\d")
 SEP = " › "
@@ -60,9 +62,18 @@ def _blocks(section: Section, page: int, offset: int) -> list[_Span]:
         # a row whose first cell is empty carries on the row above: never cut before it
         size = _words(section.text[begin : m.end()])
         continues_row = nxt.startswith("\t") and bool(nxt.strip()) and size < TARGET_WORDS
+        # a paragraph wrapped across lines goes on in lower case: never cut inside its sentence
+        continues_sentence = (
+            nxt.strip()[:1].islower()
+            and not _LIST_START_RE.match(nxt)
+            and not _SENTENCE_END_RE.search(m.group())
+            and "\t" not in m.group()
+            and not section.is_table
+        )
         cut = (
             last
             or not continues_row
+            and not continues_sentence
             and (
                 size >= BLOCK_WORDS
                 or section.is_table
@@ -144,11 +155,31 @@ def _group(blocks: list[_Span], page_texts: list[str]) -> list[list[_Span]]:
                 words += piece.words
                 continue
             if current:
+                lead = _lead_in(current, piece, page_texts)
+                if lead:
+                    current = current[:-1]  # the sentence introducing a list goes with the list
                 groups.append(current)
+                current = ([lead] if lead else []) + [piece]
+                words = sum(b.words for b in current)
+                continue
             current, words = [piece], piece.words
     if current:
         groups.append(current)
     return _merge_small_tails(groups)
+
+
+def _lead_in(current: list[_Span], piece: _Span, page_texts: list[str]) -> _Span | None:
+    """The chunk's last block when it only introduces the list starting at piece, else None."""
+    last = current[-1]
+    if (
+        len(current) < 2
+        or last.words > LEAD_IN_WORDS
+        or not _same_unit(last.section, piece.section)
+    ):
+        return None
+    if piece.page != last.page:
+        return None
+    return last if _VOTE_LIST_RE.match(page_texts[piece.page][piece.start : piece.end]) else None
 
 
 def _whole_limit(section: Section) -> int:

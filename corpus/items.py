@@ -36,6 +36,12 @@ _BULLET_RE = re.compile(r"^(?:[-•*·o]|\(?[a-z0-9]{1,3}[.)])\s")
 _NOT_HEADING_RE = re.compile(
     r"@|https?:|\bTel\b|^\d+$|^Page \d|^\(|^\[|£|%|^(?:For|Against|Abstain)\s*\(\d+\)"
 )
+# "Alex Walters Independent Chair, Surrey Board": a name and role signing off a foreword
+_SIGNATURE_RE = re.compile(
+    r"^[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)*\s+[A-Z][A-Za-z'’-]+,?\s+(?:(?:Independent|Interim|Acting|"
+    r"Deputy|Vice|Executive|Corporate|Strategic)\s+)?(?:Chair|Chairman|Chairwoman|Director|"
+    r"Chief Executive|Leader|Head of|Cabinet Member|Mayor|Clerk|Secretary|President)\b"
+)
 _NAME_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady)\b")
 # One-word lines that are headings in reports; any other single word is more likely a wrap.
 _ONE_WORDS = (
@@ -214,7 +220,7 @@ def find_heading(lines: list[Line], i: int, *, paged: bool) -> str | None:
         return None  # a bullet, or a "Label: value" line such as "From: Sue Chandler"
     if text.endswith(":") and text[:1].isupper() and (line.words <= 3 or title_like(text)):
         return text
-    if _NAME_RE.match(text) or parse_date(text):
+    if _NAME_RE.match(text) or _SIGNATURE_RE.match(text) or parse_date(text):
         return None  # "Mr A Smith", "Committee – 16 January 2025": names and dates, not headings
     if text[:1].isupper() and title_like(text) and line.words <= 10:
         one_word = line.words == 1 and not text.isupper()

@@ -77,6 +77,7 @@ def _sections(
     sections: list[Section] = []
     run: list[Line] = []
     item: Item | None = None
+    closed: Item | None = None  # the item a capitals heading ended, still counted in sequence
     heading: str | None = None
     state: tuple = ()
     paged = source.pages[0].number is not None if source.pages else False
@@ -101,7 +102,7 @@ def _sections(
     for i, line in enumerate(lines):
         label = None if paged else labels[line.index]
         in_title, skip = skip > 0, max(0, skip - 1)
-        new_item = None if in_title else find_item(kind, lines, i, item)
+        new_item = None if in_title else find_item(kind, lines, i, item or closed)
         new_heading = None
         if new_item:
             skip = new_item.lines - 1
@@ -117,7 +118,11 @@ def _sections(
         if new_item or new_heading or new_state != state:
             flush()
         if new_item:
-            item, heading = new_item, None
+            item, heading, closed = new_item, None, None
+        elif new_heading and kind is Kind.AGENDA and item and new_heading.isupper():
+            # agenda items have no headings of their own: one in capitals (notes on filming,
+            # exempt business) follows the items, so it ends the one before it
+            closed, item, heading = item, None, new_heading
         elif new_heading:
             heading = new_heading
         state = (line.page, item, heading, is_table, label)

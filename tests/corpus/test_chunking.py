@@ -208,3 +208,40 @@ def test_markdown_headings_and_pipe_tables(tmp_path):
     assert opening and opening[0].heading == "Opening hours", [c.heading for c in chunks]
     table = [c for c in chunks if "| Central | 41,000 |" in c.text]
     assert table and table[0].heading == "Visits" and "| North | 12,500 |" in table[0].text
+
+
+def _pdf_paper(text: str, name: str = "/papers/Printed minutes.pdf"):
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return structure(SourceFile(name, sha, "pdf", "minutes", [Page(1, text)]))
+
+
+def _wrapped(words: int, first: str) -> str:
+    """One sentence of `words` words wrapped at ten words a line, as a PDF prints it."""
+    tokens = [first] + [f"word{n % 7}" for n in range(words - 1)]
+    lines = [" ".join(tokens[i : i + 10]) for i in range(0, words, 10)]
+    return "\n".join(lines) + "."
+
+
+def test_wrapped_paragraph_is_never_cut_inside_its_sentence():
+    opening = " ".join(["Members noted the report on the budget."] * 5)
+    text = f"Minutes\n\n{opening}\n{_wrapped(200, 'Members')}\n"
+    paper = _pdf_paper(text)
+    chunks = chunk_paper(paper)
+    starts = [c.text.split()[0] for c in chunks]
+    assert all(not s[:1].islower() for s in starts), f"a chunk starts mid-sentence: {starts}"
+    assert any(_wrapped(200, "Members") in c.text for c in chunks), "the sentence stays whole"
+
+
+def test_vote_list_keeps_the_sentence_introducing_it():
+    debate = " ".join(["Mr Hale said the plan would help carers across the area."] * 12)
+    names = ", ".join(f"Mr Name{n}" for n in range(30))
+    text = (
+        f"Minutes\n\n{debate}\n"
+        "5) The Chairman put the motion to the vote and the voting was as follows:\n"
+        f"For (30)\n{names}\nAgainst (2)\nMr Oak, Mrs Elm\nMotion carried.\n"
+    )
+    chunks = chunk_paper(_pdf_paper(text))
+    with_list = next(c for c in chunks if "For (30)" in c.text)
+    assert "voting was as follows" in with_list.text, f"lead-in split off: {with_list.text[:80]}"
+
+    assert all(c.text in text for c in chunks), "chunks stay exact substrings of the page"

@@ -393,3 +393,29 @@ def test_a_sentence_about_minutes_does_not_start_minutes():
     )
     paper = structure(_source(text))
     assert [p.kind for p in paper.parts] == [Kind.REPORT], [p.title for p in paper.parts]
+
+
+def test_capitals_heading_after_last_agenda_item_ends_it():
+    text = (
+        "AGENDA\n\n1 APOLOGIES FOR ABSENCE\n\n2 MINUTES OF THE PREVIOUS MEETING\t(Pages 1 - 4)\n\n"
+        "3 DATE OF NEXT MEETING\n\nThe next meeting will be held on 4 April 2024 at 10.00am\n\n"
+        "PHONES AND RECORDING AT MEETINGS\n\nThose attending may use mobile devices in silent "
+        "mode to report on the public parts of the meeting.\n"
+    )
+    agenda = structure(_source(text, "/papers/Agenda.txt")).parts[0]
+    notice = next(s for s in agenda.sections if "silent mode" in s.text)
+    last = next(s for s in agenda.sections if "next meeting will be held" in s.text)
+    assert last.item_number == "3", f"the last item is still found: {last}"
+    assert notice.item is None, f"boilerplate after the items is not item {notice.item!r}"
+
+
+def test_signature_line_closes_the_foreword():
+    body = " ".join(["The board has worked with partners on safeguarding this year."] * 4)
+    text = (
+        f"Annual report\n\nForeword\n\n{body}\n\n"
+        "Jane Marsh Independent Chair, Riverside Safeguarding Board\n\n"
+        f"Our area\n\n{body}\n"
+    )
+    report = structure(_source(text, "/papers/Annual report.txt")).parts[0]
+    signed = next(s for s in report.sections if "Jane Marsh" in s.text)
+    assert signed.heading == "Foreword", f"a signature is not a heading: {signed.heading!r}"
