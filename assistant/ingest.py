@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 
+from assistant.register import extract_records
 from corpus.chunking import chunk_paper
 from corpus.errors import PaperError
 from corpus.metadata import files_to_ingest, folder_meeting
@@ -95,14 +96,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _extract_records(paper, chunks) -> list[dict]:
-    try:
-        from assistant.register import extract_records
-    except ImportError:  # the register is optional at ingest: its absence must not block search
-        return []
-    return extract_records(paper, chunks)
-
-
 def _known(path: Path, sha: str, writer) -> FileResult | None:
     """An unchanged file or an identical copy costs nothing: it is only recorded as an alias."""
     existing = writer.find_by_sha(sha)
@@ -144,7 +137,7 @@ def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None) -> FileRe
     chunks = chunk_paper(paper)
     if not chunks:
         return _failure(path, PaperError(path, "no text to index (scanned images?)"))
-    records = _extract_records(paper, chunks)
+    records = extract_records(paper, chunks)
     replaced = writer.path_paper(str(path.resolve())) is not None
     writer.add(paper, chunks, records=records, on_progress=on_chunks)
     return FileResult(
