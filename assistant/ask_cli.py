@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from assistant.options import filter_options, make_filters
+from assistant.runtime import open_index
 from assistant.settings import Settings
 from assistant.types import Answer
 
@@ -78,12 +79,6 @@ def _context(value) -> list[str] | None:
     return [t["question"] if isinstance(t, dict) else str(t) for t in turns if t]
 
 
-def _open(settings: Settings):
-    from assistant.runtime import open_index
-
-    return open_index(settings, read_only=True)
-
-
 @click.command()
 @click.argument("question", required=False)
 @click.option("--context", "context", multiple=True, help="An earlier question (repeat for more).")
@@ -117,7 +112,7 @@ def ask(
         raise click.UsageError(
             f"The question is longer than {settings.max_question_chars} characters."
         )
-    index = _open(settings)
+    index = open_index(settings, read_only=True)
     k = k or settings.top_k
     filters = make_filters(committee, since, until, kind)
     if batch is not None:
@@ -179,7 +174,7 @@ def eval_command(settings: Settings, qa_file: Path, k, failures, as_json):
         rows = load_rows(qa_file)
     except QAFileError as err:
         raise click.ClickException(str(err)) from err
-    index = _open(settings)
+    index = open_index(settings, read_only=True)
     k = k or settings.top_k
     # Warm up (model load, caches) so latency figures are per question, not per process.
     answer_question("warm up", index=index, k=k)

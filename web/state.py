@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from assistant.runtime import embedder_for, open_index
 from assistant.settings import Settings
 from index.errors import IndexMissing
-
-
-def _default_embedder(settings: Settings):
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from index.embedder import MiniLMEmbedder
-
-    return MiniLMEmbedder(settings.model_path, batch_size=settings.embed_batch_size)
-
-
-def _open(path: Path, embedder, *, read_only: bool):
-    from index.store import Index
-
-    return Index.open(path, embedder=embedder, read_only=read_only)
 
 
 class AppState:
@@ -41,7 +28,7 @@ class AppState:
 
     def _embedder(self):
         if self.embedder is None:
-            self.embedder = _default_embedder(self.settings)
+            self.embedder = embedder_for(self.settings)
         return self.embedder
 
     def index(self):
@@ -51,7 +38,7 @@ class AppState:
             return current
         with self._lock:
             if self._index is None:
-                self._index = _open(Path(self.settings.index), self._embedder(), read_only=True)
+                self._index = open_index(self.settings, embedder=self._embedder(), read_only=True)
             return self._index
 
     def index_or_none(self):
@@ -72,7 +59,7 @@ class AppState:
     def writing(self):
         """A writable index for one upload or removal; readers see the change afterwards."""
         with self._write_lock:
-            writer = _open(Path(self.settings.index), self._embedder(), read_only=False)
+            writer = open_index(self.settings, embedder=self._embedder())
             try:
                 yield writer
             finally:
