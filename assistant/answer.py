@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.evidence import Candidate, Embed, candidates, score
+from assistant.from_motions import motion_answer
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.question import QType, Question, analyse, joined_parts, parts
@@ -143,10 +144,14 @@ def ask(
     """Answer a question from the indexed papers with verbatim, cited sentences (or refuse)."""
     q = analyse(question, context)
     hits = index.search(q.query, k=k, filters=filters)
-    found = register_answer(q, index=index, hits=hits, filters=filters)
-    if found:  # the register holds the item's recommendations or actions: quote them all
+    found = motion_answer(q, index=index, hits=hits)
+    if found is None:  # the register holds the item's recommendations or actions: quote them all
+        found = register_answer(q, index=index, hits=hits, filters=filters)
+        if found is not None:
+            found = [(r.hit, r.quote) for r in found[0]], found[1]
+    if found is not None:
         quotes, conf = found
-        citations = [Citation.from_hit(n, r.hit, r.quote) for n, r in enumerate(quotes, start=1)]
+        citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
         return Answer(
             question=question,
             answer=(generator or ExtractiveGenerator()).generate(question, citations),

@@ -63,19 +63,6 @@ def _day(value) -> date | None:
         return None
 
 
-def _on_dates(question: Question, group: list[dict]) -> bool:
-    """The item's meeting is on a date the question names (any item when it names none)."""
-    if not question.dates:
-        return True
-    day = _day(group[0].get("meeting_date"))
-    if day is None:
-        return False
-    return any(
-        m == day.month and (d is None or d == day.day) and (y is None or y == day.year)
-        for d, m, y in question.dates
-    )
-
-
 def _quote(record: dict, hit: Hit) -> str | None:
     """The record's text as it stands in its chunk; a tracker row's whole line (owner, due)."""
     text = record["text"]
@@ -168,7 +155,7 @@ def register_answer(
         score = float(group[0].get("score") or 0.0)
         if score < WEAK:
             break
-        if not _on_dates(question, group):
+        if not question.on_dates(_day(group[0].get("meeting_date"))):
             continue
         quotes = _quotes(index, question, group, filters)
         if not quotes or not _names_present(question, quotes):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
@@ -91,6 +92,15 @@ class Question:
     numbers: tuple[str, ...] = ()  # figures that qualify the question ("quarter 3", "phase 1")
     ordinal: int | None = None  # "the third one" -> 3, "the last one" -> -1
     followup: bool = False  # refers back to an earlier turn
+
+    def on_dates(self, day: date | None) -> bool:
+        """Whether a meeting on `day` is on a date the question names (any, when it names none)."""
+        if not self.dates:
+            return True
+        return day is not None and any(
+            m == day.month and (d is None or d == day.day) and (y is None or y == day.year)
+            for d, m, y in self.dates
+        )
 
 
 _SUFFIXES = (

@@ -105,6 +105,49 @@ That the review is brought back to the Committee in June 2024.
 """
 
 
+# Two sheets of full council minutes with a motion, two amendments (one crossing the sheet break)
+# and recorded votes, as make_council_minutes_pdf writes them.
+COUNCIL_PAGES = [
+    """MINUTES of a meeting of Millbrook Borough Council held at the Town Hall on 20 June 2024.
+PRESENT: Mrs J Holloway (Mayor), Mr P Quinn, Ms A Patel, Mr T Brennan, Mrs K Osei, Mr L Varga
+57. Library Services Review
+(Item 6)
+1) The Leader of the Independent Group, Mr Varga, said the branch libraries were valued.
+2) Mr Quinn proposed, and Ms Patel seconded the motion that
+"Council is asked to:
+(1) Approve the consultation on the future of the five branch libraries
+(2) Note the savings target of £400,000 for 2025-26"
+3) Mr Varga proposed and Mrs Osei seconded the following amendment to the motion set out
+in paragraph 2:
+"Council is asked to:
+(1) Approve the consultation on the future of the five branch libraries
+(2) Note the savings target of £400,000 for 2025-26
+(3) Ask that no branch library closes before the mobile library service
+is extended to every village\"""",
+    """4) Following the debate, the Mayor put the amendment set out in paragraph 3 to the vote
+and the voting was as follows:
+For (12)
+Mr Brennan, Mrs Osei, Mr Varga
+Against (20)
+Mrs Holloway, Mr Quinn, Ms Patel
+Abstain (2)
+Mr Adeyemi, Ms Roth
+Amendment lost.
+5) Mr Brennan proposed and Mrs Osei seconded the following amendment to the motion set out
+in paragraph 2:
+"(3) Expects a report on library opening hours to the September meeting"
+Amendment carried.
+6) The Mayor put the substantive motion to the vote and the voting was as follows:
+For (25)
+Against (8)
+Abstain (1)
+Substantive Motion carried.
+58. Date of the next meeting
+(Item 7)
+The next meeting will be held on 19 September 2024.""",
+]
+
+
 def _new_pdf(title: str | None) -> FPDF:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)  # one given text per sheet: never let fpdf add sheets
@@ -257,3 +300,11 @@ def make_txt(
     content = "\f".join(pages) if pages is not None else text
     path.write_bytes(content.encode(encoding))
     return path
+
+
+def make_council_minutes_pdf(path: Path) -> Path:
+    """Two sheets of fictional full council minutes (COUNCIL_PAGES) for item "57. Library Services
+    Review": a motion (Mr Quinn), an amendment by Mr Varga of the Independent Group that crosses
+    the sheet break and is lost 12-20-2, an amendment by Mr Brennan that is carried, and the
+    substantive motion carried 25-8-1."""
+    return make_pdf(path, COUNCIL_PAGES, title="Minutes - Millbrook Borough Council")

@@ -1,0 +1,190 @@
+"""Answering questions about motions, amendments and votes from the minutes' own record of them.
+
+"Was the amendment on X agreed?", "who moved it?", "what was the final vote?" are answered by the
+motion's proposal, the words it would add, the recorded counts and the minuted outcome, each quoted
+from its chunk. The item is the first of the top passages' items whose minutes record motions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.question import Question, content_terms
+from assistant.sentences import normalise
+from corpus.motions import Motion, Proceedings, Span, Vote, find_motions, political_groups
+from index.types import Hit
+
+ITEMS = 4  # distinct items of the top passages looked at, in rank order
+TOP = 8  # passages those items are taken from
+MAX_PARTS = 3  # words of a motion quoted (the parts an amendment adds, or the motion's own)
+
+_ASKS = re.compile(r"\b(amendments?|motions?|vot(?:e|es|ed|ing)|seconded|carried)\b", re.I)
+_FINAL = re.compile(r"\b(final|substantive)\b", re.I)
+_WHICH = re.compile(r"\bwhich\b|\bwhat (?:amendments?|motions?)\b", re.I)
+_CARRIED = re.compile(r"\b(carried|agreed|passed|adopted|accepted|succeeded|won)\b", re.I)
+_LOST = re.compile(r"\b(lost|defeated|rejected|failed|fell)\b", re.I)
+# How people name political groups that minutes spell out.
+_ALIASES = (
+    (re.compile(r"\blib(?:eral)?[ -]?dems?\b", re.I), "liberal democrat"),
+    (re.compile(r"\btor(?:y|ies)\b", re.I), "conservative"),
+    (re.compile(r"\bgreens\b", re.I), "green"),
+)
+# Words every motion question uses: they cannot tell one motion from another.
+_GENERIC = frozenset(
+    content_terms(
+        "amendment motion vote voted voting carried agreed lost passed final substantive go "
+        "through council county meeting debate moved proposed seconded asking actually which"
+    )
+)
+_MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)\s*|\([a-z]\)\s*|[ivx]{1,4}\.\s*|\d{1,2}\.\s*)+")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One item's chunks read as one text, so a motion that crosses a page is read whole."""
+
+    chunks: list[Hit]
+    text: str
+    starts: list[int]  # where each chunk's text begins in `text`
+
+    @classmethod
+    def of(cls, chunks: list[Hit]) -> _Item:
+        starts, at = [], 0
+        for c in chunks:
+            starts.append(at)
+            at += len(c.text) + 1
+        return cls(chunks, "\n".join(c.text for c in chunks), starts)
+
+    def quotes(self, span: Span) -> list[tuple[Hit, str]]:
+        """The span as exact quotes of the chunks it covers (one per chunk)."""
+        out = []
+        for chunk, start in zip(self.chunks, self.starts, strict=True):
+            a, b = max(span.start, start), min(span.end, start + len(chunk.text))
+            piece = chunk.text[a - start : b - start].strip() if a < b else ""
+            if len(piece) > 2:
+                out.append((chunk, piece))
+        return out
+
+
+def _wording(item: _Item, span: Span) -> str:
+    return normalise(_MARKER.sub("", item.text[span.start : span.end])).strip(' “”"').lower()
+
+
+def _base(proc: Proceedings, n: int) -> Motion | None:
+    """The motion an amendment amends: the one moved at the paragraph it names, else the first."""
+    motion = proc.motions[n]
+    if motion.kind != "amendment":
+        return None
+    named = [m for m in proc.motions if motion.amends and m.paragraph == motion.amends]
+    return named[0] if named else (proc.motions[0] if n else None)
+
+
+def _own_parts(item: _Item, proc: Proceedings, n: int) -> list[Span]:
+    """The parts of a motion's wording that the motion it amends does not have."""
+    parts = proc.motions[n].parts
+    base = _base(proc, n)
+    if base is None:
+        return parts
+    known = {_wording(item, s) for s in base.parts}
+    return [s for s in parts if _wording(item, s) not in known] or parts
+
+
+def _terms(question: Question) -> set[str]:
+    text = question.text
+    for pattern, name in _ALIASES:
+        text = pattern.sub(name, text)
+    return set(content_terms(text)) - _GENERIC
+
+
+def _score(terms: set[str], item: _Item, proc: Proceedings, n: int, groups: dict) -> float:
+    """The share of the question's own terms found in the motion's words, movers and groups."""
+    if not terms:
+        return 0.0
+    motion = proc.motions[n]
+    people = [p for p in (motion.proposer, motion.seconder) if p]
+    sides = [groups.get(p.split()[-1], "") for p in people]
+    text = " ".join(
+        [*people, *sides, *(item.text[s.start : s.end] for s in _own_parts(item, proc, n))]
+    )
+    return len(terms & set(content_terms(text))) / len(terms)
+
+
+def _choose(
+    question: Question, item: _Item, proc: Proceedings
+) -> tuple[int, Vote | None, float] | None:
+    """The motion (and the vote on it) the question is about, with how well it matched; None when
+    nothing in the question tells the item's motions apart."""
+    groups = political_groups(item.text)
+    pairs: list[tuple[int, Vote | None]] = [(v.motion, v) for v in proc.votes]
+    voted = {v.motion for v in proc.votes}
+    pairs += [(n, None) for n in range(len(proc.motions)) if n not in voted]
+    text = question.text
+    if _FINAL.search(text) and proc.votes:
+        last = proc.votes[-1]
+        return last.motion, last, 1.0
+    narrowed = False
+    if _WHICH.search(text) and (_CARRIED.search(text) or _LOST.search(text)):
+        wanted = "carried" if _CARRIED.search(text) else "lost"
+        kept = [(n, v) for n, v in pairs if v is not None and v.result == wanted]
+        pairs, narrowed = kept or pairs, bool(kept)
+    wants_amendment = re.search(r"\bamendments?\b", text, re.I) is not None
+    terms = _terms(question)
+
+    def rank(pair: tuple[int, Vote | None]) -> tuple[float, bool, bool, int]:
+        n, vote = pair
+        kind_fits = proc.motions[n].kind == "amendment" or not wants_amendment
+        own_vote = vote is not None and vote.subject == proc.motions[n].kind
+        return (_score(terms, item, proc, n, groups), kind_fits, own_vote, -n)
+
+    n, vote = max(pairs, key=rank)
+    score = _score(terms, item, proc, n, groups)
+    if score == 0 and not narrowed and len({m for m, _ in pairs}) > 1:
+        return None
+    return n, vote, max(score, 0.5)
+
+
+def _spans(item: _Item, proc: Proceedings, n: int, vote: Vote | None) -> list[Span]:
+    """Proposal and wording (for the substantive motion, the call to vote), then the result."""
+    spans: list[Span] = []
+    if vote is not None and "substantive" in vote.subject and vote.call is not None:
+        spans.append(vote.call)
+    else:
+        spans += [proc.motions[n].proposal, *_own_parts(item, proc, n)[:MAX_PARTS]]
+    if vote is not None:
+        spans += [span for _, _, span in vote.counts]
+        if vote.outcome is not None:
+            spans.append(vote.outcome)
+        elif vote.call is not None and vote.call not in spans:
+            spans.append(vote.call)
+    return spans
+
+
+def motion_answer(
+    question: Question, *, index, hits: Sequence[Hit]
+) -> tuple[list[tuple[Hit, str]], float] | None:
+    """Quotes answering a question about a motion or vote, with a match score; None when the
+    question is not about one or the top passages' items record none."""
+    if question.followup or not _ASKS.search(question.text) or not hasattr(index, "chunks"):
+        return None
+    papers: dict[str, list[Hit]] = {}
+    keys = list(dict.fromkeys((h.paper_id, h.item) for h in hits[:TOP] if h.item is not None))
+    dated = {(h.paper_id, h.item): question.on_dates(h.meeting_date) for h in hits[:TOP]}
+    # Items of a meeting on a date the question names come first; "the May 2025 elections"
+    # names a date that no meeting need have, so the others still follow.
+    keys.sort(key=lambda key: not dated[key])
+    for paper_id, name in keys[:ITEMS]:
+        if paper_id not in papers:
+            papers[paper_id] = index.chunks(paper_id)
+        item = _Item.of([c for c in papers[paper_id] if c.item == name])
+        proc = find_motions(item.text)
+        if not proc.motions:
+            continue
+        chosen = _choose(question, item, proc)
+        if chosen is None:
+            return None
+        n, vote, score = chosen
+        quotes = [q for span in _spans(item, proc, n, vote) for q in item.quotes(span)]
+        return (quotes, 0.5 + 0.5 * score) if quotes else None
+    return None

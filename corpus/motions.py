@@ -1,0 +1,253 @@
+"""Motions, amendments and recorded votes in minutes: who moved what, and how the vote went.
+
+Council minutes record a debate as numbered paragraphs: "Mr A proposed and Mr B seconded the
+following amendment to the motion set out in paragraph 5: “(1) ... (2) ...”", then "the Chairman
+put the amendment set out in paragraph 17 to the vote and the voting was as follows: For (14) ...
+Against (45) ... Abstain (4) ... Amendment lost." This module finds those pieces in the text of one
+item and ties each vote and outcome to the motion it decided. It is pure: text in, spans out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_TITLE = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof|Rev|Cllr|Councillor)\.?"
+)
+_NAME = rf"{_TITLE}\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+"
+_PROPOSALS = (
+    # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ..."
+    re.compile(
+        rf"(?P<proposer>{_NAME})\s*,?\s+(?:proposed|moved)\s*,?\s+and\s+"
+        rf"(?P<seconder>{_NAME})\s+seconded\b"
+    ),
+    # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."
+    re.compile(
+        rf"(?:It\s+was\s+)?(?:proposed|moved)\s+by\s+(?P<proposer>{_NAME})\s*,?\s+"
+        rf"(?:and\s+)?seconded\s+by\s+(?P<seconder>{_NAME})"
+    ),
+)
+_CALL = re.compile(
+    r"\bput\s+the\s+(?P<subject>(?:substantive\s+|original\s+|amended\s+)?"
+    r"(?:amendment|motion|recommendations?|proposals?))\b"
+    r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para>\d{1,3}))?[^.:]{0,40}?\s+to\s+(?:the\s+|a\s+)?vote",
+    re.I,
+)
+_CALL_RESULT = re.compile(
+    r"\b(?:and\s+)?(?:it|this|that)?\s*(?:was|were)\s+(?P<result>agreed|carried|lost|defeated|"
+    r"approved|rejected)\b",
+    re.I,
+)
+_COUNT = re.compile(
+    r"(?m)^[ \t]*(?P<side>For|Against|Abstain(?:ed|ing)?|Abstentions?)[ \t]*"
+    r"(?:\([ \t]*(?P<n>\d{1,3})[ \t]*\)|[:–-][ \t]*(?P<n2>\d{1,3})\b)"
+)
+_OUTCOME = re.compile(
+    r"(?P<subject>(?:Substantive\s+|Original\s+|Amended\s+)?(?:Amendment|Motion|Recommendations?))"
+    r"\s+(?:was\s+|were\s+)?(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|"
+    r"withdrawn|not\s+carried)(?:\s+unanimously)?\b\.?"
+    r"|(?m:^[ \t]*(?P<agreed>Agreed)(?:\s+unanimously)?\b\.?)",
+    re.I,
+)
+_PARAGRAPH = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)][ \t]+\S")
+_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(\d{1,3})[.)][ \t]*$")
+_PART = re.compile(r"(?m)^[ \t]*(?:\(\d{1,2}\)|\([a-z]\)|[ivx]{1,4}\.|\d{1,2}\.)[ \t]")
+_AMENDS = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
+# A sentence ends at a full stop not after an initial ("Mr R. Smith"), or at a colon or open quote.
+_PROPOSAL_END = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)|:|“|\"")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.:](?=\s|$)")
+_POSITIVE = {"carried", "agreed", "approved"}
+_NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch [start, end) of the text that was read."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Motion:
+    """A motion or amendment as moved: its mover, seconder, wording and where it stands."""
+
+    kind: str  # "motion" or "amendment"
+    proposer: str  # "Mr Streatfeild"
+    seconder: str | None
+    paragraph: str | None  # the minute paragraph it was moved in ("15"), when numbered
+    amends: str | None  # for an amendment, the paragraph of the motion it amends
+    proposal: Span  # "Mr A proposed and Mr B seconded the following amendment ...:"
+    parts: list[Span] = field(default_factory=list)  # its wording, one span per numbered part
+
+
+@dataclass
+class Vote:
+    """A vote on a motion: the call, the recorded counts and the outcome, as far as minuted."""
+
+    motion: int  # index into Proceedings.motions
+    subject: str  # what was put: "amendment", "substantive motion", ...
+    call: Span | None = None  # "the Chairman put the amendment ... to the vote ..."
+    counts: list[tuple[str, int, Span]] = field(default_factory=list)  # ("for", 14, "For (14)")
+    outcome: Span | None = None  # "Amendment lost."
+    result: str | None = None  # "carried", "lost" or "withdrawn"
+
+    @property
+    def settled(self) -> bool:
+        return self.outcome is not None or (self.result is not None and self.call is not None)
+
+
+@dataclass
+class Proceedings:
+    """The motions of one item in the order moved, and the votes taken on them."""
+
+    motions: list[Motion]
+    votes: list[Vote]
+
+
+def _result(word: str) -> str:
+    word = " ".join(word.lower().split())
+    if word in _POSITIVE:
+        return "carried"
+    return "lost" if word in _NEGATIVE else word
+
+
+def _subject(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _sentence(text: str, at: int, end: int) -> Span:
+    """The sentence around [at, end): back to a paragraph marker or full stop, on to ':' or '.'."""
+    starts = [0]
+    for stop in (". ", ":\n"):
+        p = text.rfind(stop, 0, at)
+        if p >= 0:
+            starts.append(p + len(stop))
+    starts += [m.end() - 1 for m in _PARAGRAPH.finditer(text, max(0, at - 400), at)]
+    stop = _SENTENCE_END.search(text, end)
+    return Span(max(starts), stop.end() if stop else len(text))
+
+
+def _proposals(text: str) -> list[Motion]:
+    found: list[Motion] = []
+    for pattern in _PROPOSALS:
+        for m in pattern.finditer(text):
+            if any(f.proposal.start <= m.start() < f.proposal.end for f in found):
+                continue
+            stop = _PROPOSAL_END.search(text, m.end(), m.end() + 400)
+            end = (
+                stop.end()
+                if stop and stop.group() in (".", ":")
+                else (stop.start() if stop else m.end())
+            )
+            sentence = text[m.start() : end]
+            marker = _MARKER_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            amends = _AMENDS.search(sentence)
+            found.append(
+                Motion(
+                    kind="amendment" if re.search(r"\bamendment\b", sentence, re.I) else "motion",
+                    proposer=" ".join(m["proposer"].split()),
+                    seconder=" ".join(m["seconder"].split()) if m["seconder"] else None,
+                    paragraph=marker.group(1) if marker else None,
+                    amends=amends.group(1) if amends else None,
+                    proposal=Span(m.start(), end),
+                )
+            )
+    return sorted(found, key=lambda f: f.proposal.start)
+
+
+def _events(text: str, motions: list[Motion]) -> list[tuple[int, str, re.Match]]:
+    events = [(m.start(), "call", m) for m in _CALL.finditer(text)]
+    events += [(m.start(), "count", m) for m in _COUNT.finditer(text)]
+    events += [(m.start(), "outcome", m) for m in _OUTCOME.finditer(text)]
+    events += [(f.proposal.start, "proposal", None) for f in motions]
+    return sorted(events, key=lambda e: (e[0], e[1] != "proposal"))
+
+
+def _parts(text: str, start: int, end: int) -> list[Span]:
+    """The wording between a proposal and whatever comes next, cut at its numbered parts."""
+    cuts = [start, *(m.start() for m in _PART.finditer(text, start, end)), end]
+    spans = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip(' \t\n“"'))
+        # the closing quote of the motion's wording, not of this part
+        trail = len(piece) - len(piece.rstrip(" \t\n”\""))
+        if piece.strip(' \t\n“”"'):
+            spans.append(Span(a + lead, b - trail))
+    return spans
+
+
+def find_motions(text: str) -> Proceedings:
+    """Every motion and amendment moved in `text`, and each vote with its counts and outcome."""
+    motions = _proposals(text)
+    if not motions:
+        return Proceedings([], [])
+    events = _events(text, motions)
+    by_paragraph = {f.paragraph: i for i, f in enumerate(motions) if f.paragraph}
+    votes: list[Vote] = []
+    current: int | None = None  # the motion last moved
+    for n, (at, kind, m) in enumerate(events):
+        if kind == "proposal":
+            current = next(i for i, f in enumerate(motions) if f.proposal.start == at)
+            f = motions[current]
+            following = [e[0] for e in events[n + 1 :] if e[0] >= f.proposal.end]
+            paragraph = _PARAGRAPH.search(text, f.proposal.end)
+            end = min([*following[:1], paragraph.start() if paragraph else len(text), len(text)])
+            f.parts = _parts(text, f.proposal.end, end)
+            continue
+        if current is None:
+            continue
+        open_vote = votes[-1] if votes and not votes[-1].settled else None
+        if kind == "call":
+            target = by_paragraph.get(m["para"], current) if m["para"] else current
+            span = _sentence(text, m.start(), m.end())
+            said = _CALL_RESULT.search(text, m.end(), span.end)
+            last = votes[-1] if votes else None
+            subject = _subject(m["subject"])
+            if last and last.motion == target and last.call is None and last.subject == subject:
+                vote = last  # "Amendment carried." was minuted before the paragraph putting it
+            else:
+                vote = Vote(target, subject)
+                votes.append(vote)
+            vote.call = span
+            if said and vote.result is None:
+                vote.result = _result(said["result"])
+        elif kind == "count":
+            if open_vote is None:
+                open_vote = Vote(current, motions[current].kind)
+                votes.append(open_vote)
+            number = int(m["n"] or m["n2"])
+            side = m["side"].lower()
+            side = "abstain" if side.startswith("abst") else side
+            open_vote.counts.append((side, number, Span(m.start("side"), m.end())))
+        else:
+            if open_vote is None:
+                open_vote = Vote(current, motions[current].kind)
+                votes.append(open_vote)
+            open_vote.outcome = Span(m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
+            open_vote.result = _result(m["result"] or m["agreed"])
+            if m["subject"]:
+                open_vote.subject = _subject(m["subject"])
+    return Proceedings(motions, votes)
+
+
+_GROUP = r"(?P<group>[A-Z][\w&'’ -]{1,40}?)\s+Group"
+_GROUP_RES = (
+    re.compile(rf"Leader\s+of\s+the\s+{_GROUP},?\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?P<name>{_NAME}),?\s+(?:the\s+)?(?:Deputy\s+)?Leader\s+of\s+the\s+{_GROUP}"),
+)
+
+
+def political_groups(text: str) -> dict[str, str]:
+    """Members' political groups as the minutes name them, by surname: {"Brady": "Labour"}.
+
+    Minutes say "The Leader of the Labour Group, Mr Brady" or "Mr Hook, Leader of the Liberal
+    Democrat Group"; a question may then speak of "Labour's amendment".
+    """
+    found: dict[str, str] = {}
+    for pattern in _GROUP_RES:
+        for m in pattern.finditer(text):
+            found.setdefault(m["name"].split()[-1], " ".join(m["group"].split()))
+    return found

@@ -1,0 +1,62 @@
+"""Questions about motions, amendments and votes, answered from fictional council minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import ask
+from assistant.ingest import ingest_paths
+from index.store import Index
+from tests.assistant.checks import check_quotes, flat
+from tests.papers import make_council_minutes_pdf
+
+
+@pytest.fixture(scope="module")
+def council_index(tmp_path_factory, embedder) -> Index:
+    root = tmp_path_factory.mktemp("council")
+    make_council_minutes_pdf(root / "papers" / "council.pdf")
+    index = Index.open(root / "index", embedder=embedder)
+    assert not ingest_paths([root / "papers"], index=index).failed
+    yield index
+    index.close()
+
+
+def _ask(index, question):
+    answer = ask(question, index=index)
+    check_quotes(answer, index)
+    return answer, flat(answer.answer)
+
+
+def test_an_amendment_is_answered_with_its_words_votes_and_outcome(council_index):
+    answer, text = _ask(council_index, "Was the amendment about the mobile library service agreed?")
+    assert answer.answered
+    assert text.startswith("Mr Varga proposed and Mrs Osei seconded the following amendment")
+    assert "mobile library service" in text
+    for expected in ("For (12)", "Against (20)", "Abstain (2)", "Amendment lost."):
+        assert expected in text
+    assert "Brennan proposed" not in text, "only the amendment asked about"
+    # the amendment's words cross the sheet break: each sheet's part is quoted from its own chunk
+    assert {c.page for c in answer.citations} == {1, 2}
+
+
+def test_a_group_name_finds_the_amendment_its_leader_moved(council_index):
+    _, text = _ask(council_index, "Did the Independents' amendment on branch libraries pass?")
+    assert "Mr Varga proposed" in text and "Amendment lost." in text
+
+
+def test_which_amendment_was_carried(council_index):
+    _, text = _ask(council_index, "Which amendment was carried on the library services review?")
+    assert "Mr Brennan proposed and Mrs Osei seconded" in text
+    assert "library opening hours" in text and "Amendment carried." in text
+    assert "Mr Varga" not in text
+
+
+def test_the_final_vote_is_the_substantive_motion(council_index):
+    _, text = _ask(council_index, "What was the final vote on the library motion?")
+    assert "The Mayor put the substantive motion to the vote" in text
+    assert "For (25)" in text and "Against (8)" in text and "Substantive Motion carried." in text
+
+
+def test_questions_without_motion_words_are_answered_as_before(council_index):
+    answer, text = _ask(council_index, "When is the next meeting?")
+    assert answer.answered and "19 September 2024" in text

@@ -1,0 +1,72 @@
+"""Motions, amendments and votes read from minutes (corpus.motions)."""
+
+from __future__ import annotations
+
+from corpus.motions import find_motions, political_groups
+from tests.papers import COUNCIL_PAGES
+
+TEXT = "\n".join(COUNCIL_PAGES)
+
+
+def _text(span) -> str:
+    return " ".join(TEXT[span.start : span.end].split())
+
+
+def test_motions_are_found_in_order_with_movers_and_paragraphs():
+    proc = find_motions(TEXT)
+    moved = [(m.kind, m.proposer, m.seconder, m.paragraph, m.amends) for m in proc.motions]
+    assert moved == [
+        ("motion", "Mr Quinn", "Ms Patel", "2", None),
+        ("amendment", "Mr Varga", "Mrs Osei", "3", "2"),
+        ("amendment", "Mr Brennan", "Mrs Osei", "5", "2"),
+    ]
+    assert _text(proc.motions[1].proposal) == (
+        "Mr Varga proposed and Mrs Osei seconded the following amendment to the motion set out "
+        "in paragraph 2:"
+    )
+
+
+def test_a_motion_wording_is_cut_at_its_numbered_parts_across_the_sheet_break():
+    parts = [_text(s) for s in find_motions(TEXT).motions[1].parts]
+    assert parts[-1] == (
+        "(3) Ask that no branch library closes before the mobile library service is extended to "
+        "every village"
+    )
+    assert parts[1].startswith("(1) Approve the consultation")
+
+
+def test_each_vote_is_tied_to_its_motion_with_counts_and_outcome():
+    proc = find_motions(TEXT)
+    votes = [(v.motion, v.subject, v.result, [(s, n) for s, n, _ in v.counts]) for v in proc.votes]
+    assert votes == [
+        (1, "amendment", "lost", [("for", 12), ("against", 20), ("abstain", 2)]),
+        (2, "amendment", "carried", []),
+        (2, "substantive motion", "carried", [("for", 25), ("against", 8), ("abstain", 1)]),
+    ]
+    assert _text(proc.votes[0].outcome) == "Amendment lost."
+    assert _text(proc.votes[0].call).startswith("Following the debate, the Mayor put the amendment")
+    assert [_text(s) for _, _, s in proc.votes[2].counts] == ["For (25)", "Against (8)", "Abstain (1)"]
+
+
+def test_proposed_by_and_seconded_by_wording_and_plain_outcomes():
+    text = (
+        "12. Parking Charges\n"
+        "It was proposed by Councillor Hale and seconded by Councillor Imran that the charges be "
+        "frozen for 2025.\n"
+        "On being put to the vote the motion was lost.\n"
+    )
+    proc = find_motions(text)
+    assert [(m.proposer, m.seconder, m.kind) for m in proc.motions] == [
+        ("Councillor Hale", "Councillor Imran", "motion")
+    ]
+    assert [(v.motion, v.result) for v in proc.votes] == [(0, "lost")]
+
+
+def test_text_without_motions_has_none():
+    proc = find_motions("RESOLVED that the report be noted. The motion to the Chair was thanked.")
+    assert proc.motions == [] and proc.votes == []
+
+
+def test_political_groups_are_read_from_how_members_are_introduced():
+    text = TEXT + "\nMr Brennan, Leader of the Liberal Democrat Group, welcomed the review."
+    assert political_groups(text) == {"Varga": "Independent", "Brennan": "Liberal Democrat"}
