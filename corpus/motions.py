@@ -173,7 +173,7 @@ def _parts(text: str, start: int, end: int) -> list[Span]:
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip(' \t\n“"'))
         # the closing quote of the motion's wording, not of this part
-        trail = len(piece) - len(piece.rstrip(" \t\n”\""))
+        trail = len(piece) - len(piece.rstrip(' \t\n”"'))
         if piece.strip(' \t\n“”"'):
             spans.append(Span(a + lead, b - trail))
     return spans

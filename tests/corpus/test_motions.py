@@ -45,7 +45,8 @@ def test_each_vote_is_tied_to_its_motion_with_counts_and_outcome():
     ]
     assert _text(proc.votes[0].outcome) == "Amendment lost."
     assert _text(proc.votes[0].call).startswith("Following the debate, the Mayor put the amendment")
-    assert [_text(s) for _, _, s in proc.votes[2].counts] == ["For (25)", "Against (8)", "Abstain (1)"]
+    counts = [_text(s) for _, _, s in proc.votes[2].counts]
+    assert counts == ["For (25)", "Against (8)", "Abstain (1)"]
 
 
 def test_proposed_by_and_seconded_by_wording_and_plain_outcomes():
