@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.question import QType, Question, stem, tokens
+from assistant.question import QType, Question, named_committees, stem, tokens
 from assistant.register import query_register
 from assistant.sentences import normalise
 from index.types import Filters, Hit
@@ -16,7 +16,7 @@ from index.types import Filters, Hit
 # when a top retrieved passage is from the same item (two independent rankings agree).
 STRONG = 0.9
 WEAK = 0.45
-AGREE = 3  # top retrieved passages the item should be among
+AGREE = 5  # top retrieved passages the item should be among
 GROUPS = 3  # best matching items looked at, in rank order, for one that fits the question's date
 MAX_RECORDS = 10  # quotes from one item
 
@@ -151,12 +151,15 @@ def register_answer(
         until=f.until,
         whole_items=True,
     )
+    named = [] if f.committees else named_committees(question.text, index.committees())
     for group in _groups(records)[:GROUPS]:
         score = float(group[0].get("score") or 0.0)
         if score < WEAK:
             break
         if not question.on_dates(_day(group[0].get("meeting_date"))):
             continue
+        if named and group[0].get("committee") not in named:
+            continue  # "what did Cabinet decide": not another committee's resolution
         quotes = _quotes(index, question, group, filters)
         if not quotes or not _names_present(question, quotes):
             continue

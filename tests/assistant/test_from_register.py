@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.answer import ask
 from assistant.from_register import register_answer
-from assistant.question import analyse
+from assistant.question import analyse, named_committees
 from assistant.register import query_register
 
 
@@ -70,3 +70,49 @@ def test_question_naming_another_meeting_date_falls_back(minutes_index):
     question = "What did we recommend on the home care workforce in July 2019?"
     found = register_answer(analyse(question), index=minutes_index, hits=[])
     assert found is None, "no item of a July 2019 meeting: the register declines"
+
+
+def test_a_question_naming_a_committee_gets_that_committees_decision(tmp_path, embedder):
+    from datetime import date
+
+    from assistant.ingest import ingest_paths
+    from corpus.types import Meeting
+    from index.store import Index
+
+    papers = {
+        "Adult Services Select Committee": (
+            "4/24 MEALS ON WHEELS CONTRACT [Item 4]\n"
+            "Members discussed the meals on wheels contract, which the Cabinet will consider.\n"
+            "RESOLVED:\n"
+            "That the meals on wheels contract be extended to 31 March 2026.\n"
+        ),
+        "Cabinet": (
+            "12/24 HOME MEALS SERVICE [Item 4]\n"
+            "RESOLVED:\n"
+            "That the meals service contract be retendered in 2025.\n"
+        ),
+    }
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        for n, (committee, text) in enumerate(papers.items()):
+            folder = tmp_path / f"papers{n}"
+            folder.mkdir()
+            (folder / "minutes.txt").write_text(text)
+            ingest_paths([folder], index=index, hint=Meeting(committee, date(2024, 3, 20 + n)))
+        answer = ask("What did Cabinet resolve on the meals on wheels contract?", index=index)
+        assert "retendered in 2025" in flat(answer.answer), answer.answer
+        assert {c.committee for c in answer.citations} == {"Cabinet"}
+        answer = ask("What did we resolve on the meals on wheels contract?", index=index)
+        assert "31 March 2026" in flat(answer.answer), "no committee named: the best match"
+
+
+def test_named_committees():
+    known = ["Cabinet", "County Council", "Full Council", "Social Care Services Board"]
+    assert named_committees("What did Cabinet decide?", known) == ["Cabinet"]
+    assert named_committees("What did full council resolve?", known) == [
+        "Full Council",
+        "County Council",
+    ]
+    assert named_committees("What did the social care services board hear?", known) == [
+        "Social Care Services Board"
+    ]
+    assert named_committees("What did the council decide?", known) == []
