@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.evidence import Candidate, Embed, candidates, score
-from assistant.from_motions import motion_answer
+from assistant.from_motions import motion_answer, with_outcomes
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.question import QType, Question, analyse, joined_parts, parts
@@ -210,7 +210,8 @@ def ask(
                 explain=explain,
                 **base,
             )
-    citations = [Citation.from_hit(n, c.hit, c.quote) for n, c in enumerate(chosen, start=1)]
+    quotes = with_outcomes([(c.hit, c.quote) for c in chosen], item_passages)
+    citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
     text = (generator or ExtractiveGenerator()).generate(question, citations)
     return Answer(
         answer=text, answered=True, citations=citations, confidence=conf, explain=explain, **base

@@ -8,12 +8,20 @@ from its chunk. The item is the first of the top passages' items whose minutes r
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.question import Question, content_terms
 from assistant.sentences import normalise
-from corpus.motions import Motion, Proceedings, Span, Vote, find_motions, political_groups
+from corpus.motions import (
+    Motion,
+    Proceedings,
+    Span,
+    Vote,
+    find_motions,
+    moves_a_motion,
+    political_groups,
+)
 from index.types import Hit
 
 ITEMS = 4  # distinct items of the top passages looked at, in rank order
@@ -188,3 +196,28 @@ def motion_answer(
         quotes = [q for span in _spans(item, proc, n, vote) for q in item.quotes(span)]
         return (quotes, 0.5 + 0.5 * score) if quotes else None
     return None
+
+
+def with_outcomes(
+    quotes: list[tuple[Hit, str]], item_passages: Callable[[Hit], list[Hit]]
+) -> list[tuple[Hit, str]]:
+    """The quotes, each proposal followed by the outcome of the vote on it: quoting "Mr A
+    proposed that ..." without saying whether it was agreed would tell half the story."""
+    out: list[tuple[Hit, str]] = []
+    for hit, quote in quotes:
+        out.append((hit, quote))
+        if not moves_a_motion(quote):
+            continue
+        item = _Item.of(item_passages(hit))
+        n = next((i for i, c in enumerate(item.chunks) if c.chunk_id == hit.chunk_id), None)
+        if n is None:
+            continue
+        at = item.starts[n] + hit.text.find(quote)
+        proc = find_motions(item.text)
+        moved = [i for i, m in enumerate(proc.motions) if at <= m.proposal.start < at + len(quote)]
+        vote = next((v for v in proc.votes if moved and v.motion == moved[0]), None)
+        if vote is None:
+            continue
+        spans = [s for _, _, s in vote.counts] + ([vote.outcome] if vote.outcome else [])
+        out += [q for span in spans for q in item.quotes(span) if q not in out and q not in quotes]
+    return out

@@ -240,6 +240,11 @@ _GROUP_RES = (
 )
 
 
+def moves_a_motion(text: str) -> bool:
+    """Whether `text` holds a proposal ("Mr A proposed and Mr B seconded ...")."""
+    return any(p.search(text) for p in _PROPOSALS)
+
+
 def political_groups(text: str) -> dict[str, str]:
     """Members' political groups as the minutes name them, by surname: {"Brady": "Labour"}.
 

@@ -110,6 +110,9 @@ That the review is brought back to the Committee in June 2024.
 COUNCIL_PAGES = [
     """MINUTES of a meeting of Millbrook Borough Council held at the Town Hall on 20 June 2024.
 PRESENT: Mrs J Holloway (Mayor), Mr P Quinn, Ms A Patel, Mr T Brennan, Mrs K Osei, Mr L Varga
+Election of Vice-Chair
+1. Mr Quinn proposed, and Mr Varga seconded that Mrs K Osei be elected Vice-Chair for the year.
+Agreed unanimously.
 57. Library Services Review
 (Item 6)
 1) The Leader of the Independent Group, Mr Varga, said the branch libraries were valued.
@@ -303,8 +306,9 @@ def make_txt(
 
 
 def make_council_minutes_pdf(path: Path) -> Path:
-    """Two sheets of fictional full council minutes (COUNCIL_PAGES) for item "57. Library Services
-    Review": a motion (Mr Quinn), an amendment by Mr Varga of the Independent Group that crosses
-    the sheet break and is lost 12-20-2, an amendment by Mr Brennan that is carried, and the
-    substantive motion carried 25-8-1."""
+    """Two sheets of fictional full council minutes (COUNCIL_PAGES): Mrs Osei elected Vice-Chair
+    (agreed unanimously), then item "57. Library Services Review": a motion (Mr Quinn), an
+    amendment by Mr Varga of the Independent Group that crosses the sheet break and is lost
+    12-20-2, an amendment by Mr Brennan that is carried, and the substantive motion carried
+    25-8-1."""
     return make_pdf(path, COUNCIL_PAGES, title="Minutes - Millbrook Borough Council")

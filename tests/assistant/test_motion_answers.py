@@ -57,6 +57,12 @@ def test_the_final_vote_is_the_substantive_motion(council_index):
     assert "For (25)" in text and "Against (8)" in text and "Substantive Motion carried." in text
 
 
+def test_a_quoted_proposal_carries_its_outcome(council_index):
+    answer, text = _ask(council_index, "Who was elected Vice-Chair?")
+    assert "seconded that Mrs K Osei be elected Vice-Chair" in text
+    assert text.index("Vice-Chair for the year.") < text.index("Agreed unanimously.")
+
+
 def test_questions_without_motion_words_are_answered_as_before(council_index):
     answer, text = _ask(council_index, "When is the next meeting?")
     assert answer.answered and "19 September 2024" in text

@@ -16,18 +16,19 @@ def test_motions_are_found_in_order_with_movers_and_paragraphs():
     proc = find_motions(TEXT)
     moved = [(m.kind, m.proposer, m.seconder, m.paragraph, m.amends) for m in proc.motions]
     assert moved == [
+        ("motion", "Mr Quinn", "Mr Varga", "1", None),
         ("motion", "Mr Quinn", "Ms Patel", "2", None),
         ("amendment", "Mr Varga", "Mrs Osei", "3", "2"),
         ("amendment", "Mr Brennan", "Mrs Osei", "5", "2"),
     ]
-    assert _text(proc.motions[1].proposal) == (
+    assert _text(proc.motions[2].proposal) == (
         "Mr Varga proposed and Mrs Osei seconded the following amendment to the motion set out "
         "in paragraph 2:"
     )
 
 
 def test_a_motion_wording_is_cut_at_its_numbered_parts_across_the_sheet_break():
-    parts = [_text(s) for s in find_motions(TEXT).motions[1].parts]
+    parts = [_text(s) for s in find_motions(TEXT).motions[2].parts]
     assert parts[-1] == (
         "(3) Ask that no branch library closes before the mobile library service is extended to "
         "every village"
@@ -39,13 +40,15 @@ def test_each_vote_is_tied_to_its_motion_with_counts_and_outcome():
     proc = find_motions(TEXT)
     votes = [(v.motion, v.subject, v.result, [(s, n) for s, n, _ in v.counts]) for v in proc.votes]
     assert votes == [
-        (1, "amendment", "lost", [("for", 12), ("against", 20), ("abstain", 2)]),
-        (2, "amendment", "carried", []),
-        (2, "substantive motion", "carried", [("for", 25), ("against", 8), ("abstain", 1)]),
+        (0, "motion", "carried", []),
+        (2, "amendment", "lost", [("for", 12), ("against", 20), ("abstain", 2)]),
+        (3, "amendment", "carried", []),
+        (3, "substantive motion", "carried", [("for", 25), ("against", 8), ("abstain", 1)]),
     ]
-    assert _text(proc.votes[0].outcome) == "Amendment lost."
-    assert _text(proc.votes[0].call).startswith("Following the debate, the Mayor put the amendment")
-    counts = [_text(s) for _, _, s in proc.votes[2].counts]
+    assert _text(proc.votes[0].outcome) == "Agreed unanimously."
+    assert _text(proc.votes[1].outcome) == "Amendment lost."
+    assert _text(proc.votes[1].call).startswith("Following the debate, the Mayor put the amendment")
+    counts = [_text(s) for _, _, s in proc.votes[3].counts]
     assert counts == ["For (25)", "Against (8)", "Abstain (1)"]
 
 
