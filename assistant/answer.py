@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.evidence import Candidate, Embed, candidates, score
+from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer, with_outcomes
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
@@ -144,7 +145,9 @@ def ask(
     """Answer a question from the indexed papers with verbatim, cited sentences (or refuse)."""
     q = analyse(question, context)
     hits = index.search(q.query, k=k, filters=filters)
-    found = motion_answer(q, index=index, hits=hits)
+    found = attendance_answer(q, index=index, filters=filters) or motion_answer(
+        q, index=index, hits=hits
+    )
     if found is None:  # the register holds the item's recommendations or actions: quote them all
         found = register_answer(q, index=index, hits=hits, filters=filters)
         if found is not None:

@@ -1,0 +1,46 @@
+"""Who chaired a meeting, who attended and who sent apologies (fictional minutes)."""
+
+from __future__ import annotations
+
+from assistant.answer import ask
+from assistant.from_attendance import attendance_answer
+from assistant.question import analyse
+from tests.assistant.checks import check_quotes, flat
+
+
+def _answer(index, question: str) -> str:
+    answer = ask(question, index=index)
+    check_quotes(answer, index)
+    assert answer.answered, question
+    return flat(answer.answer)
+
+
+def test_the_chair_is_read_from_the_attendance(minutes_index):
+    text = _answer(minutes_index, "Who chaired the committee meeting on 12 March 2024?")
+    assert text == "Mrs Jane Holloway (Chairman) [1]"
+
+
+def test_the_vice_chair_is_not_the_chair(minutes_index):
+    text = _answer(minutes_index, "Who was vice-chairman at the meeting on 12 March 2024?")
+    assert "Mr Peter Quinn (Vice-Chairman)" in text and "Holloway" not in text
+
+
+def test_chair_and_apologies_together(minutes_index):
+    text = _answer(
+        minutes_index,
+        "Who chaired the Adult Services Select Committee on 12 March 2024 and who sent apologies?",
+    )
+    assert "Mrs Jane Holloway (Chairman)" in text
+    assert "Apologies were received from Mr David Okafor." in text
+
+
+def test_who_attended_quotes_the_members_present(minutes_index):
+    text = _answer(minutes_index, "Who attended the meeting on 12 March 2024?")
+    for name in ("Jane Holloway", "Peter Quinn", "Amira Patel", "Tom Brennan"):
+        assert name in text
+    assert "Okafor" not in text
+
+
+def test_questions_naming_no_meeting_are_left_to_free_text(minutes_index):
+    for question in ("Who chairs the Hearth Foods contract board?", "Who will present the report?"):
+        assert attendance_answer(analyse(question), index=minutes_index) is None, question
