@@ -11,7 +11,7 @@ from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer, with_outcomes
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
-from assistant.question import QType, Question, analyse, joined_parts, parts
+from assistant.question import QType, Question, analyse, joined_parts, parts, stem, tokens
 from assistant.selection import ItemPassages, distinct, missing_names, select
 from assistant.types import NOT_ANSWERED, Answer, Citation
 from index.types import Filters, Hit
@@ -37,6 +37,7 @@ DEFAULT_THRESHOLDS = Thresholds()
 TYPED = (QType.FIGURE, QType.WHEN, QType.WHO)
 FOCUS_BONUS = 0.08  # follow-ups prefer the item the previous answer came from
 MAX_PARTS_QUOTES = 4  # sentences quoted for a question of several parts
+NAMED_RATIO = 0.8  # a sentence naming what the question names may score this much below the best
 RERANK = 6  # best sentences re-scored by meaning (each costs a sentence embedding)
 
 
@@ -99,6 +100,41 @@ def _each_part(
         ranked = score(pq, candidates(pq, hits), embed=None)
         out += select(pq, ranked, item_passages=item_passages)[:1]
     return distinct(out)[:MAX_PARTS_QUOTES]
+
+
+def _missing(q: Question, chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[str]:
+    """missing_names, except that a name may stand in another retrieved passage of the same item
+    (the report's title names the programme; the sentence on its page only says "this Plan")."""
+    if not chosen:
+        return []
+    item = (chosen[0].hit.paper_id, chosen[0].hit.item)
+    around = {stem(t) for h in hits if (h.paper_id, h.item) == item for t in tokens(h.text)}
+    return [n for n in missing_names(q, chosen) if n not in q.names or n not in around]
+
+
+def _named(
+    q: Question,
+    chosen: list[Candidate],
+    ranked: list[Candidate],
+    hits: list[Hit],
+    thresholds: Thresholds,
+) -> list[Candidate]:
+    """The choice when its passage lacks a name the question gives ("agreed at Cabinet"), or
+    nothing. A lacking name that only one close sentence mentions is what the question hinges
+    on: that sentence is taken instead. A name the item's other passages share ("the Branch
+    Libraries Plan" on the page before) leaves the choice as it was."""
+    lacking = [n for n in missing_names(q, chosen[:1]) if n in q.names]
+    sentences = {n: [c for c in ranked if n in {stem(t) for t in tokens(c.quote)}] for n in lacking}
+    rare = [n for n in lacking if len(sentences[n]) == 1]
+    if rare:
+        rival = sentences[rare[0]][0]
+        ok = all(rival in sentences[n] for n in rare) and not _missing(q, [rival], hits)
+        if not ok or rival.score < NAMED_RATIO * ranked[0].score:
+            return []
+        if confidence(q, rival) < thresholds.selection:
+            return []
+        return [rival]
+    return [] if _missing(q, chosen, hits) else chosen
 
 
 def _focus(
@@ -203,7 +239,7 @@ def ask(
             chosen = select(q, ranked, item_passages=item_passages, focus=focus)
             chosen = _each_part(q, hits, chosen, item_passages)
             if missing_names(q, chosen):
-                chosen = []
+                chosen = _named(q, chosen, ranked, hits, thresholds)
         if not chosen:
             return Answer(
                 answer=NOT_ANSWERED,

@@ -148,3 +148,31 @@ def test_near_misses_are_refused(minutes_index, question):
     answer = ask(question, index=minutes_index)
     assert not answer.answered, f"{question!r} should be refused, got {answer.answer!r}"
     assert answer.refused_by == "selection" or answer.refused_by == "retrieval"
+
+
+def test_a_near_rival_naming_the_body_asked_about_beats_the_best_sentence(tmp_path, embedder):
+    """The best sentence does not name Cabinet; one nearly as good, on the next page, does."""
+    from assistant.ingest import ingest_paths
+    from index.store import Index
+    from tests.papers import make_pdf
+
+    make_pdf(
+        tmp_path / "papers" / "report.pdf",
+        [
+            "ITEM 6: BRANCH LIBRARIES PLAN\n"
+            "1. The Branch Libraries Plan keeps all five branch libraries open until March 2030.\n"
+            "2. The Branch Libraries Plan was drafted by officers in April 2023.\n"
+            "3. Opening hours under the Branch Libraries Plan were set in May 2023.",
+            "4. This plan was consulted on in spring 2023 and agreed at Cabinet on 12 July 2023.\n"
+            "5. Volunteers will help at two sites from September 2023.",
+        ],
+    )
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        ingest_paths([tmp_path / "papers"], index=index)
+        for question in (
+            "When did Cabinet agree the Branch Libraries Plan?",
+            "When did Cabinet agree the plan to keep all five branch libraries open?",
+        ):
+            answer = ask(question, index=index)
+            check_quotes(answer, index)
+            assert flat(answer.answer).startswith("This plan was consulted on"), answer.answer
