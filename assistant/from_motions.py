@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.question import Question, content_terms
+from assistant.question import Question, content_terms, spelled_out
 from assistant.sentences import normalise
 from corpus.motions import (
     Motion,
@@ -33,12 +33,6 @@ _FINAL = re.compile(r"\b(final|substantive)\b", re.I)
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:amendments?|motions?)\b", re.I)
 _CARRIED = re.compile(r"\b(carried|agreed|passed|adopted|accepted|succeeded|won)\b", re.I)
 _LOST = re.compile(r"\b(lost|defeated|rejected|failed|fell)\b", re.I)
-# How people name political groups that minutes spell out.
-_ALIASES = (
-    (re.compile(r"\blib(?:eral)?[ -]?dems?\b", re.I), "liberal democrat"),
-    (re.compile(r"\btor(?:y|ies)\b", re.I), "conservative"),
-    (re.compile(r"\bgreens\b", re.I), "green"),
-)
 # Words every motion question uses: they cannot tell one motion from another.
 _GENERIC = frozenset(
     content_terms(
@@ -100,10 +94,7 @@ def _own_parts(item: _Item, proc: Proceedings, n: int) -> list[Span]:
 
 
 def _terms(question: Question) -> set[str]:
-    text = question.text
-    for pattern, name in _ALIASES:
-        text = pattern.sub(name, text)
-    return set(content_terms(text)) - _GENERIC
+    return set(content_terms(spelled_out(question.text))) - _GENERIC
 
 
 def _score(terms: set[str], item: _Item, proc: Proceedings, n: int, groups: dict) -> float:

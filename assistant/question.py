@@ -78,6 +78,21 @@ _SUMMARY = re.compile(
 )
 
 
+# What people call things that papers spell out: political groups, mostly.
+_ALIASES = (
+    (re.compile(r"\blib(?:eral)?[ -]?dems?\b", re.I), "Liberal Democrat"),
+    (re.compile(r"\btor(?:y|ies)\b", re.I), "Conservative"),
+    (re.compile(r"\bgreens\b", re.I), "Green"),
+)
+
+
+def spelled_out(text: str) -> str:
+    """The text with colloquial names spelled out as papers write them ("lib dem")."""
+    for pattern, name in _ALIASES:
+        text = pattern.sub(name, text)
+    return text
+
+
 @dataclass(frozen=True)
 class Question:
     """A question as the answerer sees it."""
@@ -250,7 +265,7 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
     """Analyse a question, with earlier turns (oldest first) when it is a follow-up."""
     turns = [context] if isinstance(context, str) else list(context or [])
     turns = [t.strip() for t in turns if t and t.strip()]
-    terms = _unique(content_terms(text))
+    terms = _unique(content_terms(spelled_out(text)))
     ctx_terms = _unique([t for turn in turns for t in content_terms(turn) if t not in terms])
     ordinal = _ordinal(text)
     followup = bool(turns) and (
@@ -259,7 +274,7 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
         or len(terms) <= 3
         or text.lstrip().lower().startswith(("and ", "what about", "how about", "so "))
     )
-    query = " ".join([*turns[-2:], text]) if turns else text
+    query = " ".join([*turns[-2:], spelled_out(text)]) if turns else spelled_out(text)
     qtype = classify(text)
     if qtype is QType.GENERAL and followup:
         qtype = classify(turns[-1])

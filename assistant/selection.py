@@ -27,6 +27,8 @@ MAX_BULLETS = 10
 _JOINING_WORDS = "a an the of and or to with for in on by at from that which"
 _JOINERS = frozenset(_JOINING_WORDS.split())
 TYPED_RATIO = 0.7  # a typed sentence this close to the best one is preferred to it
+PARAGRAPH = 5  # sentences of the best sentence's paragraph a summary quotes
+MAX_SUMMARY = 8  # sentences of a summary answer
 MAX_ROWS = 3  # rows quoted for one tracker entry broken over lines or pages
 LIST_ITEMS = 3  # items of a list brought in after its lead-in
 SAME = 0.85  # word-set overlap above which two sentences are the same sentence
@@ -217,6 +219,18 @@ def _with_lead_ins(picked: list[Candidate]) -> list[Candidate]:
     return distinct(out)
 
 
+def _paragraph(seed: Candidate) -> list[Candidate]:
+    """The sentences of the seed's paragraph or bullet, up to PARAGRAPH of them around it: what
+    someone said or a report argued is a paragraph, not its best sentence alone."""
+    spans = [sp for sp in split(seed.hit.text) if sp.block == seed.span.block]
+    at = next((i for i, sp in enumerate(spans) if sp.start == seed.span.start), 0)
+    start = max(0, min(at - 1, len(spans) - PARAGRAPH))
+    return [
+        Candidate(seed.hit, sp, seed.rank, 0, 0, 0, seed.dense, seed.score)
+        for sp in spans[start : start + PARAGRAPH]
+    ]
+
+
 def _typed_neighbour(question: Question, picked: list[Candidate]) -> list[Candidate]:
     """When the best sentence lacks the figure, name or date, take it from a sentence beside it."""
     seed = picked[0]
@@ -297,7 +311,8 @@ def select(
     if qt is QType.SUMMARY:
         same_item = [c for c in ranked if c.hit.item == ranked[0].hit.item]
         picked = _near_top(same_item, 0.6, 5)
-        return _complete_lead_ins(_reading_order(picked), item_passages)
+        whole = _paragraph(picked[0]) + picked
+        return _complete_lead_ins(_reading_order(distinct(whole))[:MAX_SUMMARY], item_passages)
     if qt in (QType.FIGURE, QType.WHO, QType.WHEN):
         # The answer must hold a figure, a name or a date: close candidates that do go first.
         typed = [c for c in ranked if c.typed >= 0.6 and c.score >= TYPED_RATIO * ranked[0].score]

@@ -176,3 +176,29 @@ def test_a_near_rival_naming_the_body_asked_about_beats_the_best_sentence(tmp_pa
             answer = ask(question, index=index)
             check_quotes(answer, index)
             assert flat(answer.answer).startswith("This plan was consulted on"), answer.answer
+
+
+def test_a_summary_quotes_the_paragraph_of_its_best_sentence(tmp_path, embedder):
+    """What someone raised is their whole paragraph, not its best-matching sentence alone."""
+    from assistant.ingest import ingest_paths
+    from index.store import Index
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "minutes.txt").write_text(
+        "MINUTES OF THE LIBRARIES PANEL\n"
+        "14/24 MOBILE LIBRARY SERVICE [Item 5]\n"
+        "1) The Head of Libraries introduced the report on the mobile library service.\n"
+        "2) Mr Varga raised concerns about the mobile library service in rural villages. "
+        "He said the two vans were twenty years old and often broke down. "
+        "He warned that volunteers could not cover the routes in winter. "
+        "He noted that fuel costs had risen by 12 percent in a year.\n"
+        "3) Ms Patel welcomed the new timetable for the town centre stops.\n"
+    )
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        ingest_paths([papers], index=index)
+        answer = ask("What concerns did Mr Varga raise about the mobile library?", index=index)
+        check_quotes(answer, index)
+        text = flat(answer.answer)
+        assert "twenty years old" in text and "12 percent" in text, text
+        assert "new timetable" not in text, text

@@ -46,3 +46,9 @@ def test_context_as_list_of_turns():
     q = analyse("And when?", context=["What was recommended?", "Who owns it?"])
     assert q.followup and q.query.endswith("And when?")
     assert "Who owns it?" in q.query
+
+
+def test_colloquial_group_names_are_spelled_out_for_retrieval():
+    q = analyse("What did the lib dems say about the Tory budget?")
+    assert "Liberal Democrat" in q.query and "Conservative" in q.query
+    assert {"liberal", "democrat", "conservative"} <= set(q.terms)
