@@ -160,14 +160,14 @@ def eval_command(settings: Settings, qa_file: Path, k, failures, as_json):
     """Measure answers against a QA file (JSON Lines: id, question, context, must_contain, ...).
 
     Prints hit@5 and MRR of the passages, answer-key hit, refusal accuracy, false refusals and
-    latency per question.
+    latency per question, then answer-key hits and answers per question type.
 
     \b
     boardpapers eval ../shared/eval/dev_qa.jsonl
     boardpapers eval questions.jsonl --failures
     """
     from assistant.answer import ask as answer_question
-    from assistant.evaluate import QAFileError, format_figures, load_rows
+    from assistant.evaluate import QAFileError, format_by_type, format_figures, load_rows
     from assistant.evaluate import evaluate as run
 
     try:
@@ -181,9 +181,10 @@ def eval_command(settings: Settings, qa_file: Path, k, failures, as_json):
     report = run(rows, lambda r: answer_question(r.question, index=index, context=r.context, k=k))
     figures = report.figures()
     if as_json:
-        click.echo(json.dumps(figures, indent=2))
+        click.echo(json.dumps({**figures, "by_type": report.by_type()}, indent=2))
     else:
         click.echo(format_figures(figures))
+        click.echo("\n" + format_by_type(report.by_type()))
     if failures:
         for o in report.outcomes:
             wrong = (o.row.answerable and not o.key_hit) or (

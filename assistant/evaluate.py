@@ -74,6 +74,27 @@ class Report:
             "p95_ms": 1000 * seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))],
         }
 
+    def by_type(self) -> dict[str, dict[str, int]]:
+        """Per question type of the QA file: questions, answered, and answer-key hits."""
+        out: dict[str, dict[str, int]] = {}
+        for o in self.outcomes:
+            row = out.setdefault(o.row.qtype or "-", {"questions": 0, "answered": 0, "key_hit": 0})
+            row["questions"] += 1
+            row["answered"] += o.answer.answered
+            row["key_hit"] += o.key_hit and o.row.answerable
+        return dict(sorted(out.items()))
+
+
+def format_by_type(by_type: dict[str, dict[str, int]]) -> str:
+    """One line per question type: key hits and answers out of its questions (for questions
+    the papers do not answer, a key hit means nothing and is not shown)."""
+    lines = [f"{'type':20s} {'key hit':>8s} {'answered':>9s}"]
+    for name, row in by_type.items():
+        n = row["questions"]
+        hits = f"{row['key_hit']:>4d}/{n:<3d}" if name != "unanswerable" else f"{'-':>8s}"
+        lines.append(f"{name:20s} {hits} {row['answered']:>5d}/{n:<3d}")
+    return "\n".join(lines)
+
 
 def _share(flags: list[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0

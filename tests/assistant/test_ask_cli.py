@@ -96,6 +96,12 @@ def test_eval_prints_figures(settings, tmp_path):
     figures = json.loads(result.output)
     assert figures["hit@5"] == 1.0 and figures["answer_key_hit"] == 1.0, figures
     assert figures["refusal_accuracy"] == 1.0 and figures["false_refusal_rate"] == 0.0, figures
+    assert figures["by_type"] == {
+        "figure": {"questions": 1, "answered": 1, "key_hit": 1},
+        "unanswerable": {"questions": 1, "answered": 0, "key_hit": 0},
+    }
+    lines = run(eval_command, [str(path)], settings).output.splitlines()
+    assert any(line.split()[:3] == ["figure", "1/1", "1/1"] for line in lines), lines
 
 
 def test_eval_rejects_a_bad_file(settings, tmp_path):
