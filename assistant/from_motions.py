@@ -26,6 +26,7 @@ from index.types import Hit
 
 ITEMS = 4  # distinct items of the top passages looked at, in rank order
 TOP = 8  # passages those items are taken from
+KIND_BONUS = 0.3  # a motion of the kind the question asks about, over one matching more words
 MAX_PARTS = 3  # words of a motion quoted (the parts an amendment adds, or the motion's own)
 
 _ASKS = re.compile(r"\b(amendments?|motions?|vot(?:e|es|ed|ing)|seconded|carried)\b", re.I)
@@ -110,10 +111,28 @@ def _score(terms: set[str], item: _Item, proc: Proceedings, n: int, groups: dict
     return len(terms & set(content_terms(text))) / len(terms)
 
 
-def _choose(
-    question: Question, item: _Item, proc: Proceedings
-) -> tuple[int, Vote | None, float] | None:
-    """The motion (and the vote on it) the question is about, with how well it matched; None when
+@dataclass(frozen=True)
+class _Choice:
+    """The motion and vote a question is about, in one item, and how well they fit it."""
+
+    item: _Item
+    proc: Proceedings
+    motion: int
+    vote: Vote | None
+    score: float  # share of the question's own terms in the motion's words and movers
+    fit: float  # score, plus a little for the kind of motion the question asks about
+
+
+def _kind_fits(question: Question, proc: Proceedings, n: int, vote: Vote | None) -> bool:
+    """An amendment when the question says so; else the motion itself ("the vote on the
+    budget" is the vote on the budget motion, not on an amendment to it)."""
+    if re.search(r"\bamendments?\b", question.text, re.I):
+        return proc.motions[n].kind == "amendment"
+    return (vote is not None and "motion" in vote.subject) or proc.motions[n].kind == "motion"
+
+
+def _choose(question: Question, item: _Item, proc: Proceedings) -> _Choice | None:
+    """The motion (and the vote on it) of an item that the question is about; None when
     nothing in the question tells the item's motions apart."""
     groups = political_groups(item.text)
     pairs: list[tuple[int, Vote | None]] = [(v.motion, v) for v in proc.votes]
@@ -122,26 +141,25 @@ def _choose(
     text = question.text
     if _FINAL.search(text) and proc.votes:
         last = proc.votes[-1]
-        return last.motion, last, 1.0
+        return _Choice(item, proc, last.motion, last, 1.0, 1.0)
     narrowed = False
     if _WHICH.search(text) and (_CARRIED.search(text) or _LOST.search(text)):
         wanted = "carried" if _CARRIED.search(text) else "lost"
         kept = [(n, v) for n, v in pairs if v is not None and v.result == wanted]
         pairs, narrowed = kept or pairs, bool(kept)
-    wants_amendment = re.search(r"\bamendments?\b", text, re.I) is not None
     terms = _terms(question)
 
-    def rank(pair: tuple[int, Vote | None]) -> tuple[float, bool, bool, int]:
+    def rank(pair: tuple[int, Vote | None]) -> tuple[float, bool, int]:
         n, vote = pair
-        kind_fits = proc.motions[n].kind == "amendment" or not wants_amendment
+        fits = _kind_fits(question, proc, n, vote)
         own_vote = vote is not None and vote.subject == proc.motions[n].kind
-        return (_score(terms, item, proc, n, groups), kind_fits, own_vote, -n)
+        return (_score(terms, item, proc, n, groups) + KIND_BONUS * fits, own_vote, -n)
 
-    n, vote = max(pairs, key=rank)
-    score = _score(terms, item, proc, n, groups)
-    if score == 0 and not narrowed and len({m for m, _ in pairs}) > 1:
+    scores = {n: _score(terms, item, proc, n, groups) for n, _ in pairs}
+    if max(scores.values()) == 0 and not narrowed and len(scores) > 1:
         return None
-    return n, vote, max(score, 0.5)
+    n, vote = max(pairs, key=rank)
+    return _Choice(item, proc, n, vote, max(scores[n], 0.5), rank((n, vote))[0])
 
 
 def _spans(item: _Item, proc: Proceedings, n: int, vote: Vote | None) -> list[Span]:
@@ -173,20 +191,20 @@ def motion_answer(
     # Items of a meeting on a date the question names come first; "the May 2025 elections"
     # names a date that no meeting need have, so the others still follow.
     keys.sort(key=lambda key: not dated[key])
+    best: _Choice | None = None
     for paper_id, name in keys[:ITEMS]:
         if paper_id not in papers:
             papers[paper_id] = index.chunks(paper_id)
         item = _Item.of([c for c in papers[paper_id] if c.item == name])
         proc = find_motions(item.text)
-        if not proc.motions:
-            continue
-        chosen = _choose(question, item, proc)
-        if chosen is None:
-            return None
-        n, vote, score = chosen
-        quotes = [q for span in _spans(item, proc, n, vote) for q in item.quotes(span)]
-        return (quotes, 0.5 + 0.5 * score) if quotes else None
-    return None
+        choice = _choose(question, item, proc) if proc.motions else None
+        if choice is not None and (best is None or choice.fit > best.fit):
+            best = choice  # a later item only when it fits better: retrieval ranked it lower
+    if best is None:
+        return None
+    spans = _spans(best.item, best.proc, best.motion, best.vote)
+    quotes = [q for span in spans for q in best.item.quotes(span)]
+    return (quotes, 0.5 + 0.5 * best.score) if quotes else None
 
 
 def with_outcomes(

@@ -19,8 +19,8 @@ _NAME = rf"{_TITLE}\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+"
 _PROPOSALS = (
     # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ..."
     re.compile(
-        rf"(?P<proposer>{_NAME})\s*,?\s+(?:proposed|moved)\s*,?\s+and\s+"
-        rf"(?P<seconder>{_NAME})\s+seconded\b"
+        rf"(?P<proposer>{_NAME})\s*,?\s+(?i:proposed|moved)\s*,?\s+and\s+"
+        rf"(?P<seconder>{_NAME})\s+(?i:seconded)\b"
     ),
     # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."
     re.compile(
@@ -28,10 +28,17 @@ _PROPOSALS = (
         rf"(?:and\s+)?seconded\s+by\s+(?P<seconder>{_NAME})"
     ),
 )
-_CALL = re.compile(
-    r"\bput\s+the\s+(?P<subject>(?:substantive\s+|original\s+|amended\s+)?"
+_SUBJECT = (
+    r"(?P<subject>(?:substantive\s+|original\s+|amended\s+)?"
     r"(?:amendment|motion|recommendations?|proposals?))\b"
-    r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para>\d{1,3}))?[^.:]{0,40}?\s+to\s+(?:the\s+|a\s+)?vote",
+)
+_CALL = re.compile(
+    # "put the amendment set out in paragraph 17 to the vote" and "put to the vote the
+    # amendment set out in paragraph 24 above"
+    rf"\bput\s+the\s+{_SUBJECT}(?:[^.:]{{0,60}}?\bparagraph\s+(?P<para>\d{{1,3}}))?"
+    r"[^.:]{0,40}?\s+to\s+(?:the\s+|a\s+)?vote"
+    rf"|\bput\s+to\s+(?:the\s+|a\s+)?vote\s+the\s+{_SUBJECT.replace('subject', 'subject2')}"
+    r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para2>\d{1,3}))?",
     re.I,
 )
 _CALL_RESULT = re.compile(
@@ -47,11 +54,14 @@ _OUTCOME = re.compile(
     r"(?P<subject>(?:Substantive\s+|Original\s+|Amended\s+)?(?:Amendment|Motion|Recommendations?))"
     r"\s+(?:was\s+|were\s+)?(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|"
     r"withdrawn|not\s+carried)(?:\s+unanimously)?\b\.?"
-    r"|(?m:^[ \t]*(?P<agreed>Agreed)(?:\s+unanimously)?\b\.?)",
+    r"|(?m:^[ \t]*(?P<agreed>(?-i:Agreed))(?:\s+unanimously)?\.?[ \t]*$)",
     re.I,
 )
 _PARAGRAPH = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)][ \t]+\S")
-_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(\d{1,3})[.)][ \t]*$")
+# A paragraph number before a proposal: "15)", "15." or "(24)"
+_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*\(?(\d{1,3})[.)][ \t]*$")
+# Where a paragraph starts, for the start of a sentence: "(25) Following the debate, ..."
+_PARAGRAPH_START = re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)][ \t]+\S|[”\"][ \t]*\(\d{1,3}\)[ \t]*\S")
 _PART = re.compile(r"(?m)^[ \t]*(?:\(\d{1,2}\)|\([a-z]\)|[ivx]{1,4}\.|\d{1,2}\.)[ \t]")
 _AMENDS = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
 # A sentence ends at a full stop not after an initial ("Mr R. Smith"), or at a colon or open quote.
@@ -124,7 +134,7 @@ def _sentence(text: str, at: int, end: int) -> Span:
         p = text.rfind(stop, 0, at)
         if p >= 0:
             starts.append(p + len(stop))
-    starts += [m.end() - 1 for m in _PARAGRAPH.finditer(text, max(0, at - 400), at)]
+    starts += [m.end() - 1 for m in _PARAGRAPH_START.finditer(text, max(0, at - 400), at)]
     stop = _SENTENCE_END.search(text, end)
     return Span(max(starts), stop.end() if stop else len(text))
 
@@ -188,8 +198,10 @@ def find_motions(text: str) -> Proceedings:
     by_paragraph = {f.paragraph: i for i, f in enumerate(motions) if f.paragraph}
     votes: list[Vote] = []
     current: int | None = None  # the motion last moved
+    moved_since = False  # a motion was moved after the last vote began
     for n, (at, kind, m) in enumerate(events):
         if kind == "proposal":
+            moved_since = True
             current = next(i for i, f in enumerate(motions) if f.proposal.start == at)
             f = motions[current]
             following = [e[0] for e in events[n + 1 :] if e[0] >= f.proposal.end]
@@ -201,16 +213,17 @@ def find_motions(text: str) -> Proceedings:
             continue
         open_vote = votes[-1] if votes and not votes[-1].settled else None
         if kind == "call":
-            target = by_paragraph.get(m["para"], current) if m["para"] else current
+            para, subject = m["para"] or m["para2"], _subject(m["subject"] or m["subject2"])
+            target = by_paragraph.get(para, current) if para else current
             span = _sentence(text, m.start(), m.end())
             said = _CALL_RESULT.search(text, m.end(), span.end)
             last = votes[-1] if votes else None
-            subject = _subject(m["subject"])
             if last and last.motion == target and last.call is None and last.subject == subject:
                 vote = last  # "Amendment carried." was minuted before the paragraph putting it
             else:
                 vote = Vote(target, subject)
                 votes.append(vote)
+                moved_since = False
             vote.call = span
             if said and vote.result is None:
                 vote.result = _result(said["result"])
@@ -218,14 +231,18 @@ def find_motions(text: str) -> Proceedings:
             if open_vote is None:
                 open_vote = Vote(current, motions[current].kind)
                 votes.append(open_vote)
+                moved_since = False
             number = int(m["n"] or m["n2"])
             side = m["side"].lower()
             side = "abstain" if side.startswith("abst") else side
             open_vote.counts.append((side, number, Span(m.start("side"), m.end())))
         else:
+            if votes and votes[-1].outcome is None and not moved_since:
+                open_vote = votes[-1]  # "On being put to the vote the motion was lost."
             if open_vote is None:
                 open_vote = Vote(current, motions[current].kind)
                 votes.append(open_vote)
+                moved_since = False
             open_vote.outcome = Span(m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
             open_vote.result = _result(m["result"] or m["agreed"])
             if m["subject"]:

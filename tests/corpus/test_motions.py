@@ -74,3 +74,35 @@ def test_text_without_motions_has_none():
 def test_political_groups_are_read_from_how_members_are_introduced():
     text = TEXT + "\nMr Brennan, Leader of the Liberal Democrat Group, welcomed the review."
     assert political_groups(text) == {"Varga": "Independent", "Brennan": "Liberal Democrat"}
+
+
+def test_bracketed_paragraphs_and_put_to_the_vote_the_amendment():
+    text = (
+        "(4) Mrs Osei proposed and Mr Quinn Seconded the following motion:\n"
+        "\u201cCouncil is asked to agree the 2025-26 budget.\u201d\n"
+        "(5) Mr Varga proposed, and Mr Brennan seconded the following amendment:\n"
+        "\u201cReverse the cut to the library book fund.\u201d\n"
+        "(6) Following the debate, the Chairman put to the vote the amendment set out in\n"
+        "paragraph 5 above and the voting was as follows:\n"
+        "For (9)\n"
+        "Against (30)\n"
+        "Amendment lost.\n"
+        "(7) As all the amendments had been determined, the Chairman put to the vote the\n"
+        "substantive motion as set out in paragraph 4 above and the voting was as follows:\n"
+        "For (30)\n"
+        "Against (9)\n"
+        "Substantive Motion Carried.\n"
+        "agreed by the Council in May.\n"
+    )
+    proc = find_motions(text)
+    assert [(m.proposer, m.paragraph) for m in proc.motions] == [
+        ("Mrs Osei", "4"),
+        ("Mr Varga", "5"),
+    ]
+    votes = [(v.motion, v.subject, v.result, [n for _, n, _ in v.counts]) for v in proc.votes]
+    assert votes == [
+        (1, "amendment", "lost", [9, 30]),
+        (0, "substantive motion", "carried", [30, 9]),
+    ]
+    call = proc.votes[1].call
+    assert text[call.start : call.end].startswith("As all the amendments had been determined")
