@@ -168,7 +168,8 @@ def _proposals(text: str) -> list[Motion]:
 
 
 def _events(text: str, motions: list[Motion]) -> list[tuple[int, str, re.Match]]:
-    events = [(m.start(), "call", m) for m in _CALL.finditer(text)]
+    # a call stands where its sentence starts: "(20) Following the debate, the Chairman put ..."
+    events = [(_sentence(text, m.start(), m.end()).start, "call", m) for m in _CALL.finditer(text)]
     events += [(m.start(), "count", m) for m in _COUNT.finditer(text)]
     events += [(m.start(), "outcome", m) for m in _OUTCOME.finditer(text)]
     events += [(f.proposal.start, "proposal", None) for f in motions]

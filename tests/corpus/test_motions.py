@@ -106,3 +106,5 @@ def test_bracketed_paragraphs_and_put_to_the_vote_the_amendment():
     ]
     call = proc.votes[1].call
     assert text[call.start : call.end].startswith("As all the amendments had been determined")
+    parts = [text[p.start : p.end] for p in proc.motions[1].parts]
+    assert parts == ["Reverse the cut to the library book fund."], "not the next paragraph"
