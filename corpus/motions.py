@@ -185,7 +185,8 @@ def _parts(text: str, start: int, end: int) -> list[Span]:
         lead = len(piece) - len(piece.lstrip(' \t\n“"'))
         # the closing quote of the motion's wording, not of this part
         trail = len(piece) - len(piece.rstrip(' \t\n”"'))
-        if piece.strip(' \t\n“”"'):
+        bare = re.fullmatch(r"\(?\d{1,3}[.)]?", piece.strip())  # the next paragraph's number
+        if piece.strip(' \t\n“”"') and not bare:
             spans.append(Span(a + lead, b - trail))
     return spans
 
