@@ -29,7 +29,14 @@ TOP = 8  # passages those items are taken from
 KIND_BONUS = 0.3  # a motion of the kind the question asks about, over one matching more words
 MAX_PARTS = 3  # words of a motion quoted (the parts an amendment adds, or the motion's own)
 
-_ASKS = re.compile(r"\b(amendments?|motions?|vot(?:e|es|ed|ing)|seconded|carried)\b", re.I)
+# A question about a motion or a vote on one ("the voting age" is not)
+_ASKS = re.compile(
+    r"\b(?:amendments?|motions?|voted|seconded|carried)\b"
+    r"|\b(?:the|final|a|recorded)\s+vote\b|\bvotes?\s+(?:for|against|on|cast)\b"
+    r"|\bvoting\s+(?:on|for|against|was|went)\b",
+    re.I,
+)
+_WHO_MOVED = re.compile(r"\bwho\b.*\b(?:moved|proposed|seconded)\b", re.I)
 _FINAL = re.compile(r"\b(final|substantive)\b", re.I)
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:amendments?|motions?)\b", re.I)
 _CARRIED = re.compile(r"\b(carried|agreed|passed|adopted|accepted|succeeded|won)\b", re.I)
@@ -162,13 +169,26 @@ def _choose(question: Question, item: _Item, proc: Proceedings) -> _Choice | Non
     return _Choice(item, proc, n, vote, max(scores[n], 0.5), rank((n, vote))[0])
 
 
-def _spans(item: _Item, proc: Proceedings, n: int, vote: Vote | None) -> list[Span]:
+def _parts_asked(item: _Item, proc: Proceedings, n: int, terms: set[str]) -> list[Span]:
+    """The motion's own parts, or of a long motion the few that share most words with the
+    question (in the order moved): a nine-part motion quoted whole would bury the vote."""
+    own = _own_parts(item, proc, n)
+    if len(own) <= MAX_PARTS:
+        return own
+    shared = [len(terms & set(content_terms(item.text[s.start : s.end]))) for s in own]
+    best = sorted(range(len(own)), key=lambda i: -shared[i])[: MAX_PARTS - 1]
+    return [own[i] for i in sorted(best)] if max(shared) else own[:1]
+
+
+def _spans(
+    item: _Item, proc: Proceedings, n: int, vote: Vote | None, terms: set[str]
+) -> list[Span]:
     """Proposal and wording (for the substantive motion, the call to vote), then the result."""
     spans: list[Span] = []
     if vote is not None and "substantive" in vote.subject and vote.call is not None:
         spans.append(vote.call)
     else:
-        spans += [proc.motions[n].proposal, *_own_parts(item, proc, n)[:MAX_PARTS]]
+        spans += [proc.motions[n].proposal, *_parts_asked(item, proc, n, terms)]
     if vote is not None:
         spans += [span for _, _, span in vote.counts]
         if vote.outcome is not None:
@@ -183,7 +203,8 @@ def motion_answer(
 ) -> tuple[list[tuple[Hit, str]], float] | None:
     """Quotes answering a question about a motion or vote, with a match score; None when the
     question is not about one or the top passages' items record none."""
-    if question.followup or not _ASKS.search(question.text) or not hasattr(index, "chunks"):
+    asks = _ASKS.search(question.text) or _WHO_MOVED.search(question.text)
+    if question.followup or not asks or not hasattr(index, "chunks"):
         return None
     papers: dict[str, list[Hit]] = {}
     keys = list(dict.fromkeys((h.paper_id, h.item) for h in hits[:TOP] if h.item is not None))
@@ -202,7 +223,7 @@ def motion_answer(
             best = choice  # a later item only when it fits better: retrieval ranked it lower
     if best is None:
         return None
-    spans = _spans(best.item, best.proc, best.motion, best.vote)
+    spans = _spans(best.item, best.proc, best.motion, best.vote, _terms(question))
     quotes = [q for span in spans for q in best.item.quotes(span)]
     return (quotes, 0.5 + 0.5 * best.score) if quotes else None
 

@@ -16,11 +16,17 @@ _TITLE = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof|Rev|Cllr|Councillor)\.?"
 )
 _NAME = rf"{_TITLE}\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+"
+# Where both a mover and a seconder are named, a plain "Jenni Hawkins" or "the Leader" will do.
+_MOVER = (
+    rf"(?:{_NAME}|[A-Z][a-z]+\s+[A-Z][\w'’-]+"
+    r"|[Tt]he\s+(?:Deputy\s+)?(?:Leader|Chairman|Chair|Mayor))"
+)
 _PROPOSALS = (
-    # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ..."
+    # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ...";
+    # "the Leader proposed and Mr Oakford, Deputy Leader, seconded the above motion"
     re.compile(
-        rf"(?P<proposer>{_NAME})\s*,?\s+(?i:proposed|moved)\s*,?\s+and\s+"
-        rf"(?P<seconder>{_NAME})\s+(?i:seconded)\b"
+        rf"(?P<proposer>{_MOVER})\s*,?\s+(?i:proposed|moved)\s*,?\s+and\s+"
+        rf"(?P<seconder>{_MOVER})(?:,[^,.]{{3,120}},)?\s+(?i:seconded)\b"
     ),
     # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."
     re.compile(
@@ -197,7 +203,14 @@ def find_motions(text: str) -> Proceedings:
     if not motions:
         return Proceedings([], [])
     events = _events(text, motions)
-    by_paragraph = {f.paragraph: i for i, f in enumerate(motions) if f.paragraph}
+
+    def moved_at(paragraph: str, before: int) -> int | None:
+        """The latest motion moved at that paragraph number before a call (numbers restart
+        with each item)."""
+        found = [i for i, f in enumerate(motions) if f.paragraph == paragraph]
+        found = [i for i in found if motions[i].proposal.start < before]
+        return found[-1] if found else None
+
     votes: list[Vote] = []
     current: int | None = None  # the motion last moved
     moved_since = False  # a motion was moved after the last vote began
@@ -216,7 +229,8 @@ def find_motions(text: str) -> Proceedings:
         open_vote = votes[-1] if votes and not votes[-1].settled else None
         if kind == "call":
             para, subject = m["para"] or m["para2"], _subject(m["subject"] or m["subject2"])
-            target = by_paragraph.get(para, current) if para else current
+            target = current if not para else moved_at(para, at)
+            target = current if target is None else target
             span = _sentence(text, m.start(), m.end())
             said = _CALL_RESULT.search(text, m.end(), span.end)
             last = votes[-1] if votes else None

@@ -63,6 +63,25 @@ def test_a_quoted_proposal_carries_its_outcome(council_index):
     assert text.index("Vice-Chair for the year.") < text.index("Agreed unanimously.")
 
 
+def test_who_moved_a_motion(council_index):
+    _, text = _ask(council_index, "Who proposed the branch libraries consultation?")
+    assert text.startswith("Mr Quinn proposed, and Ms Patel seconded the motion that"), text
+
+
+def test_questions_about_voting_in_general_are_not_about_a_motion(council_index):
+    from assistant.from_motions import motion_answer
+    from assistant.question import analyse
+
+    for question in (
+        "What is the voting age for library cards?",
+        "Must voters own a library card?",
+    ):
+        q = analyse(question)
+        hits = council_index.search(q.query, k=10)
+        assert hits, "the library item is retrieved"
+        assert motion_answer(q, index=council_index, hits=hits) is None, question
+
+
 def test_questions_without_motion_words_are_answered_as_before(council_index):
     answer, text = _ask(council_index, "When is the next meeting?")
     assert answer.answered and "19 September 2024" in text

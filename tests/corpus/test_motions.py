@@ -108,3 +108,25 @@ def test_bracketed_paragraphs_and_put_to_the_vote_the_amendment():
     assert text[call.start : call.end].startswith("As all the amendments had been determined")
     parts = [text[p.start : p.end] for p in proc.motions[1].parts]
     assert parts == ["Reverse the cut to the library book fund."], "not the next paragraph"
+
+
+def test_paragraph_numbers_restart_with_each_item_and_movers_need_no_title():
+    text = (
+        "12. Library Fees\n"
+        "1) Jenni Hawkins proposed, and Mr Quinn seconded the motion that fees be frozen.\n"
+        "2) Following the debate, the Chairman put the motion set out in paragraph 1 to the vote\n"
+        "and the voting was as follows:\n"
+        "For (20)\n"
+        "Motion carried.\n"
+        "13. Parks\n"
+        "1) The Leader proposed and Mrs Osei, Deputy Leader and Cabinet Member for Parks,\n"
+        "seconded the motion that the parks plan be adopted.\n"
+        "2) Following the debate, the Chairman put the motion set out in paragraph 1 to the vote\n"
+        "and it was agreed.\n"
+    )
+    proc = find_motions(text)
+    assert [(m.proposer, m.seconder) for m in proc.motions] == [
+        ("Jenni Hawkins", "Mr Quinn"),
+        ("The Leader", "Mrs Osei"),
+    ]
+    assert [(v.motion, v.result) for v in proc.votes] == [(0, "carried"), (1, "carried")]
