@@ -182,7 +182,7 @@ def ask(
     q = analyse(question, context)
     hits = index.search(q.query, k=k, filters=filters)
     found = attendance_answer(q, index=index, filters=filters) or motion_answer(
-        q, index=index, hits=hits
+        q, index=index, hits=hits, filters=filters
     )
     if found is None:  # the register holds the item's recommendations or actions: quote them all
         found = register_answer(q, index=index, hits=hits, filters=filters)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.question import Question, content_terms, spelled_out
 from assistant.sentences import normalise
@@ -22,11 +22,13 @@ from corpus.motions import (
     moves_a_motion,
     political_groups,
 )
-from index.types import Hit
+from corpus.types import Kind
+from index.types import Filters, Hit
 
 ITEMS = 4  # distinct items of the top passages looked at, in rank order
 TOP = 8  # passages those items are taken from
 KIND_BONUS = 0.3  # a motion of the kind the question asks about, over one matching more words
+PART_CHARS = 300  # of a long part of a motion, the opening quoted
 MAX_PARTS = 3  # words of a motion quoted (the parts an amendment adds, or the motion's own)
 
 # A question about a motion or a vote on one ("the voting age" is not)
@@ -181,11 +183,13 @@ def _parts_asked(item: _Item, proc: Proceedings, n: int, terms: set[str]) -> lis
 
 
 def _spans(
-    item: _Item, proc: Proceedings, n: int, vote: Vote | None, terms: set[str]
+    item: _Item, proc: Proceedings, n: int, vote: Vote | None, question: Question
 ) -> list[Span]:
     """Proposal and wording (for the substantive motion, the call to vote), then the result."""
     spans: list[Span] = []
-    if vote is not None and "substantive" in vote.subject and vote.call is not None:
+    terms = _terms(question)
+    substantive = vote is not None and "substantive" in vote.subject and vote.call is not None
+    if substantive and not _WHO_MOVED.search(question.text):
         spans.append(vote.call)
     else:
         spans += [proc.motions[n].proposal, *_parts_asked(item, proc, n, terms)]
@@ -198,15 +202,8 @@ def _spans(
     return spans
 
 
-def motion_answer(
-    question: Question, *, index, hits: Sequence[Hit]
-) -> tuple[list[tuple[Hit, str]], float] | None:
-    """Quotes answering a question about a motion or vote, with a match score; None when the
-    question is not about one or the top passages' items record none."""
-    asks = _ASKS.search(question.text) or _WHO_MOVED.search(question.text)
-    if question.followup or not asks or not hasattr(index, "chunks"):
-        return None
-    papers: dict[str, list[Hit]] = {}
+def _best(question: Question, index, hits: Sequence[Hit], papers: dict) -> _Choice | None:
+    """The best-fitting motion among the items of the top passages."""
     keys = list(dict.fromkeys((h.paper_id, h.item) for h in hits[:TOP] if h.item is not None))
     dated = {(h.paper_id, h.item): question.on_dates(h.meeting_date) for h in hits[:TOP]}
     # Items of a meeting on a date the question names come first; "the May 2025 elections"
@@ -221,11 +218,43 @@ def motion_answer(
         choice = _choose(question, item, proc) if proc.motions else None
         if choice is not None and (best is None or choice.fit > best.fit):
             best = choice  # a later item only when it fits better: retrieval ranked it lower
+    return best
+
+
+def motion_answer(
+    question: Question, *, index, hits: Sequence[Hit], filters: Filters | None = None
+) -> tuple[list[tuple[Hit, str]], float] | None:
+    """Quotes answering a question about a motion or vote, with a match score; None when the
+    question is not about one or the top passages' items record none."""
+    asks = _ASKS.search(question.text) or _WHO_MOVED.search(question.text)
+    if question.followup or not asks or not hasattr(index, "chunks"):
+        return None
+    papers: dict[str, list[Hit]] = {}
+    best = _best(question, index, hits, papers)
+    if best is None and hasattr(index, "search"):
+        # Motions are minuted: "who moved the budget" shares words with many a report.
+        f = filters or Filters()
+        minutes = replace(f, kinds=(str(Kind.MINUTES),))
+        best = _best(question, index, index.search(question.query, k=TOP, filters=minutes), papers)
     if best is None:
         return None
-    spans = _spans(best.item, best.proc, best.motion, best.vote, _terms(question))
-    quotes = [q for span in spans for q in best.item.quotes(span)]
+    spans = _spans(best.item, best.proc, best.motion, best.vote, question)
+    parts = {id(p) for p in best.proc.motions[best.motion].parts}
+    quotes = []
+    for span in spans:
+        found = best.item.quotes(span)
+        if id(span) in parts and found:  # a long part: its opening is enough to know it by
+            found = [(found[0][0], _opening(found[0][1]))]
+        quotes += found
     return (quotes, 0.5 + 0.5 * best.score) if quotes else None
+
+
+def _opening(quote: str) -> str:
+    """A long quote's first lines, up to about PART_CHARS characters (still an exact quote)."""
+    if len(quote) <= PART_CHARS:
+        return quote
+    cut = max(quote.rfind("\n", 0, PART_CHARS), quote.rfind(". ", 0, PART_CHARS) + 1)
+    return quote[:cut].rstrip() if cut > PART_CHARS // 3 else quote
 
 
 def with_outcomes(
