@@ -243,7 +243,8 @@ def motion_answer(
     quotes = []
     for span in spans:
         found = best.item.quotes(span)
-        if id(span) in parts and found:  # a long part: its opening is enough to know it by
+        long = span.end - span.start > PART_CHARS
+        if id(span) in parts and found and long:  # its opening is enough to know it by
             found = [(found[0][0], _opening(found[0][1]))]
         quotes += found
     return (quotes, 0.5 + 0.5 * best.score) if quotes else None
