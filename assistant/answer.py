@@ -31,6 +31,13 @@ class Thresholds:
 
     retrieval: float = 0.2  # best passage must hold this IDF-weighted share of the question terms
     selection: float = 0.3  # confidence of the best sentence (terms, meaning and answer type)
+    # "what was the main problem" is asked in other words than the paper's ("the primary
+    # operational challenge"), so a summary's best sentence shares fewer of them
+    summary: float = 0.25
+
+    def for_question(self, q: Question) -> float:
+        """The selection threshold for this kind of question."""
+        return self.summary if q.qtype is QType.SUMMARY else self.selection
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -131,7 +138,7 @@ def _named(
         ok = all(rival in sentences[n] for n in rare) and not _missing(q, [rival], hits)
         if not ok or rival.score < NAMED_RATIO * ranked[0].score:
             return []
-        if confidence(q, rival) < thresholds.selection:
+        if confidence(q, rival) < thresholds.for_question(q):
             return []
         return [rival]
     return [] if _missing(q, chosen, hits) else chosen
@@ -235,7 +242,7 @@ def ask(
                 answer=NOT_ANSWERED, answered=False, refused_by="retrieval", explain=explain, **base
             )
         conf = confidence(q, ranked[0])
-        if conf >= thresholds.selection and typed_ok(q, ranked):
+        if conf >= thresholds.for_question(q) and typed_ok(q, ranked):
             chosen = select(q, ranked, item_passages=item_passages, focus=focus)
             chosen = _each_part(q, hits, chosen, item_passages)
             if missing_names(q, chosen):

@@ -52,3 +52,16 @@ def test_colloquial_group_names_are_spelled_out_for_retrieval():
     q = analyse("What did the lib dems say about the Tory budget?")
     assert "Liberal Democrat" in q.query and "Conservative" in q.query
     assert {stem("liberal"), stem("democrat"), stem("conservative")} <= set(q.terms)
+
+
+def test_spelled_out_group_names_are_names_the_passage_must_hold():
+    q = analyse("what objections did the lib dem leader make")
+    assert {stem("Liberal"), stem("Democrat")} <= set(q.names)
+
+
+def test_summaries_have_their_own_refusal_threshold():
+    from assistant.answer import Thresholds
+
+    thresholds = Thresholds(selection=0.3, summary=0.25)
+    assert thresholds.for_question(analyse("What concerns did the board raise?")) == 0.25
+    assert thresholds.for_question(analyse("How many residents were there?")) == 0.3
