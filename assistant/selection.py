@@ -219,6 +219,15 @@ def _with_lead_ins(picked: list[Candidate]) -> list[Candidate]:
     return distinct(out)
 
 
+def _names_in_paragraph(question: Question, c: Candidate) -> bool:
+    """Whether the candidate's paragraph holds every name the question gives."""
+    if not question.names:
+        return True
+    block = " ".join(sp.text(c.hit.text) for sp in split(c.hit.text) if sp.block == c.span.block)
+    found = {stem(t) for t in tokens(block)}
+    return all(n in found for n in question.names)
+
+
 def _paragraph(seed: Candidate) -> list[Candidate]:
     """The sentences of the seed's paragraph or bullet, up to PARAGRAPH of them around it: what
     someone said or a report argued is a paragraph, not its best sentence alone."""
@@ -311,6 +320,8 @@ def select(
     if qt is QType.SUMMARY:
         same_item = [c for c in ranked if c.hit.item == ranked[0].hit.item]
         picked = _near_top(same_item, 0.6, 5)
+        # "what did the Liberal Democrat leader object to": the paragraphs that name them
+        picked = [c for c in picked if _names_in_paragraph(question, c)] or picked
         whole = _paragraph(picked[0]) + picked
         return _complete_lead_ins(_reading_order(distinct(whole))[:MAX_SUMMARY], item_passages)
     if qt in (QType.FIGURE, QType.WHO, QType.WHEN):

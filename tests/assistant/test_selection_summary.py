@@ -1,0 +1,35 @@
+"""Summaries quote a paragraph: the one that names whom the question names."""
+
+from __future__ import annotations
+
+from assistant.evidence import candidates, score
+from assistant.question import analyse
+from assistant.selection import select
+from index.types import Hit
+
+# Two speakers' paragraphs in one passage, as wrapped minutes text puts them.
+TEXT = (
+    "1) Mrs Osei, Leader of the Green Group, raised concerns about the library closures\n"
+    "and said residents shared her concerns about the library closures. She said the closures\n"
+    "would cut services in the poorest wards.\n"
+    "2) Mr Varga, Leader of the Independent Group, raised concerns about the library\n"
+    "closures. He said the mobile library could not replace the branches. He warned that\n"
+    "the closures would save only £40,000 a year.\n"
+)
+
+
+def _answer(question: str) -> str:
+    q = analyse(question)
+    hit = Hit(1, "p", TEXT, 0.0, "Minutes", "m.pdf", "Council", None, "minutes", "61. Libraries", 1)
+    return " ".join(c.quote for c in select(q, score(q, candidates(q, [hit]))))
+
+
+def test_a_summary_about_a_named_group_quotes_the_paragraph_that_names_it():
+    text = _answer("What concerns did the Independent Group leader raise about the closures?")
+    assert "mobile library could not replace" in text and "£40,000" in text, text
+    assert "Osei" not in text and "poorest wards" not in text, text
+
+
+def test_a_summary_naming_no_one_quotes_the_best_paragraph():
+    text = _answer("What concerns were raised about the library closures?")
+    assert "residents shared her concerns" in text, text
