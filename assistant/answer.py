@@ -13,6 +13,7 @@ from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.question import QType, Question, analyse, joined_parts, parts, stem, tokens
 from assistant.selection import ItemPassages, distinct, missing_names, select
+from assistant.superlative import extreme_answer
 from assistant.types import NOT_ANSWERED, Answer, Citation
 from index.types import Filters, Hit
 
@@ -175,6 +176,29 @@ def _explain(hits: Sequence[Hit], ranked: Sequence[Candidate]) -> list[dict]:
     ]
 
 
+def _quoted(
+    question: str,
+    q: Question,
+    hits: list[Hit],
+    quotes: list[tuple[Hit, str]],
+    confidence: float,
+    *,
+    generator: Generator | None,
+) -> Answer:
+    """An answer made of quotes found by structure (register, motions, attendance, lists)."""
+    citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
+    return Answer(
+        question=question,
+        answer=(generator or ExtractiveGenerator()).generate(question, citations),
+        answered=True,
+        citations=citations,
+        passages=list(hits),
+        question_type=str(q.qtype),
+        confidence=confidence,
+        explain=_explain(hits, []),
+    )
+
+
 def ask(
     question: str,
     *,
@@ -196,24 +220,17 @@ def ask(
         if found is not None:
             found = [(r.hit, r.quote) for r in found[0]], found[1]
     if found is not None:
-        quotes, conf = found
-        citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
-        return Answer(
-            question=question,
-            answer=(generator or ExtractiveGenerator()).generate(question, citations),
-            answered=True,
-            citations=citations,
-            passages=list(hits),
-            question_type=str(q.qtype),
-            confidence=conf,
-            explain=_explain(hits, []),
-        )
+        return _quoted(question, q, hits, *found, generator=generator)
     focus = None
     if q.followup:
         turns = [context] if isinstance(context, str) else list(context or [])
         focus = _focus(turns[-2:], index=index, filters=filters, k=k)
         if focus and all(h.chunk_id != focus.chunk_id for h in hits):
             hits = [*hits, focus]
+    item_passages = _item_passages(index)
+    extreme = extreme_answer(q, hits=hits, focus=focus, item_passages=item_passages)
+    if extreme:  # "which had the most": the largest entry of a counted list
+        return _quoted(question, q, hits, extreme, 0.5, generator=generator)
     ranked = score(
         q, candidates(q, hits), embed=_embedder(index) if RERANK else None, rerank=RERANK
     )
@@ -229,7 +246,6 @@ def ask(
         )
     base = {"question": question, "passages": list(hits), "question_type": str(q.qtype)}
     explain = _explain(hits, ranked)
-    item_passages = _item_passages(index)
     chosen: list[Candidate] = []
     conf = 0.0
     if q.ordinal is not None and focus is not None:
