@@ -38,6 +38,9 @@ _ASKS = re.compile(
     r"|\bvoting\s+(?:on|for|against|was|went)\b",
     re.I,
 )
+_WHO_VOTED = re.compile(
+    r"\bwho\b.*\bvoted(?:\s+(?P<side>for|against))?|\bwho\b.*\b(?P<side2>abstained)\b", re.I
+)
 _WHO_MOVED = re.compile(r"\bwho\b.*\b(?:moved|proposed|seconded)\b", re.I)
 _FINAL = re.compile(r"\b(final|substantive)\b", re.I)
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:amendments?|motions?)\b", re.I)
@@ -182,6 +185,22 @@ def _parts_asked(item: _Item, proc: Proceedings, n: int, terms: set[str]) -> lis
     return [own[i] for i in sorted(best)] if max(shared) else own[:1]
 
 
+def _counts(vote: Vote, question: Question) -> list[Span]:
+    """The recorded counts; for "who voted against", that side's count with the names under it."""
+    asked = _WHO_VOTED.search(question.text)
+    if not asked:
+        return [span for _, _, span in vote.counts]
+    ends = [s.start for _, _, s in vote.counts[1:]]
+    ends.append(vote.outcome.start if vote.outcome else vote.counts[-1][2].end)
+    sides = {"for": "for", "against": "against", "abstain": "abstain", "abstained": "abstain"}
+    side = sides.get((asked["side"] or asked["side2"] or "").lower())
+    return [
+        Span(span.start, max(end, span.end))
+        for (name, _, span), end in zip(vote.counts, ends, strict=True)
+        if side is None or name == side
+    ]
+
+
 def _spans(
     item: _Item, proc: Proceedings, n: int, vote: Vote | None, question: Question
 ) -> list[Span]:
@@ -194,7 +213,7 @@ def _spans(
     else:
         spans += [proc.motions[n].proposal, *_parts_asked(item, proc, n, terms)]
     if vote is not None:
-        spans += [span for _, _, span in vote.counts]
+        spans += _counts(vote, question)
         if vote.outcome is not None:
             spans.append(vote.outcome)
         elif vote.call is not None and vote.call not in spans:

@@ -63,6 +63,12 @@ def test_a_quoted_proposal_carries_its_outcome(council_index):
     assert text.index("Vice-Chair for the year.") < text.index("Agreed unanimously.")
 
 
+def test_who_voted_against_names_that_side(council_index):
+    _, text = _ask(council_index, "Who voted against the amendment on the mobile library service?")
+    assert "Against (20) Mrs Holloway, Mr Quinn, Ms Patel" in text, text
+    assert "For (12)" not in text and "Amendment lost." in text, text
+
+
 def test_who_moved_a_motion(council_index):
     _, text = _ask(council_index, "Who proposed the branch libraries consultation?")
     assert text.startswith("Mr Quinn proposed, and Ms Patel seconded the motion that"), text
