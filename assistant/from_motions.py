@@ -27,6 +27,7 @@ from index.types import Filters, Hit
 
 ITEMS = 4  # distinct items of the top passages looked at, in rank order
 TOP = 8  # passages those items are taken from
+MIN_MATCH = 0.5  # share of the question's own words a motion must hold to be the one asked about
 KIND_BONUS = 0.3  # a motion of the kind the question asks about, over one matching more words
 PART_CHARS = 300  # of a long part of a motion, the opening quoted
 MAX_PARTS = 3  # words of a motion quoted (the parts an amendment adds, or the motion's own)
@@ -52,6 +53,11 @@ _GENERIC = frozenset(
         "amendment motion vote voted voting carried agreed lost passed final substantive go "
         "through council county meeting debate moved proposed seconded asking actually which"
     )
+)
+# "9", "jan", "january", "2025": when the meeting was, which every motion of it shares
+_DATE_WORD = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
+    r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
 )
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)\s*|\([a-z]\)\s*|[ivx]{1,4}\.\s*|\d{1,2}\.\s*)+")
 
@@ -107,7 +113,9 @@ def _own_parts(item: _Item, proc: Proceedings, n: int) -> list[Span]:
 
 
 def _terms(question: Question) -> set[str]:
-    return set(content_terms(spelled_out(question.text))) - _GENERIC
+    """The question's words that can tell motions apart: not "amendment", not its dates."""
+    words = set(content_terms(spelled_out(question.text))) - _GENERIC
+    return {w for w in words if not _DATE_WORD.fullmatch(w)}
 
 
 def _score(terms: set[str], item: _Item, proc: Proceedings, n: int, groups: dict) -> float:
@@ -151,15 +159,16 @@ def _choose(question: Question, item: _Item, proc: Proceedings) -> _Choice | Non
     voted = {v.motion for v in proc.votes}
     pairs += [(n, None) for n in range(len(proc.motions)) if n not in voted]
     text = question.text
+    terms = _terms(question)
+    scores = {n: _score(terms, item, proc, n, groups) for n, _ in pairs}
+    if terms and max(scores.values()) < MIN_MATCH:
+        return None  # the question names what the motion is about, and none of these is
     if _FINAL.search(text) and proc.votes:
         last = proc.votes[-1]
         return _Choice(item, proc, last.motion, last, 1.0, 1.0)
-    narrowed = False
     if _WHICH.search(text) and (_CARRIED.search(text) or _LOST.search(text)):
         wanted = "carried" if _CARRIED.search(text) else "lost"
-        kept = [(n, v) for n, v in pairs if v is not None and v.result == wanted]
-        pairs, narrowed = kept or pairs, bool(kept)
-    terms = _terms(question)
+        pairs = [(n, v) for n, v in pairs if v is not None and v.result == wanted] or pairs
 
     def rank(pair: tuple[int, Vote | None]) -> tuple[float, bool, int]:
         n, vote = pair
@@ -167,9 +176,6 @@ def _choose(question: Question, item: _Item, proc: Proceedings) -> _Choice | Non
         own_vote = vote is not None and vote.subject == proc.motions[n].kind
         return (_score(terms, item, proc, n, groups) + KIND_BONUS * fits, own_vote, -n)
 
-    scores = {n: _score(terms, item, proc, n, groups) for n, _ in pairs}
-    if max(scores.values()) == 0 and not narrowed and len(scores) > 1:
-        return None
     n, vote = max(pairs, key=rank)
     return _Choice(item, proc, n, vote, max(scores[n], 0.5), rank((n, vote))[0])
 
@@ -181,8 +187,8 @@ def _parts_asked(item: _Item, proc: Proceedings, n: int, terms: set[str]) -> lis
     if len(own) <= MAX_PARTS:
         return own
     shared = [len(terms & set(content_terms(item.text[s.start : s.end]))) for s in own]
-    best = sorted(range(len(own)), key=lambda i: -shared[i])[: MAX_PARTS - 1]
-    return [own[i] for i in sorted(best)] if max(shared) else own[:1]
+    best = [i for i in sorted(range(len(own)), key=lambda i: -shared[i]) if shared[i]]
+    return [own[i] for i in sorted(best[: MAX_PARTS - 1])] or own[:1]
 
 
 def _counts(vote: Vote, question: Question) -> list[Span]:

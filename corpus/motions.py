@@ -197,6 +197,18 @@ def _parts(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
+def _next_paragraph(text: str, motion: Motion) -> re.Match | None:
+    """Where the paragraph after a motion's starts: "4)" after "3)", so that the motion's own
+    numbered parts ("1. Replace ...") are not taken for it; any numbered line when unnumbered."""
+    if motion.paragraph is None:
+        return _PARAGRAPH.search(text, motion.proposal.end)
+    line_start = text.rfind("\n", 0, motion.proposal.start) + 1
+    marker = text[line_start : motion.proposal.start].strip()
+    number = str(int(motion.paragraph) + 1)
+    following = re.escape(marker.replace(motion.paragraph, number, 1))
+    return re.compile(rf"(?m)^[ \t]*{following}[ \t]").search(text, motion.proposal.end)
+
+
 def find_motions(text: str) -> Proceedings:
     """Every motion and amendment moved in `text`, and each vote with its counts and outcome."""
     motions = _proposals(text)
@@ -220,7 +232,7 @@ def find_motions(text: str) -> Proceedings:
             current = next(i for i, f in enumerate(motions) if f.proposal.start == at)
             f = motions[current]
             following = [e[0] for e in events[n + 1 :] if e[0] >= f.proposal.end]
-            paragraph = _PARAGRAPH.search(text, f.proposal.end)
+            paragraph = _next_paragraph(text, f)
             end = min([*following[:1], paragraph.start() if paragraph else len(text), len(text)])
             f.parts = _parts(text, f.proposal.end, end)
             continue

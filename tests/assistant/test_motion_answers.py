@@ -91,3 +91,12 @@ def test_questions_about_voting_in_general_are_not_about_a_motion(council_index)
 def test_questions_without_motion_words_are_answered_as_before(council_index):
     answer, text = _ask(council_index, "When is the next meeting?")
     assert answer.answered and "19 September 2024" in text
+
+
+def test_a_motion_question_about_something_no_motion_covers_is_not_answered_by_one(council_index):
+    from assistant.from_motions import motion_answer
+    from assistant.question import analyse
+
+    q = analyse("Was the motion to close the swimming pool carried?")
+    hits = council_index.search(q.query, k=10)
+    assert motion_answer(q, index=council_index, hits=hits) is None

@@ -130,3 +130,18 @@ def test_paragraph_numbers_restart_with_each_item_and_movers_need_no_title():
         ("The Leader", "Mrs Osei"),
     ]
     assert [(v.motion, v.result) for v in proc.votes] == [(0, "carried"), (1, "carried")]
+
+
+def test_a_motions_numbered_parts_are_not_taken_for_the_next_paragraph():
+    text = (
+        "3) Mr Varga proposed, and Mrs Osei seconded the motion that\n"
+        "This Council resolves to:\n"
+        "1. Keep all five branch libraries open.\n"
+        "2. Extend the mobile library to every village.\n"
+        "4) The Leader thanked members for the debate.\n"
+    )
+    parts = [text[p.start : p.end] for p in find_motions(text).motions[0].parts]
+    assert parts == [
+        "1. Keep all five branch libraries open.",
+        "2. Extend the mobile library to every village.",
+    ]
