@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.question import Question, named_committees
+from assistant.question import Question, content_terms, named_committees
 from corpus.types import Kind
 from index.types import Filters, Hit
 
@@ -41,6 +41,12 @@ _PRESENT_END = re.compile(
 )
 _APOLOGY_LINE = re.compile(
     r"^[^\n]*\bapolog\w*\b[^\n]*\b(?:received|from|given|reported|tendered|none)\b", re.I | re.M
+)
+# Words of an attendance question that say nothing of which meeting it was
+_ROLE_WORD = re.compile(
+    r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|member\w*|"
+    r"presid\w*|\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|"
+    r"jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
 )
 HEAD_CHUNKS = 3  # attendance stands in the first chunks of the minutes
 
@@ -75,11 +81,16 @@ def _minutes(question: Question, index, filters: Filters | None) -> list[Hit] | 
     top = next((h for h in hits if question.on_dates(h.meeting_date)), None)
     if top is None:
         return None
-    return [
+    chunks = [
         c
         for c in index.chunks(top.paper_id)
         if c.document == top.document and c.meeting_date == top.meeting_date
     ]
+    # "who chaired the meeting on the swimming pool": the minutes must be about it
+    about = {t for t in question.terms if not _ROLE_WORD.fullmatch(t)}
+    about -= {t for c in committees for t in content_terms(c)}
+    held = {t for c in chunks for t in content_terms(f"{c.breadcrumb} {c.text}")}
+    return chunks if len(about & held) >= len(about) / 2 else None
 
 
 def _line(text: str, at: int) -> tuple[int, int]:

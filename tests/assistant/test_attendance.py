@@ -44,3 +44,10 @@ def test_who_attended_quotes_the_members_present(minutes_index):
 def test_questions_naming_no_meeting_are_left_to_free_text(minutes_index):
     for question in ("Who chairs the Hearth Foods contract board?", "Who will present the report?"):
         assert attendance_answer(analyse(question), index=minutes_index) is None, question
+
+
+def test_a_meeting_named_by_a_topic_its_minutes_do_not_cover_is_not_looked_up(minutes_index):
+    question = analyse("Who chaired the meeting about the swimming pool refurbishment?")
+    assert attendance_answer(question, index=minutes_index) is None
+    question = analyse("Who chaired the meeting about the meals on wheels contract?")
+    assert attendance_answer(question, index=minutes_index) is not None
