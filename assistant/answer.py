@@ -11,6 +11,7 @@ from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer, with_outcomes
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
+from assistant.people import person_lines
 from assistant.question import QType, Question, analyse, joined_parts, parts, stem, tokens
 from assistant.selection import ItemPassages, distinct, missing_names, select
 from assistant.superlative import extreme_answer
@@ -263,6 +264,9 @@ def ask(
             chosen = _each_part(q, hits, chosen, item_passages)
             if missing_names(q, chosen):
                 chosen = _named(q, chosen, ranked, hits, thresholds)
+        elif q.qtype is QType.WHO and conf >= thresholds.for_question(q):
+            # no sentence names a person: a signature line or a membership row may
+            chosen = person_lines(q, ranked, item_passages)
         if not chosen:
             return Answer(
                 answer=NOT_ANSWERED,
