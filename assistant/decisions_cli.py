@@ -1,4 +1,5 @@
-"""The `decisions` command: the register of recommendations, resolutions, actions and next steps."""
+"""The `decisions` command: the register of recommendations, resolutions, actions, next steps,
+motions and amendments."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import click
 
 from assistant.options import iso_date
 from assistant.register import FIELDS, csv_row, query_register, to_json
+from assistant.register.motion_records import MOTION_KINDS
 from assistant.register.query import KINDS
 from assistant.settings import Settings
 
@@ -36,12 +38,13 @@ from assistant.settings import Settings
 def decisions(
     settings: Settings, topic, committee, since, until, kind, open_only, dense, as_json, as_csv
 ) -> None:
-    """List what was recommended, resolved, actioned and promised, with sources and follow-ups.
+    """List what was recommended, resolved, actioned, promised and moved, with sources.
 
     \b
     boardpapers decisions --since 2025-01-01
     boardpapers decisions --topic "safe havens"
     boardpapers decisions --kind recommendation --open --committee "Social Care Services Board"
+    boardpapers decisions --kind amendment --since 2025-01-01
     boardpapers decisions --json > register.json
     boardpapers decisions --csv > register.csv
     """
@@ -84,11 +87,18 @@ def render(records: list[dict]) -> str:
         flag = "  [open]" if r.get("open") else ""
         lines.append(f"[{r['record_id']}] {label} · {where}{page}{flag}")
         lines.append(_wrap(r["text"]))
-        facts = [
-            f"{name}: {r[key]}" for name, key in (("Owner", "owner"), ("Due", "due")) if r.get(key)
-        ]
-        if r.get("status"):
-            facts.append(f"Response: {' '.join(r['status'].split())}")
+        if r["kind"] in MOTION_KINDS:
+            facts = [r["lead_in"][:1].upper() + r["lead_in"][1:]] if r.get("lead_in") else []
+            if r.get("status"):
+                facts.append(f"Outcome: {r['status']}")
+        else:
+            facts = [
+                f"{name}: {r[key]}"
+                for name, key in (("Owner", "owner"), ("Due", "due"))
+                if r.get(key)
+            ]
+            if r.get("status"):
+                facts.append(f"Response: {' '.join(r['status'].split())}")
         if facts:
             lines.append(_wrap(" · ".join(facts)))
         if r.get("url"):

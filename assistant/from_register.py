@@ -149,6 +149,7 @@ def register_answer(
         committee=f.committees or None,
         since=f.since,
         until=f.until,
+        kind=DECISION_KINDS + ACTION_KINDS,  # motions are answered from the minutes' own record
         whole_items=True,
     )
     named = [] if f.committees else named_committees(question.text, index.committees())

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.register import FIELDS, csv_row, query_register, to_json
+from assistant.register.motion_records import MOTION_KINDS
 from assistant.register.query import KINDS
 from web.deps import MaybeIndexDep, SettingsDep
 from web.errors import BadRequest
@@ -25,6 +26,11 @@ CommitteeQ = Annotated[list[str], Query(description="Committee (repeatable).")]
 DateQ = Annotated[str, Query(description="Meeting date, YYYY-MM-DD.")]
 KindQ = Annotated[list[str], Query(description=f"Record kind (repeatable): {', '.join(KINDS)}.")]
 OpenQ = Annotated[bool, Query(description="Only records with no response or decision yet.")]
+PageQ = Annotated[int, Query(ge=1, description="Page of the list, from 1.")]
+OffsetQ = Annotated[int, Query(ge=0, description="Records to skip (all records when left out).")]
+LimitQ = Annotated[int | None, Query(ge=1, description="At most this many records.")]
+
+PAGE_SIZE = 50  # records on one page of /decisions; the CSV and the API return them all
 
 
 @dataclass(frozen=True)
@@ -149,19 +155,62 @@ def register_query(
 QueryDep = Annotated[RegisterQuery, Depends(register_query)]
 
 
+@dataclass(frozen=True)
+class Paging:
+    """One page of the register's records and the links to its neighbours."""
+
+    number: int
+    pages: int
+    total: int
+    first: int  # 1-based position of the page's first record (0 when the page is empty)
+    last: int
+    prev_url: str | None
+    next_url: str | None
+    last_url: str | None  # the last page, for a page past the end
+
+    @property
+    def past_end(self) -> bool:
+        return self.total > 0 and self.number > self.pages
+
+
+def paginate(total: int, number: int, query: RegisterQuery, size: int = PAGE_SIZE) -> Paging:
+    """Where page `number` of `total` records starts and ends, with links keeping the filters."""
+    pages = max(1, -(-total // size))
+
+    def url(n: int) -> str:
+        params = {**query.params(), **({"page": n} if n > 1 else {})}
+        return "/decisions" + (f"?{urlencode(params, doseq=True)}" if params else "")
+
+    first = (number - 1) * size + 1
+    shown = first <= total
+    return Paging(
+        number=number,
+        pages=pages,
+        total=total,
+        first=first if shown else 0,
+        last=min(total, number * size) if shown else 0,
+        prev_url=url(number - 1) if 1 < number <= pages else None,
+        next_url=url(number + 1) if number < pages else None,
+        last_url=url(pages),
+    )
+
+
 @router.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
-def decisions_page(request: Request, index: MaybeIndexDep, query: QueryDep):
-    """The register: filters as a plain GET form, each record with its source and chain."""
+def decisions_page(request: Request, index: MaybeIndexDep, query: QueryDep, page: PageQ = 1):
+    """The register: filters as a plain GET form, a page of records with sources and chains."""
     records = find(index, query)
     recorded = bool(records) or (index is not None and bool(index.records()))
     params = urlencode(query.params(), doseq=True)
+    paging = paginate(len(records), page, query)
     context = {
         "query": query,
-        "records": records,
+        "records": records[paging.first - 1 : paging.last] if paging.first else [],
+        "paging": paging,
         "recorded": recorded,
         "open_count": sum(1 for r in records if r.get("open")),
         "committees": index.committees() if index is not None else [],
         "kinds": KINDS,
+        "motion_kinds": MOTION_KINDS,
         "kind_name": kind_name,
         "flat": flat,
         "csv_url": "/decisions.csv" + (f"?{params}" if params else ""),
@@ -180,6 +229,13 @@ def decisions_csv(index: MaybeIndexDep, query: QueryDep) -> Response:
 
 
 @router.get("/api/decisions", tags=["api"], summary="The decisions and commitments register")
-def api_decisions(index: MaybeIndexDep, query: QueryDep) -> list[dict[str, Any]]:
-    """The `decisions --json` list (each record with `open` and `url`); [] before any ingest."""
-    return [record_json(r) for r in find(index, query)]
+def api_decisions(
+    index: MaybeIndexDep, query: QueryDep, offset: OffsetQ = 0, limit: LimitQ = None
+) -> list[dict[str, Any]]:
+    """The `decisions --json` list (each record with `open` and `url`); [] before any ingest.
+
+    Every matching record unless `offset`/`limit` ask for a slice of the list.
+    """
+    records = find(index, query)
+    end = None if limit is None else offset + limit
+    return [record_json(r) for r in records[offset:end]]

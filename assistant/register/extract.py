@@ -18,6 +18,7 @@ from assistant.register.markers import (
     is_table_row,
     read_lines,
 )
+from assistant.register.motion_records import motion_records
 from assistant.register.tracker import fill_damaged_dates, row_fields, tracker_rows
 from corpus.types import Chunk, Kind, Paper
 
@@ -27,7 +28,7 @@ _ITEM_LINE_RE = re.compile(
 
 
 def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
-    """Every recommendation, resolution, action and next step in a paper, one dict per record.
+    """Every recommendation, resolution, action, next step, motion and amendment in a paper.
 
     Each dict carries "chunk_ordinal" (the source chunk) and the register fields; "text" is an exact
     substring of that chunk's text.
@@ -36,6 +37,7 @@ def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     lines = read_lines(chunks)
     records = [_record(paper, chunks, lines, e) for e in _entries(chunks, lines)]
     records += _tracker_records(paper, chunks, lines)
+    records += motion_records(paper, chunks)
     records = [r for r in records if r is not None]
     records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
     return records

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from assistant.register.motion_records import MOTION_KINDS
+
 # Shared words below these marks do not make two records one commitment.
 CONTAINED = 0.85
 SAME_MEETING_OVERLAP = 0.6
@@ -20,6 +22,7 @@ OTHER_MEETING_OVERLAP = 0.85
 OTHER_MEETING_JACCARD = 0.5
 OTHER_MEETING_MIN_WORDS = 10
 MIN_JACCARD = 0.15
+MOTION_COPY_JACCARD = 0.9
 
 _STOP = frozenset(
     re.findall(
@@ -81,6 +84,14 @@ def linked(a: dict, b: dict, wa: frozenset[str], wb: frozenset[str]) -> bool:
         return False  # entries of one document are distinct commitments
     share = overlap(wa, wb)
     jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+    if a["kind"] in MOTION_KINDS or b["kind"] in MOTION_KINDS:
+        # a motion is no recommendation's follow-up: it meets only its copy in the same minutes
+        # filed again (which the register then shows once)
+        return (
+            a["kind"] == b["kind"]
+            and a.get("meeting_date") == b.get("meeting_date")
+            and jaccard >= MOTION_COPY_JACCARD
+        )
     if jaccard < MIN_JACCARD:
         return False  # a few words lost in a long passage are not the same commitment
     if a.get("meeting_date") and a.get("meeting_date") == b.get("meeting_date"):

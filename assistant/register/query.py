@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.register.fields import due_date
 from assistant.register.linking import link_groups, words
+from assistant.register.motion_records import MOTION_KINDS
 from assistant.types import paper_url
 
 # The stable `decisions --json` fields, in order; the CSV has the same columns plus `chain`.
@@ -28,7 +29,7 @@ FIELDS = (
     "chunk_id",
     "page",
 )
-KINDS = ("recommendation", "resolution", "action", "next-step")
+KINDS = ("recommendation", "resolution", "action", "next-step", *MOTION_KINDS)
 # A record whose item and text are this close to the topic in meaning counts as on the topic.
 TOPIC_SIMILARITY = 0.45
 # ... or holds this share of the topic's words, weighted by rarity ("safe havens": either will do).
@@ -117,8 +118,11 @@ def _linked_records(index) -> tuple[list[dict], dict[int, list[int]]]:
 def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool:
     """No response or decision yet (in it or its chain), or a due date after the latest meeting.
 
-    A resolution is a decision taken, so only a stated date still to come keeps it open.
+    A resolution is a decision taken, so only a stated date still to come keeps it open; a
+    motion or amendment is decided (or dropped) when minuted, so it is never open.
     """
+    if record["kind"] in MOTION_KINDS:
+        return False
     seen = [record, *chain]
     dues = [due_date(r.get("due"), _day(r.get("meeting_date"))) for r in seen]
     ahead = latest is not None and any(d and d > latest for d in dues)

@@ -210,3 +210,124 @@ def test_bad_open_flag_is_a_4xx_not_a_500(client):
 
 def _problem(response) -> str:
     return BeautifulSoup(response.text, "html.parser").select_one(".problem").get_text()
+
+
+# Sixty numbered recommendations and one resolution at one meeting: two pages of records.
+MANY = 60
+BERTHS = "\n".join(
+    f"{n}. That the Board lets mooring berth {n} on the eastern pontoon to a new licensee."
+    for n in range(1, MANY + 1)
+)
+MOORINGS = f"""MINUTES of the meeting of the HARBOUR TRUST BOARD held on 9 September 2024.
+7/24 MOORING LICENCES [Item 7]
+Recommendations:
+{BERTHS}
+RESOLVED:
+That the Board notes the mooring licence report.
+"""
+
+
+@pytest.fixture(scope="module")
+def moorings_index(tmp_path_factory, hash_embedder):
+    root = tmp_path_factory.mktemp("moorings")
+    papers.make_txt(root / "papers" / "2024-09-09" / "Minutes 9 September 2024.txt", MOORINGS)
+    return build_index(root / "papers", root / "index", hash_embedder)
+
+
+@pytest.fixture
+def moorings(moorings_index, hash_embedder):
+    with TestClient(create_app(settings_for(moorings_index), embedder=hash_embedder)) as c:
+        yield c
+
+
+def _numbers(soup: BeautifulSoup) -> list[int]:
+    kinds = [r.select_one(".record-kind").get_text(strip=True) for r in _records(soup)]
+    return [int(k.rsplit(" ", 1)[1]) for k in kinds if k.startswith("Recommendation ")]
+
+
+def _query(link: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(link).query)
+
+
+def test_a_long_register_is_paged_fifty_at_a_time_with_the_total(moorings):
+    soup = _soup(moorings.get("/decisions", params={"kind": "recommendation"}))
+    assert _numbers(soup) == list(range(1, 51)), _numbers(soup)
+    status = soup.select_one(".register-summary [role=status]").get_text(" ", strip=True)
+    assert status.startswith(f"{MANY} records") and "Showing 1–50" in status, status
+    assert "Page 1 of 2" in soup.select_one("nav.pager").get_text(" ", strip=True)
+    assert soup.select_one("nav.pager a[rel=prev]") is None, "page 1 has no previous page"
+    assert soup.select_one("ol.records")["start"] == "1"
+
+
+def test_next_and_previous_links_keep_the_filters(moorings):
+    params = {"kind": "recommendation", "since": "2024-01-01", "topic": "mooring berth"}
+    first = _soup(moorings.get("/decisions", params=params))
+    following = first.select_one("nav.pager a[rel=next]")["href"]
+    assert urlsplit(following).path == "/decisions", following
+    wanted = {k: [v] for k, v in params.items()}
+    assert _query(following) == {**wanted, "page": ["2"]}, following
+    second = _soup(moorings.get(following))
+    back = second.select_one("nav.pager a[rel=prev]")["href"]
+    assert _query(back) == wanted, back  # page 1 is the page without a number
+    assert second.select_one("nav.pager a[rel=next]") is None, "page 2 is the last"
+    assert second.select_one("#d-kind option[selected]")["value"] == "recommendation"
+    csv_link = second.find("a", string="Download CSV")["href"]
+    assert "page" not in _query(csv_link), csv_link  # the CSV is every matching record
+
+
+def test_page_two_shows_the_rest(moorings):
+    soup = _soup(moorings.get("/decisions", params={"kind": "recommendation", "page": 2}))
+    assert _numbers(soup) == list(range(51, MANY + 1)), _numbers(soup)
+    assert soup.select_one("ol.records")["start"] == "51"
+    every = _soup(moorings.get("/decisions")).select_one("nav.pager").get_text(" ", strip=True)
+    assert "Page 1 of 2" in every, every  # 60 recommendations and the resolution
+
+
+def test_a_page_past_the_end_says_so_and_links_to_the_last(moorings):
+    soup = _soup(moorings.get("/decisions", params={"kind": "recommendation", "page": 99}))
+    assert not _records(soup)
+    empty = soup.select_one("section.empty").get_text(" ", strip=True)
+    assert f"Page 99 is past the end: these filters match {MANY} records on 2 pages" in empty, empty
+    last = soup.select_one("section.empty a")["href"]
+    assert _query(last) == {"kind": ["recommendation"], "page": ["2"]}, last
+    bad = moorings.get("/decisions", params={"page": 0})
+    assert bad.status_code == 400 and "page" in _problem(bad), bad.text[:500]
+
+
+def test_csv_and_api_return_every_record_and_the_api_can_slice(moorings):
+    wanted = {"kind": "recommendation"}
+    rows = list(csv.reader(io.StringIO(moorings.get("/decisions.csv", params=wanted).text)))
+    assert len(rows) == 1 + MANY, len(rows)
+    body = moorings.get("/api/decisions", params=wanted).json()
+    assert [r["number"] for r in body] == [str(n) for n in range(1, MANY + 1)], body
+    part = moorings.get("/api/decisions", params={**wanted, "offset": 50, "limit": 5}).json()
+    assert [r["number"] for r in part] == ["51", "52", "53", "54", "55"], part
+    rest = moorings.get("/api/decisions", params={**wanted, "offset": 58}).json()
+    assert [r["number"] for r in rest] == ["59", "60"], rest
+    bad = moorings.get("/api/decisions", params={"offset": -1})
+    assert bad.status_code == 422 and "offset" in bad.json()["error"], bad.text
+
+
+@pytest.fixture(scope="module")
+def council_index(tmp_path_factory, hash_embedder):
+    root = tmp_path_factory.mktemp("council")
+    papers.make_council_minutes_pdf(root / "papers" / "Minutes 20 June 2024.pdf")
+    return build_index(root / "papers", root / "index", hash_embedder)
+
+
+def test_amendments_show_who_moved_them_and_the_outcome(council_index, hash_embedder):
+    app = create_app(settings_for(council_index), embedder=hash_embedder)
+    with TestClient(app) as council:
+        soup = _soup(council.get("/decisions", params={"kind": "amendment"}))
+        kinds = soup.select("#d-kind option")
+    records = _records(soup)
+    assert [r.select_one(".record-kind").get_text(strip=True) for r in records] == [
+        "Amendment 3",
+        "Amendment 5",
+    ], _texts(soup)
+    facts = _facts(records[0])
+    assert facts["Moved"] == "Proposed by Mr Varga, seconded by Mrs Osei", facts
+    assert facts["Outcome"] == "lost (For 12, Against 20, Abstain 2)", facts
+    assert "(3) Ask that no branch library closes" in facts["Wording"], facts
+    assert not records[0].select(".badge"), "a motion is neither open nor closed"
+    assert {"motion", "amendment"} <= {o["value"] for o in kinds}, kinds

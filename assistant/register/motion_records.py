@@ -1,0 +1,229 @@
+"""Register records for the motions and amendments minuted in each item (chunks in, dicts out).
+
+An item's chunks are read as one text (corpus.motions finds a motion that crosses a page), and each
+motion's proposal is mapped back to the chunk it starts in, so "text" stays an exact quote.
+
+Status: the outcome of the vote on the motion itself ("lost (For 12, Against 20, Abstain 2)"). A
+vote on "the substantive motion" (or "the amended motion") decides the original motion as amended,
+so it is the status of that original motion, not of the amendment moved last: "carried as the
+substantive motion (For 25, Against 8, Abstain 1)". A motion with both is given both, "; " between.
+A motion with no vote read is "carried unanimously" when the call says "and it was agreed
+unanimously", or "resolved" when a RESOLVED follows it; else its status is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.motions import Motion, Proceedings, Span, Vote, find_motions
+from corpus.types import Chunk, Kind, Paper
+
+MOTION_KINDS = ("motion", "amendment")
+WORDING_CHARS = 600  # of a motion's wording, kept as the record's continuation
+
+# Subjects of a vote that decide the original motion as amended, with how the status says so.
+_AS_AMENDED = {"substantive motion": "substantive motion", "amended motion": "amended motion"}
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
+# What a motion may be put as: "the recommendations" of the report it moves.
+_MOTION_LIKE = ("recommendation", "recommendations", "proposal", "proposals", "original motion")
+_SUBJECT = re.compile(r"\b(?:motion|amendment|recommendations?|proposals?)\b", re.I)
+_CALL_PARAGRAPH = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
+# Why hand-written: corpus.motions reads a call only with "to the vote"; minutes also say "the
+# Chairman put the motion set out in paragraph 1 and it was agreed unanimously".
+_AGREED = re.compile(
+    r"\b(?:it|this|the\s+motion)\s+was\s+(?P<result>agreed|carried|lost|defeated)"
+    r"(?P<unanimously>\s+unanimously)?\b",
+    re.I,
+)
+_RESOLVED = re.compile(r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?RESOLVED\b")
+
+
+@dataclass(frozen=True)
+class ItemText:
+    """One item's chunks read as one text, and where each chunk starts in it."""
+
+    chunks: list[Chunk]
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, chunks: list[Chunk]) -> ItemText:
+        starts, at = [], 0
+        for c in chunks:
+            starts.append(at)
+            at += len(c.text) + 1
+        return cls(chunks, "\n".join(c.text for c in chunks), starts)
+
+    def first_quote(self, span: Span) -> tuple[Chunk, int, str] | None:
+        """The span's part in the first chunk it covers: (chunk, offset in it, exact quote)."""
+        for chunk, start in zip(self.chunks, self.starts, strict=True):
+            a, b = max(span.start, start), min(span.end, start + len(chunk.text))
+            if a >= b:
+                continue
+            raw = chunk.text[a - start : b - start]
+            quote = raw.strip()
+            if quote:
+                return chunk, a - start + raw.index(quote), quote
+        return None
+
+
+def minutes_items(chunks: list[Chunk]) -> list[list[Chunk]]:
+    """The minutes' chunks in reading order, one list per run of the same (document, item)."""
+    groups: list[list[Chunk]] = []
+    key = None
+    for chunk in sorted(chunks, key=lambda c: c.ordinal):
+        if chunk.kind != Kind.MINUTES:
+            key = None
+            continue
+        this = (chunk.document, chunk.item)
+        if groups and this == key:
+            groups[-1].append(chunk)
+        else:
+            groups.append([chunk])
+        key = this
+    return groups
+
+
+def motion_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
+    """One record per motion or amendment moved in the paper's minutes, in reading order.
+
+    Each dict has the fields of extract.py's records plus "_offset" (where "text" starts in its
+    chunk), which the caller sorts by and drops.
+    """
+    out: list[dict] = []
+    for group in minutes_items(chunks):
+        item = ItemText.of(group)
+        proc = find_motions(item.text)
+        statuses = _statuses(proc, item.text)
+        for n, motion in enumerate(proc.motions):
+            record = _record(paper, item, motion, statuses.get(n))
+            if record is not None:
+                out.append(record)
+    return out
+
+
+def _record(paper: Paper, item: ItemText, motion: Motion, status: str | None) -> dict | None:
+    found = item.first_quote(motion.proposal)
+    if found is None:
+        return None
+    chunk, offset, text = found
+    movers = f"proposed by {motion.proposer}"
+    if motion.seconder:
+        movers += f", seconded by {motion.seconder}"
+    day = chunk.meeting_date or paper.meeting.date
+    return {
+        "chunk_ordinal": chunk.ordinal,
+        "_offset": offset,
+        "kind": motion.kind,
+        "number": motion.paragraph,
+        "text": text,
+        "committee": chunk.committee or paper.meeting.committee,
+        "meeting_date": day.isoformat() if day else None,
+        "item": chunk.item,
+        "owner": motion.proposer,
+        "due": None,
+        "status": status,
+        "page": chunk.page,
+        "page_label": chunk.page_label,
+        "lead_in": movers,
+        "continuation": _wording(item.text, motion.parts),
+        "document": chunk.document,
+        "source_kind": str(chunk.kind),
+        "paper_date": paper.meeting.date.isoformat() if paper.meeting.date else None,
+    }
+
+
+def _wording(text: str, parts: list[Span]) -> str | None:
+    """The motion's words, whitespace normalised, cut at a word near WORDING_CHARS."""
+    words = " ".join(" ".join(text[s.start : s.end].split()) for s in parts)
+    if len(words) <= WORDING_CHARS:
+        return words or None
+    return words[:WORDING_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
+    """motion index -> its status: the votes that decided it, as minuted, in order."""
+    lines: dict[int, list[str]] = {}
+    for vote in proc.votes:
+        target = _decided(proc, vote, text)
+        if vote.result is None or target is None:
+            continue  # no outcome minuted, or a vote on something not read as a motion
+        outcome = text[vote.outcome.start : vote.outcome.end] if vote.outcome else ""
+        if target in lines and vote.call is None and not _SUBJECT.search(outcome):
+            continue  # a bare "Agreed." after the motion's own vote: some part of it, unsaid
+        result = vote.result
+        if _UNANIMOUS.search(outcome):
+            result += " unanimously"
+        if vote.subject in _AS_AMENDED:
+            result += f" as the {_AS_AMENDED[vote.subject]}"
+        lines.setdefault(target, []).append(result + _counts(vote))
+    for n, motion in enumerate(proc.motions):
+        if n not in lines and motion.kind == "motion":
+            said = _unvoted(text, motion, proc.motions[n + 1 :])
+            if said:
+                lines[n] = [said]
+    return {n: "; ".join(found) for n, found in lines.items()}
+
+
+def _decided(proc: Proceedings, vote: Vote, text: str) -> int | None:
+    """The motion a vote decided; None when it is not one of those read.
+
+    corpus.motions ties a vote to the motion last moved; the subject put says better: "the
+    substantive motion" is the original motion as amended, and "the motion" put after an
+    amendment is the motion that amendment amends.
+    """
+    n, kind = vote.motion, proc.motions[vote.motion].kind
+    if vote.subject in _AS_AMENDED:
+        return _amended(proc, n)
+    if vote.subject == kind or (kind == "motion" and vote.subject in _MOTION_LIKE):
+        return n
+    if vote.subject == "motion" and kind == "amendment":
+        named = _CALL_PARAGRAPH.search(text[vote.call.start : vote.call.end]) if vote.call else None
+        if named and not any(m.paragraph == named[1] for m in proc.motions):
+            return None  # a motion moved at a paragraph this reading missed
+        return _original(proc, n)
+    return None  # "the original motion" and the like: not sure which was decided
+
+
+def _unvoted(text: str, motion: Motion, later: list[Motion]) -> str | None:
+    """A motion agreed without a recorded vote: "... and it was agreed unanimously", or the
+    "RESOLVED" that follows it before the next motion."""
+    end = later[0].proposal.start if later else len(text)
+    after = text[motion.proposal.end : end]
+    said = _AGREED.search(after)
+    if said:
+        result = "lost" if said["result"].lower() in ("lost", "defeated") else "carried"
+        return result + (" unanimously" if said["unanimously"] else "")
+    return "resolved" if _RESOLVED.search(after) else None
+
+
+def _counts(vote: Vote) -> str:
+    if not vote.counts:
+        return ""
+    return " (" + ", ".join(f"{side.capitalize()} {n}" for side, n, _ in vote.counts) + ")"
+
+
+def _original(proc: Proceedings, n: int) -> int:
+    """The motion an amendment amends, through amendments to amendments (the one moved at the
+    paragraph it names, else the last motion moved before it); a motion is its own original."""
+    seen = {n}
+    while proc.motions[n].kind == "amendment":
+        motion = proc.motions[n]
+        earlier = range(n - 1, -1, -1)
+        named = [i for i in earlier if motion.amends and proc.motions[i].paragraph == motion.amends]
+        plain = [i for i in earlier if proc.motions[i].kind == "motion"]
+        n = (named or plain or [n])[0]
+        if n in seen:
+            break
+        seen.add(n)
+    return n
+
+
+def _amended(proc: Proceedings, n: int) -> int:
+    """The motion a vote on "the substantive motion" decides: the original of the amendment
+    last moved, or of a motion moved only to put it ("that the substantive motion be put")."""
+    if proc.motions[n].kind == "amendment":
+        return _original(proc, n)
+    amended = [_original(proc, i) for i in range(n) if proc.motions[i].kind == "amendment"]
+    return amended[-1] if amended else n

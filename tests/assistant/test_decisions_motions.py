@@ -1,0 +1,193 @@
+"""Motions and amendments in the decisions register: exact records, --kind, --open, no chains."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.ingest import ingest_paths
+from assistant.register import extract_records, query_register, record_is_open
+from index.store import Index
+from tests.assistant.register_papers import paper_and_chunks
+from tests.papers import COUNCIL_PAGES, make_council_minutes_pdf, make_pdf
+
+# (kind, number, proposer, lead_in, status) of each record, in the minutes' order
+EXPECTED = [
+    (
+        "motion",
+        "1",
+        "Mr Quinn",
+        "proposed by Mr Quinn, seconded by Mr Varga",
+        "carried unanimously",
+    ),
+    (
+        "motion",
+        "2",
+        "Mr Quinn",
+        "proposed by Mr Quinn, seconded by Ms Patel",
+        "carried as the substantive motion (For 25, Against 8, Abstain 1)",
+    ),
+    (
+        "amendment",
+        "3",
+        "Mr Varga",
+        "proposed by Mr Varga, seconded by Mrs Osei",
+        "lost (For 12, Against 20, Abstain 2)",
+    ),
+    ("amendment", "5", "Mr Brennan", "proposed by Mr Brennan, seconded by Mrs Osei", "carried"),
+]
+MOTIONS = ("motion", "amendment")
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory, embedder):
+    """The council minutes ingested, then the same minutes filed again as another PDF (the real
+    model: the CLI opens the index with it)."""
+    root = tmp_path_factory.mktemp("council")
+    make_council_minutes_pdf(root / "papers" / "Minutes 20 June 2024.pdf")
+    make_pdf(root / "papers" / "copy" / "Minutes of the previous meeting.pdf", COUNCIL_PAGES)
+    index = Index.open(root / "index", embedder=embedder)
+    report = ingest_paths([root / "papers"], index=index)
+    assert not report.failed, f"fixture ingest failed: {report.failed}"
+    yield root / "index", index
+    index.close()
+
+
+def _motions(index) -> list[dict]:
+    return [r for r in query_register(index) if r["kind"] in MOTIONS]
+
+
+def test_each_motion_and_amendment_is_one_record_with_movers_and_outcome(council):
+    _, index = council
+    records = sorted(_motions(index), key=lambda r: r["record_id"])
+    got = [(r["kind"], r["number"], r["owner"], r["lead_in"], r["status"]) for r in records]
+    assert got == EXPECTED, got
+    assert all(r["due"] is None and r["meeting_date"] == "2024-06-20" for r in records), records
+    items = [r["item"] for r in records]
+    assert items[1:] == ["57. Library Services Review"] * 3, items
+
+
+def test_record_text_is_the_proposal_exactly_as_it_stands_in_its_chunk(council):
+    _, index = council
+    records = _motions(index)
+    assert records, "no motion records"
+    for r in records:
+        chunk = index.chunk(r["chunk_id"])
+        assert r["text"] in chunk.text, f"{r['text']!r} is not in chunk {r['chunk_id']}"
+    varga = next(r for r in records if r["owner"] == "Mr Varga")
+    assert " ".join(varga["text"].split()) == (
+        "Mr Varga proposed and Mrs Osei seconded the following amendment to the motion set out "
+        "in paragraph 2:"
+    ), varga["text"]
+    assert varga["continuation"].endswith(
+        "(3) Ask that no branch library closes before the mobile library service is extended "
+        "to every village"
+    ), varga["continuation"]
+    brennan = next(r for r in records if r["owner"] == "Mr Brennan")
+    assert brennan["page"] == 2, brennan
+
+
+def test_a_copy_of_the_minutes_is_listed_once_and_motions_join_no_other_kind(council):
+    _, index = council
+    stored = [r for r in index.records() if r["kind"] in MOTIONS]
+    assert len(stored) == 2 * len(EXPECTED), len(stored)  # both files hold them
+    records = query_register(index)
+    motions = [r for r in records if r["kind"] in MOTIONS]
+    assert len(motions) == len(EXPECTED), [r["text"][:30] for r in motions]
+    for r in records:
+        kinds = {c["kind"] for c in r["chain"]}
+        mixed = kinds - {r["kind"]} if r["kind"] in MOTIONS or kinds & set(MOTIONS) else set()
+        assert not mixed, f"record {r['record_id']} ({r['kind']}) chains {kinds}"
+
+
+def _cli(index_dir, *args) -> list[dict]:
+    result = CliRunner().invoke(main, ["--index", str(index_dir), "decisions", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_cli_lists_the_amendments_by_kind_and_never_as_open(council):
+    index_dir, _ = council
+    amendments = _cli(index_dir, "--kind", "amendment")
+    assert [(r["kind"], r["owner"]) for r in amendments] == [
+        ("amendment", "Mr Varga"),
+        ("amendment", "Mr Brennan"),
+    ], amendments
+    assert amendments[0]["status"] == "lost (For 12, Against 20, Abstain 2)", amendments[0]
+    still_open = _cli(index_dir, "--open")
+    assert not [r for r in still_open if r["kind"] in MOTIONS], still_open
+    assert not _cli(index_dir, "--open", "--kind", "motion", "--kind", "amendment")
+
+
+def test_cli_text_says_who_moved_it_and_the_outcome(council):
+    index_dir, _ = council
+    result = CliRunner().invoke(main, ["--index", str(index_dir), "decisions", "--kind", "motion"])
+    assert result.exit_code == 0, result.output
+    assert "Proposed by Mr Quinn, seconded by Ms Patel" in result.output, result.output
+    assert "Outcome: carried as the substantive motion (For 25" in result.output, result.output
+    assert "2 records, 0 open." in result.output, result.output
+
+
+def test_a_motion_without_a_minuted_vote_is_still_not_open():
+
+    motion = {"kind": "motion", "status": None, "due": None, "meeting_date": "2024-06-20"}
+    assert record_is_open({**motion, "kind": "recommendation"}, [], None), "control: open"
+    assert not record_is_open(motion, [], None), "a motion is decided when minuted"
+
+
+# Decisions minuted in other ways: agreed in the call, by "RESOLVED" alone, a substantive motion
+# put after a motion "that the substantive motion be put to the vote".
+OTHER_WAYS = """MINUTES of a meeting of Millbrook Borough Council held on 12 September 2024.
+61. Parks Strategy
+(Item 4)
+1) Mr Quinn proposed, and Ms Patel seconded the motion that
+"Council adopts the parks strategy."
+2) Following the debate, the Mayor put the motion set out in paragraph 1 and it was agreed
+unanimously.
+3) RESOLVED that Council adopts the parks strategy.
+62. Allotments
+(Item 5)
+1) Mrs Osei proposed, and Mr Varga seconded the motion that
+"Council notes the allotments report."
+2) Following the debate, the Mayor put the motion set out in paragraph 1.
+3) RESOLVED that Council notes the allotments report.
+63. Motion for Time Limited Debate
+(Item 6)
+1) Mr Brennan proposed, and Mrs Osei seconded the motion that
+"This Council calls for more bus shelters."
+2) Mr Varga proposed and Ms Patel seconded the following amendment:
+"This Council calls for more bus shelters and benches."
+Amendment carried.
+3) Ms Patel proposed and Mr Quinn seconded that the substantive motion be put to the vote.
+4) The Mayor put the motion in paragraph 3 to the vote and the voting was as follows:
+For (20)
+Against (2)
+Abstain (0)
+Motion carried.
+5) The Mayor put the substantive motion to the vote and the voting was as follows:
+For (30)
+Against (0)
+Abstain (1)
+Substantive motion carried.
+"""
+
+
+SUBSTANTIVE = "(For 30, Against 0, Abstain 1)"
+
+
+def test_outcomes_minuted_without_a_recorded_vote_and_after_a_closure_motion(tmp_path):
+    path = tmp_path / "Minutes 12 September 2024.txt"
+    path.write_text(OTHER_WAYS, encoding="utf-8")
+    paper, chunks = paper_and_chunks(path)
+    records = [r for r in extract_records(paper, chunks) if r["kind"] in MOTIONS]
+    got = [(r["kind"], r["owner"], r["status"]) for r in records]
+    assert got == [
+        ("motion", "Mr Quinn", "carried unanimously"),
+        ("motion", "Mrs Osei", "resolved"),
+        ("motion", "Mr Brennan", f"carried as the substantive motion {SUBSTANTIVE}"),
+        ("amendment", "Mr Varga", "carried"),
+        ("motion", "Ms Patel", "carried (For 20, Against 2, Abstain 0)"),
+    ], got
