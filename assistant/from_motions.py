@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from assistant.question import Question, content_terms, spelled_out
 from assistant.sentences import normalise
 from corpus.motions import (
+    ItemText,
     Motion,
     Proceedings,
     Span,
@@ -62,31 +63,12 @@ _DATE_WORD = re.compile(
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)\s*|\([a-z]\)\s*|[ivx]{1,4}\.\s*|\d{1,2}\.\s*)+")
 
 
-@dataclass(frozen=True)
-class _Item:
-    """One item's chunks read as one text, so a motion that crosses a page is read whole."""
-
-    chunks: list[Hit]
-    text: str
-    starts: list[int]  # where each chunk's text begins in `text`
-
-    @classmethod
-    def of(cls, chunks: list[Hit]) -> _Item:
-        starts, at = [], 0
-        for c in chunks:
-            starts.append(at)
-            at += len(c.text) + 1
-        return cls(chunks, "\n".join(c.text for c in chunks), starts)
+class _Item(ItemText[Hit]):
+    """An item's retrieved chunks read as one text."""
 
     def quotes(self, span: Span) -> list[tuple[Hit, str]]:
         """The span as exact quotes of the chunks it covers (one per chunk)."""
-        out = []
-        for chunk, start in zip(self.chunks, self.starts, strict=True):
-            a, b = max(span.start, start), min(span.end, start + len(chunk.text))
-            piece = chunk.text[a - start : b - start].strip() if a < b else ""
-            if len(piece) > 2:
-                out.append((chunk, piece))
-        return out
+        return [(hit, quote) for hit, _, quote in self.pieces(span) if len(quote) > 2]
 
 
 def _wording(item: _Item, span: Span) -> str:
@@ -294,7 +276,7 @@ def with_outcomes(
         if not moves_a_motion(quote):
             continue
         item = _Item.of(item_passages(hit))
-        n = next((i for i, c in enumerate(item.chunks) if c.chunk_id == hit.chunk_id), None)
+        n = next((i for i, c in enumerate(item.passages) if c.chunk_id == hit.chunk_id), None)
         if n is None:
             continue
         at = item.starts[n] + hit.text.find(quote)

@@ -14,9 +14,8 @@ unanimously", or "resolved" when a RESOLVED follows it; else its status is None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from corpus.motions import Motion, Proceedings, Span, Vote, find_motions
+from corpus.motions import ItemText, Motion, Proceedings, Span, Vote, find_motions
 from corpus.types import Chunk, Kind, Paper
 
 MOTION_KINDS = ("motion", "amendment")
@@ -37,35 +36,6 @@ _AGREED = re.compile(
     re.I,
 )
 _RESOLVED = re.compile(r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?RESOLVED\b")
-
-
-@dataclass(frozen=True)
-class ItemText:
-    """One item's chunks read as one text, and where each chunk starts in it."""
-
-    chunks: list[Chunk]
-    text: str
-    starts: list[int]
-
-    @classmethod
-    def of(cls, chunks: list[Chunk]) -> ItemText:
-        starts, at = [], 0
-        for c in chunks:
-            starts.append(at)
-            at += len(c.text) + 1
-        return cls(chunks, "\n".join(c.text for c in chunks), starts)
-
-    def first_quote(self, span: Span) -> tuple[Chunk, int, str] | None:
-        """The span's part in the first chunk it covers: (chunk, offset in it, exact quote)."""
-        for chunk, start in zip(self.chunks, self.starts, strict=True):
-            a, b = max(span.start, start), min(span.end, start + len(chunk.text))
-            if a >= b:
-                continue
-            raw = chunk.text[a - start : b - start]
-            quote = raw.strip()
-            if quote:
-                return chunk, a - start + raw.index(quote), quote
-        return None
 
 
 def minutes_items(chunks: list[Chunk]) -> list[list[Chunk]]:
@@ -103,11 +73,11 @@ def motion_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     return out
 
 
-def _record(paper: Paper, item: ItemText, motion: Motion, status: str | None) -> dict | None:
-    found = item.first_quote(motion.proposal)
-    if found is None:
+def _record(paper: Paper, item: ItemText[Chunk], motion: Motion, status: str | None) -> dict | None:
+    found = item.pieces(motion.proposal)
+    if not found:
         return None
-    chunk, offset, text = found
+    chunk, offset, text = found[0]
     movers = f"proposed by {motion.proposer}"
     if motion.seconder:
         movers += f", seconded by {motion.seconder}"
