@@ -21,7 +21,7 @@ _NAME = rf"{_TITLE}\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+"
 # Where both a mover and a seconder are named, a plain "Jenni Hawkins" or "the Leader" will do.
 _MOVER = (
     rf"(?:{_NAME}|[A-Z][a-z]+\s+[A-Z][\w'’-]+"
-    r"|[Tt]he\s+(?:Deputy\s+)?(?:Leader|Chairman|Chair|Mayor))"
+    r"|[Tt]he\s+(?:Deputy\s+|Vice[- ])?(?:Leader|Chairman|Chair|Mayor))"
 )
 _PROPOSALS = (
     # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ...";
@@ -46,7 +46,10 @@ _CALL = re.compile(
     rf"\bput\s+the\s+{_SUBJECT}(?:[^.:]{{0,60}}?\bparagraph\s+(?P<para>\d{{1,3}}))?"
     r"[^.:]{0,40}?\s+to\s+(?:the\s+|a\s+)?vote"
     rf"|\bput\s+to\s+(?:the\s+|a\s+)?vote\s+the\s+{_SUBJECT.replace('subject', 'subject2')}"
-    r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para2>\d{1,3}))?",
+    r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para2>\d{1,3}))?"
+    # "put the motion set out in paragraph 1 and it was agreed unanimously"
+    rf"|\bput\s+the\s+{_SUBJECT.replace('subject', 'subject3')}[^.:]{{0,60}}?\bparagraph\s+"
+    r"(?P<para3>\d{1,3})(?=[^.:]{0,20}?\band\s+it\s+was\b)",
     re.I,
 )
 _CALL_RESULT = re.compile(
@@ -278,7 +281,8 @@ def find_motions(text: str) -> Proceedings:
             continue
         open_vote = votes[-1] if votes and not votes[-1].settled else None
         if kind == "call":
-            para, subject = m["para"] or m["para2"], _subject(m["subject"] or m["subject2"])
+            para = m["para"] or m["para2"] or m["para3"]
+            subject = _subject(m["subject"] or m["subject2"] or m["subject3"])
             target = current if not para else moved_at(para, at)
             target = current if target is None else target
             span = _sentence(text, m.start(), m.end())

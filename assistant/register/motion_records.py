@@ -123,7 +123,8 @@ def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
         if target in lines and vote.call is None and not _SUBJECT.search(outcome):
             continue  # a bare "Agreed." after the motion's own vote: some part of it, unsaid
         result = vote.result
-        if _UNANIMOUS.search(outcome):
+        said = outcome or (text[vote.call.start : vote.call.end] if vote.call else "")
+        if _UNANIMOUS.search(said):  # "Agreed unanimously." or "... and it was agreed unanimously"
             result += " unanimously"
         if vote.subject in _AS_AMENDED:
             result += f" as the {_AS_AMENDED[vote.subject]}"

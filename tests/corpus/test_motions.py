@@ -145,3 +145,16 @@ def test_a_motions_numbered_parts_are_not_taken_for_the_next_paragraph():
         "1. Keep all five branch libraries open.",
         "2. Extend the mobile library to every village.",
     ]
+
+
+def test_a_call_without_to_the_vote_and_movers_named_by_office():
+    text = (
+        "5) The Chairman proposed and the Vice-Chairman seconded the motion that the meeting be\n"
+        "extended to 5pm.\n"
+        "6) The Chairman put the motion set out in paragraph 5 and it was agreed unanimously.\n"
+    )
+    proc = find_motions(text)
+    assert [(m.proposer, m.seconder) for m in proc.motions] == [
+        ("The Chairman", "the Vice-Chairman")
+    ]
+    assert [(v.motion, v.result) for v in proc.votes] == [(0, "carried")]
