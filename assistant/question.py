@@ -107,6 +107,7 @@ class Question:
     numbers: tuple[str, ...] = ()  # figures that qualify the question ("quarter 3", "phase 1")
     ordinal: int | None = None  # "the third one" -> 3, "the last one" -> -1
     followup: bool = False  # refers back to an earlier turn
+    years: tuple[str, ...] = ()  # years it names ("2014-15" names 2014 and 2015)
 
     def on_dates(self, day: date | None) -> bool:
         """Whether a meeting on `day` is on a date the question names (any, when it names none)."""
@@ -230,6 +231,19 @@ _AND = re.compile(r"\s+and\s+(?:for|of|on|in|about|to)?\s*", re.I)
 _QUALIFIER = re.compile(r"(?<![\w£$€.,/-])(\d{1,3}(?:\.\d+)?%?)(?![\w,/-]|\.\d)")
 
 
+_YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?\b")
+
+
+def named_years(text: str) -> tuple[str, ...]:
+    """The years a question names: "in 2025" -> 2025; "2014-15" and "2014/2015" -> 2014, 2015."""
+    out: list[str] = []
+    for m in _YEARS.finditer(text):
+        out.append(m[1])
+        if m[2]:
+            out.append(m[1][:2] + m[2][-2:])
+    return _unique(out)
+
+
 def qualifying_numbers(text: str) -> tuple[str, ...]:
     """Small figures in a question that are not part of a date ("quarter 3", "18", "2%")."""
     out = []
@@ -289,6 +303,7 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
         numbers=qualifying_numbers(text),
         ordinal=ordinal,
         followup=followup,
+        years=named_years(text),
     )
 
 

@@ -142,12 +142,18 @@ def test_empty_index_refuses_by_retrieval(tmp_path):
         "How many residents received meals each week in phase 3?",  # a figure the papers lack
         "What is the vacancy rate among home care workers in Ashford?",  # a place they never name
         "How many complaints about meals were received?",  # no figure beside "complaints"
+        "How many residents received meals each week in 2018-19?",  # a year the papers lack
     ],
 )
 def test_near_misses_are_refused(minutes_index, question):
     answer = ask(question, index=minutes_index)
     assert not answer.answered, f"{question!r} should be refused, got {answer.answer!r}"
     assert answer.refused_by == "selection" or answer.refused_by == "retrieval"
+
+
+def test_a_year_the_papers_cover_is_answered(minutes_index):
+    answer = ask("How many residents received meals each week in 2024?", index=minutes_index)
+    assert answer.answered and "1,240" in flat(answer.answer), answer.answer
 
 
 def test_a_near_rival_naming_the_body_asked_about_beats_the_best_sentence(tmp_path, embedder):

@@ -65,3 +65,9 @@ def test_summaries_have_their_own_refusal_threshold():
     thresholds = Thresholds(selection=0.3, summary=0.25)
     assert thresholds.for_question(analyse("What concerns did the board raise?")) == 0.25
     assert thresholds.for_question(analyse("How many residents were there?")) == 0.3
+
+
+def test_named_years():
+    assert analyse("How many complaints in 2014-15?").years == ("2014", "2015")
+    assert analyse("What was spent in 2019/2020 and in 2023?").years == ("2019", "2020", "2023")
+    assert analyse("How many complaints were there?").years == ()
