@@ -127,6 +127,7 @@ def _named(
     ranked: list[Candidate],
     hits: list[Hit],
     thresholds: Thresholds,
+    passages: ItemPassages,
 ) -> list[Candidate]:
     """The choice when its passage lacks a name the question gives ("agreed at Cabinet"), or
     nothing. A lacking name that only one close sentence mentions is what the question hinges
@@ -140,8 +141,12 @@ def _named(
         ok = all(rival in sentences[n] for n in rare) and not _missing(q, [rival], hits)
         if not ok or rival.score < NAMED_RATIO * ranked[0].score:
             return []
-        if confidence(q, rival) < thresholds.for_question(q):
-            return []
+        if confidence(q, rival) < thresholds.for_question(q) or len(rival.quote.split()) < 6:
+            return []  # unsure, or a title ("Social Care Services Board Monday 25 January")
+        if q.qtype is QType.SUMMARY:  # the rival's paragraph, as any summary
+            return select(
+                q, [rival, *(c for c in ranked if c is not rival)], item_passages=passages
+            )
         return [rival]
     return [] if _missing(q, chosen, hits) else chosen
 
@@ -263,7 +268,7 @@ def ask(
             chosen = select(q, ranked, item_passages=item_passages, focus=focus)
             chosen = _each_part(q, hits, chosen, item_passages)
             if missing_names(q, chosen):
-                chosen = _named(q, chosen, ranked, hits, thresholds)
+                chosen = _named(q, chosen, ranked, hits, thresholds, item_passages)
         elif q.qtype is QType.WHO and conf >= thresholds.for_question(q):
             # no sentence names a person: a signature line or a membership row may
             chosen = person_lines(q, ranked, item_passages)

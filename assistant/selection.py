@@ -28,6 +28,7 @@ _JOINING_WORDS = "a an the of and or to with for in on by at from that which"
 _JOINERS = frozenset(_JOINING_WORDS.split())
 TYPED_RATIO = 0.7  # a typed sentence this close to the best one is preferred to it
 PARAGRAPH = 5  # sentences of the best sentence's paragraph a summary quotes
+MIN_SUMMARY_WORDS = 6  # shorter sentences do not open a summary
 MAX_SUMMARY = 8  # sentences of a summary answer
 MAX_ROWS = 3  # rows quoted for one tracker entry broken over lines or pages
 LIST_ITEMS = 3  # items of a list brought in after its lead-in
@@ -238,6 +239,13 @@ def _with_lead_ins(picked: list[Candidate]) -> list[Candidate]:
     return distinct(out)
 
 
+def _says(text: str) -> bool:
+    """A sentence that says something: long enough, and not a title in capitals throughout."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    lower = sum(w[0].islower() for w in words)
+    return len(text.split()) >= MIN_SUMMARY_WORDS and lower >= 0.3 * len(words)
+
+
 def _names_in_paragraph(question: Question, c: Candidate) -> bool:
     """Whether the candidate's paragraph holds every name the question gives."""
     if not question.names:
@@ -337,7 +345,9 @@ def select(
             out += _with_continuation(c, item_passages) if c.span.is_row else [c]
         return _complete_lead_ins(distinct(out)[:5], item_passages)
     if qt is QType.SUMMARY:
-        same_item = [c for c in ranked if c.hit.item == ranked[0].hit.item]
+        # a title or a fragment ("Social Care Services Board Monday 25 January 2016") says nothing
+        said = [c for c in ranked if _says(c.quote)] or ranked
+        same_item = [c for c in said if c.hit.item == said[0].hit.item]
         picked = _near_top(same_item, 0.6, 5)
         # "what did the Liberal Democrat leader object to": the paragraphs that name them
         picked = [c for c in picked if _names_in_paragraph(question, c)] or picked

@@ -33,3 +33,16 @@ def test_a_summary_about_a_named_group_quotes_the_paragraph_that_names_it():
 def test_a_summary_naming_no_one_quotes_the_best_paragraph():
     text = _answer("What concerns were raised about the library closures?")
     assert "residents shared her concerns" in text, text
+
+
+def test_a_title_line_does_not_open_a_summary():
+    q = analyse("What does the Millbrook Libraries Panel cover?")
+    text = (
+        "Millbrook Libraries Panel Monday 12 March 2024\n"
+        "1) The Panel oversees the branch libraries, the mobile library and the archive service.\n"
+        "It also scrutinises the libraries budget every quarter.\n"
+    )
+    hit = Hit(1, "p", text, 0.0, "Agenda", "a.pdf", "Panel", None, "agenda", "Front sheet", 1)
+    quotes = [c.quote for c in select(q, score(q, candidates(q, [hit])))]
+    assert quotes and "Monday 12 March 2024" not in " ".join(quotes), quotes
+    assert "oversees the branch libraries" in " ".join(quotes), quotes
