@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.question import Question, content_terms, named_committees
+from assistant.question import DATE_WORD, Question, content_terms, named_committees
 from corpus.types import Kind
 from index.types import Filters, Hit
 
@@ -44,9 +44,7 @@ _APOLOGY_LINE = re.compile(
 )
 # Words of an attendance question that say nothing of which meeting it was
 _ROLE_WORD = re.compile(
-    r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|member\w*|"
-    r"presid\w*|\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|"
-    r"jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
+    r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|member\w*|presid\w*"
 )
 HEAD_CHUNKS = 3  # attendance stands in the first chunks of the minutes
 
@@ -87,7 +85,7 @@ def _minutes(question: Question, index, filters: Filters | None) -> list[Hit] | 
         if c.document == top.document and c.meeting_date == top.meeting_date
     ]
     # "who chaired the meeting on the swimming pool": the minutes must be about it
-    about = {t for t in question.terms if not _ROLE_WORD.fullmatch(t)}
+    about = {t for t in question.terms if not (_ROLE_WORD.fullmatch(t) or DATE_WORD.fullmatch(t))}
     about -= {t for c in committees for t in content_terms(c)}
     held = {t for c in chunks for t in content_terms(f"{c.breadcrumb} {c.text}")}
     return chunks if len(about & held) >= len(about) / 2 else None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.question import Question, content_terms, spelled_out
+from assistant.question import DATE_WORD, Question, content_terms, spelled_out
 from assistant.sentences import normalise
 from corpus.motions import (
     ItemText,
@@ -55,11 +55,6 @@ _GENERIC = frozenset(
         "through council county meeting debate moved proposed seconded asking actually which"
     )
 )
-# "9", "jan", "january", "2025": when the meeting was, which every motion of it shares
-_DATE_WORD = re.compile(
-    r"\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
-    r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
-)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)\s*|\([a-z]\)\s*|[ivx]{1,4}\.\s*|\d{1,2}\.\s*)+")
 
 
@@ -97,7 +92,7 @@ def _own_parts(item: _Item, proc: Proceedings, n: int) -> list[Span]:
 def _terms(question: Question) -> set[str]:
     """The question's words that can tell motions apart: not "amendment", not its dates."""
     words = set(content_terms(spelled_out(question.text))) - _GENERIC
-    return {w for w in words if not _DATE_WORD.fullmatch(w)}
+    return {w for w in words if not DATE_WORD.fullmatch(w)}
 
 
 def _score(terms: set[str], item: _Item, proc: Proceedings, n: int, groups: dict) -> float:

@@ -231,6 +231,11 @@ _AND = re.compile(r"\s+and\s+(?:for|of|on|in|about|to)?\s*", re.I)
 _QUALIFIER = re.compile(r"(?<![\w£$€.,/-])(\d{1,3}(?:\.\d+)?%?)(?![\w,/-]|\.\d)")
 
 
+# A stemmed term that only dates something: "9", "9th", "jan", "january", "2025"
+DATE_WORD = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
+    r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
+)
 _YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?\b")
 
 
