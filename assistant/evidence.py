@@ -116,13 +116,8 @@ def capitalised(text: str) -> float:
 
 
 def on_dates(question: Question, day: date | None) -> bool:
-    """True when a meeting date matches a date the question names (day, month and year given)."""
-    if day is None:
-        return False
-    return any(
-        m == day.month and (d is None or d == day.day) and (y is None or y == day.year)
-        for d, m, y in question.dates
-    )
+    """True when a meeting date matches a date the question names (False when it names none)."""
+    return bool(question.dates) and day is not None and question.on_dates(day)
 
 
 def _base_score(question: Question, c: Candidate) -> float:
