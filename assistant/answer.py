@@ -12,7 +12,16 @@ from assistant.from_motions import motion_answer, with_outcomes
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.people import person_lines
-from assistant.question import QType, Question, analyse, joined_parts, parts, stem, tokens
+from assistant.question import (
+    QType,
+    Question,
+    analyse,
+    joined_parts,
+    named_committees,
+    parts,
+    stem,
+    tokens,
+)
 from assistant.selection import ItemPassages, distinct, missing_names, select
 from assistant.superlative import extreme_answer
 from assistant.types import NOT_ANSWERED, Answer, Citation
@@ -217,6 +226,8 @@ def ask(
 ) -> Answer:
     """Answer a question from the indexed papers with verbatim, cited sentences (or refuse)."""
     q = analyse(question, context)
+    if hasattr(index, "committees"):
+        q = replace(q, committees=tuple(named_committees(q.text, index.committees())))
     hits = index.search(q.query, k=k, filters=filters)
     found = attendance_answer(q, index=index, filters=filters) or motion_answer(
         q, index=index, hits=hits, filters=filters

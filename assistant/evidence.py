@@ -37,6 +37,7 @@ class Candidate:
     dense: float = 0.0  # cosine similarity to the question (0 when not computed)
     named: float = 1.0  # share of the question's proper names found in the passage
     dated: bool = False  # the passage's meeting is on a date the question names
+    committee: bool = False  # the passage is of a committee the question names ("Cabinet")
     score: float = 0.0
 
     @property
@@ -104,6 +105,7 @@ def candidates(question: Question, hits: Sequence[Hit]) -> list[Candidate]:
                 answer_type(question, f"{lead_in.get((hit.chunk_id, span.start), '')} {text}"),
                 named=float(named),
                 dated=dated[hit.chunk_id],
+                committee=hit.committee in question.committees,
             )
         )
     return out
@@ -133,6 +135,7 @@ def _base_score(question: Question, c: Candidate) -> float:
         + context_weight * c.context
         + 0.1 / (1 + c.rank)
         + 0.06 * c.dated  # "at the October 2015 meeting"
+        + 0.06 * c.committee  # "what did Cabinet decide": not what the full council did
         - brevity
         - heading
         - agenda

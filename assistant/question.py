@@ -108,6 +108,7 @@ class Question:
     ordinal: int | None = None  # "the third one" -> 3, "the last one" -> -1
     followup: bool = False  # refers back to an earlier turn
     years: tuple[str, ...] = ()  # years it names ("2014-15" names 2014 and 2015)
+    committees: tuple[str, ...] = ()  # indexed committees it names (set by `ask`, which knows them)
 
     def on_dates(self, day: date | None) -> bool:
         """Whether a meeting on `day` is on a date the question names (any, when it names none)."""

@@ -72,7 +72,18 @@ def missing_names(question: Question, chosen: Sequence[Candidate]) -> list[str]:
         [n for n in question.names if n not in passages]
         + [f for f in question.numbers if f.lower() not in quoted]
         + _missing_years(question, chosen, " ".join(texts))
+        + _other_committee(question, chosen)
     )
+
+
+def _other_committee(question: Question, chosen: Sequence[Candidate]) -> list[str]:
+    """ "What did Cabinet decide" is not answered by the full council's resolution."""
+    if question.qtype is not QType.DECISION or not question.committees or not chosen:
+        return []
+    committee = chosen[0].hit.committee
+    if committee is None or committee in question.committees:
+        return []
+    return [f"committee {question.committees[0]}"]
 
 
 def _missing_years(question: Question, chosen: Sequence[Candidate], text: str) -> list[str]:
@@ -241,7 +252,7 @@ def _with_lead_ins(picked: list[Candidate]) -> list[Candidate]:
 
 def _says(text: str) -> bool:
     """A sentence that says something: long enough, and not a title in capitals throughout."""
-    words = [w for w in text.split() if w[:1].isalpha()]
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]  # not "of", "the"
     lower = sum(w[0].islower() for w in words)
     return len(text.split()) >= MIN_SUMMARY_WORDS and lower >= 0.3 * len(words)
 
@@ -337,6 +348,8 @@ def select(
             if block and not missing_names(question, block):
                 return distinct(block)
         # No recommendation block: the motion or amendment and what followed it (the vote).
+        if not _says(top.quote):
+            return []  # an agenda line naming the item is not what was decided
         around = [top, *_neighbours(top, 0, 3)]
         return _complete_lead_ins(distinct(around), item_passages)
     if qt is QType.ACTION:

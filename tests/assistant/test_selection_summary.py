@@ -46,3 +46,30 @@ def test_a_title_line_does_not_open_a_summary():
     quotes = [c.quote for c in select(q, score(q, candidates(q, [hit])))]
     assert quotes and "Monday 12 March 2024" not in " ".join(quotes), quotes
     assert "oversees the branch libraries" in " ".join(quotes), quotes
+
+
+def test_what_a_named_committee_decided_is_not_another_committees_resolution():
+    from dataclasses import replace
+
+    from assistant.selection import missing_names
+
+    q = replace(analyse("What did Cabinet decide about the library?"), committees=("Cabinet",))
+    council = Hit(
+        2, "p", "RESOLVED that the Council closes the Northgate library on 1 May.", 0.0,
+        "Minutes", "m.pdf", "County Council", None, "minutes", "70. Libraries", 1,
+    )  # fmt: skip
+    chosen = select(q, score(q, candidates(q, [council])))
+    assert chosen, "the resolution is the decision block"
+    assert "committee Cabinet" in missing_names(q, chosen)
+    assert "committee Cabinet" not in missing_names(
+        replace(q, committees=("County Council",)), chosen
+    )
+
+
+def test_an_agenda_line_naming_the_item_is_not_a_decision():
+    q = analyse("What did Cabinet decide about the library review?")
+    agenda = Hit(
+        3, "p", "7. Cabinet Review of the Library Decision (Pages 101 - 104)", 0.0,
+        "Agenda", "a.pdf", "Cabinet", None, "agenda", "7. Library Review", 1,
+    )  # fmt: skip
+    assert select(q, score(q, candidates(q, [agenda]))) == []
