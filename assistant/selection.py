@@ -22,6 +22,11 @@ _LEAD_IN = re.compile(
     re.I,
 )
 _CONTINUES = re.compile(r"recommend|resolv|agreed|decision", re.I)
+_DECIDED = re.compile(
+    r"\b(?:agreed|agrees|resolved|resolves|decided|decides|recommend\w*|approved|approves|"
+    r"endorsed|endorses|carried|adopted|adopts)\b",
+    re.I,
+)
 _EMPTY = re.compile(r"^(?:none|n/a|nil)\.?$", re.I)
 MAX_BULLETS = 10
 _JOINING_WORDS = "a an the of and or to with for in on by at from that which"
@@ -347,9 +352,10 @@ def select(
             block = decision_block(question, start, item_passages)
             if block and not missing_names(question, block):
                 return distinct(block)
-        # No recommendation block: the motion or amendment and what followed it (the vote).
-        if not _says(top.quote):
-            return []  # an agenda line naming the item is not what was decided
+        # No recommendation block: a sentence that says what was decided, and what follows it.
+        # An agenda line naming the item, or the discussion around it, is not what was decided.
+        if not _says(top.quote) or not _DECIDED.search(top.quote):
+            return []
         around = [top, *_neighbours(top, 0, 3)]
         return _complete_lead_ins(distinct(around), item_passages)
     if qt is QType.ACTION:

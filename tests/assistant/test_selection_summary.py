@@ -73,3 +73,16 @@ def test_an_agenda_line_naming_the_item_is_not_a_decision():
         "Agenda", "a.pdf", "Cabinet", None, "agenda", "7. Library Review", 1,
     )  # fmt: skip
     assert select(q, score(q, candidates(q, [agenda]))) == []
+
+
+def test_a_decision_question_is_answered_by_what_was_decided_not_the_discussion():
+    q = analyse("What did the board decide about the library van?")
+    said = (
+        "The Head of Libraries said the library van was twenty years old and often broke down. "
+        "Members asked how often the library van visited each village."
+    )
+    agreed = said + " The Board agreed to ask Cabinet to fund a new library van in 2025."
+    for text, expected in ((said, None), (agreed, "The Board agreed to ask Cabinet")):
+        hit = Hit(4, "p", text, 0.0, "Minutes", "m.pdf", "Board", None, "minutes", "8. Vans", 1)
+        quotes = " ".join(c.quote for c in select(q, score(q, candidates(q, [hit]))))
+        assert (expected in quotes) if expected else not quotes, quotes
