@@ -191,6 +191,14 @@ def _explain(hits: Sequence[Hit], ranked: Sequence[Candidate]) -> list[dict]:
     ]
 
 
+def _from_register(
+    q: Question, index: SearchableIndex, hits: list[Hit], filters: Filters | None
+) -> tuple[list[tuple[Hit, str]], float] | None:
+    """The register's records of the item a decision or action question is about, as quotes."""
+    found = register_answer(q, index=index, hits=hits, filters=filters)
+    return None if found is None else ([(r.hit, r.quote) for r in found[0]], found[1])
+
+
 def _quoted(
     question: str,
     q: Question,
@@ -198,6 +206,7 @@ def _quoted(
     quotes: list[tuple[Hit, str]],
     confidence: float,
     *,
+    by: str,
     generator: Generator | None,
 ) -> Answer:
     """An answer made of quotes found by structure (register, motions, attendance, lists)."""
@@ -210,6 +219,7 @@ def _quoted(
         passages=list(hits),
         question_type=str(q.qtype),
         confidence=confidence,
+        answered_by=by,
         explain=_explain(hits, []),
     )
 
@@ -229,15 +239,14 @@ def ask(
     if hasattr(index, "committees"):
         q = replace(q, committees=tuple(named_committees(q.text, index.committees())))
     hits = index.search(q.query, k=k, filters=filters)
-    found = attendance_answer(q, index=index, filters=filters) or motion_answer(
-        q, index=index, hits=hits, filters=filters
-    )
-    if found is None:  # the register holds the item's recommendations or actions: quote them all
-        found = register_answer(q, index=index, hits=hits, filters=filters)
+    for by, find in (
+        ("attendance", lambda: attendance_answer(q, index=index, filters=filters)),
+        ("motions", lambda: motion_answer(q, index=index, hits=hits, filters=filters)),
+        ("register", lambda: _from_register(q, index, hits, filters)),
+    ):
+        found = find()
         if found is not None:
-            found = [(r.hit, r.quote) for r in found[0]], found[1]
-    if found is not None:
-        return _quoted(question, q, hits, *found, generator=generator)
+            return _quoted(question, q, hits, *found, by=by, generator=generator)
     focus = None
     if q.followup:
         turns = [context] if isinstance(context, str) else list(context or [])
@@ -247,7 +256,7 @@ def ask(
     item_passages = _item_passages(index)
     extreme = extreme_answer(q, hits=hits, focus=focus, item_passages=item_passages)
     if extreme:  # "which had the most": the largest entry of a counted list
-        return _quoted(question, q, hits, extreme, 0.5, generator=generator)
+        return _quoted(question, q, hits, extreme, 0.5, by="list", generator=generator)
     ranked = score(
         q, candidates(q, hits), embed=_embedder(index) if RERANK else None, rerank=RERANK
     )
@@ -296,5 +305,11 @@ def ask(
     citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
     text = (generator or ExtractiveGenerator()).generate(question, citations)
     return Answer(
-        answer=text, answered=True, citations=citations, confidence=conf, explain=explain, **base
+        answer=text,
+        answered=True,
+        citations=citations,
+        confidence=conf,
+        answered_by="sentences",
+        explain=explain,
+        **base,
     )

@@ -53,7 +53,8 @@ def render(answer: Answer, *, explain: bool = False) -> str:
 def _explain_lines(answer: Answer) -> list[str]:
     lines = [
         f"Question type: {answer.question_type}; confidence {answer.confidence:.3f}"
-        + (f"; refused by {answer.refused_by}" if answer.refused_by else ""),
+        + (f"; refused by {answer.refused_by}" if answer.refused_by else "")
+        + (f"; answered from {answer.answered_by}" if answer.answered_by else ""),
         "Candidates (rank, fused score, lexical rank, dense rank, matched terms):",
     ]
     diagnostics = {d["chunk_id"]: d for d in answer.explain}
@@ -140,6 +141,7 @@ def ask(
             payload["explain"] = {
                 "question_type": result.question_type,
                 "refused_by": result.refused_by,
+                "answered_by": result.answered_by,
                 "confidence": result.confidence,
                 "passages": result.explain,
             }

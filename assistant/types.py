@@ -91,6 +91,9 @@ class Answer:
     passages: list[Hit] = field(default_factory=list)  # ranked passages considered
     question_type: str = "general"  # from assistant.question: figure, who, when, decision, ...
     refused_by: str | None = None  # "retrieval" or "selection" when answered is False
+    # what found the quotes: "sentences" (scored sentences of the passages), or the structure
+    # read: "register", "motions", "attendance", "list"
+    answered_by: str | None = None
     confidence: float = 0.0  # the calibrated score the refusal threshold was applied to
     explain: list[dict] = field(default_factory=list)  # per-passage diagnostics for --explain
 

@@ -41,6 +41,7 @@ def test_ask_json_and_explain(settings):
     data = json.loads(result.output)
     assert data["answered"] and "11 June 2024" in data["answer"], data["answer"]
     assert data["explain"]["question_type"] == "when"
+    assert data["explain"]["answered_by"] == "sentences"
     assert "lexical_rank" in data["explain"]["passages"][0]
 
 

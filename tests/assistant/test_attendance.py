@@ -11,7 +11,7 @@ from tests.assistant.checks import check_quotes, flat
 def _answer(index, question: str) -> str:
     answer = ask(question, index=index)
     check_quotes(answer, index)
-    assert answer.answered, question
+    assert answer.answered and answer.answered_by == "attendance", question
     return flat(answer.answer)
 
 

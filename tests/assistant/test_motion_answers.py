@@ -29,7 +29,7 @@ def _ask(index, question):
 
 def test_an_amendment_is_answered_with_its_words_votes_and_outcome(council_index):
     answer, text = _ask(council_index, "Was the amendment about the mobile library service agreed?")
-    assert answer.answered
+    assert answer.answered and answer.answered_by == "motions"
     assert text.startswith("Mr Varga proposed and Mrs Osei seconded the following amendment")
     assert "mobile library service" in text
     for expected in ("For (12)", "Against (20)", "Abstain (2)", "Amendment lost."):
@@ -91,6 +91,7 @@ def test_questions_about_voting_in_general_are_not_about_a_motion(council_index)
 def test_questions_without_motion_words_are_answered_as_before(council_index):
     answer, text = _ask(council_index, "When is the next meeting?")
     assert answer.answered and "19 September 2024" in text
+    assert answer.answered_by == "sentences"
 
 
 def test_a_motion_question_about_something_no_motion_covers_is_not_answered_by_one(council_index):
