@@ -53,6 +53,7 @@ class Index:
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._vectors: Vectors | None = None
+        self._committees: tuple[int, list[str]] | None = None  # (generation, names)
 
     @classmethod
     def open(
@@ -180,7 +181,14 @@ class Index:
         ]
 
     def committees(self) -> list[str]:
-        """Distinct committee names, for filter dropdowns."""
+        """Distinct committee names, for filter dropdowns and the committees a question names.
+
+        Kept per generation: every question asks, and the scan of all chunks costs milliseconds.
+        """
+        generation = self.generation()
+        cached = self._committees
+        if cached is not None and cached[0] == generation:
+            return list(cached[1])
         rows = (
             self._conn()
             .execute(
@@ -189,7 +197,9 @@ class Index:
             )
             .fetchall()
         )
-        return [r[0] for r in rows]
+        names = [r[0] for r in rows]
+        self._committees = (generation, names)
+        return list(names)
 
     def kinds(self) -> list[str]:
         """Distinct chunk kinds present."""

@@ -104,6 +104,8 @@ def test_filters_on_papers_and_search(index):
     assert len(index.search("anything at all", filters=only)) == 1, "paper_ids restricts"
     assert index.committees() == ["Ferry Committee", "Harbour Trust Board"], index.committees()
     assert index.kinds() == ["minutes", "report"], index.kinds()
+    add(index, make_paper("/p/pier.pdf", [FERRY], committee="Pier Panel"))
+    assert "Pier Panel" in index.committees(), "a write shows in the next call"
 
 
 def failing_records():
