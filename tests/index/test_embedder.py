@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from conftest import make_paper
 
 from index.embedder import Embedder, HashEmbedder
 from index.store import Index
+from tests.index.papers import make_paper
 
 
 def test_hash_embedder_is_deterministic_and_normalised():

@@ -5,11 +5,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import make_paper
 
 from index.embedder import HashEmbedder
 from index.search import Tuning, boost_groups, distinct, fuse, match_expression, query_terms
 from index.store import Index
+from tests.index.papers import make_paper
 
 TEXTS = [
     "The board approved the harbour dredging budget of two million pounds.",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import make_paper
 
 from corpus.types import Kind
 from index.embedder import HashEmbedder
 from index.errors import EmbedderMismatch, IndexBusy, IndexMissing, IndexReadOnly
 from index.store import Index
 from index.types import Filters
+from tests.index.papers import make_paper
 
 DREDGING = "The board approved the harbour dredging budget of two million pounds for 2024."
 FERRY = "Members reviewed the winter ferry timetable and asked for a passenger survey."
