@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from assistant.coverage import missing_names
 from assistant.evidence import Candidate, Embed, candidates, score
 from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer, with_outcomes
@@ -22,7 +23,7 @@ from assistant.question import (
     stem,
     tokens,
 )
-from assistant.selection import ItemPassages, distinct, missing_names, select
+from assistant.selection import ItemPassages, distinct, select
 from assistant.superlative import extreme_answer
 from assistant.types import NOT_ANSWERED, Answer, Citation
 from index.types import Filters, Hit

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from assistant.question import DATE_WORD, Question, content_terms, spelled_out
 from assistant.sentences import normalise
+from corpus.item_text import ItemText
 from corpus.motions import (
-    ItemText,
     Motion,
     Proceedings,
     Span,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answertypes import answer_type
+from assistant.coverage import missing_names
 from assistant.evidence import Candidate, capitalised, is_decision_heading
 from assistant.question import QType, Question, stem, tokens
 from assistant.sentences import Span, normalise, split
@@ -58,52 +59,6 @@ def distinct(cands: Sequence[Candidate]) -> list[Candidate]:
 def is_heading(c: Candidate) -> bool:
     """A short line mostly in capitals (an item title): it names a topic, it answers nothing."""
     return not c.span.is_row and capitalised(c.quote) > 0.6 and len(c.quote.split()) <= 15
-
-
-def missing_names(question: Question, chosen: Sequence[Candidate]) -> list[str]:
-    """Proper names of the question in none of the chosen passages, and qualifying figures
-    ("quarter 3") in none of the chosen sentences or their headings."""
-    passages: set[str] = set()
-    quoted: set[str] = set()
-    texts: list[str] = []
-    for c in chosen:
-        h = c.hit
-        around = f"{h.breadcrumb} {h.document} {h.item or ''}"
-        if c.hit.chunk_id == chosen[0].hit.chunk_id:  # names: the main passage must hold them
-            passages |= {stem(t) for t in tokens(f"{h.text} {around}")}
-        quoted |= set(tokens(f"{c.quote} {around}"))
-        texts.append(f"{h.text} {around}")
-    return (
-        [n for n in question.names if n not in passages]
-        + [f for f in question.numbers if f.lower() not in quoted]
-        + _missing_years(question, chosen, " ".join(texts))
-        + _other_committee(question, chosen)
-    )
-
-
-def _other_committee(question: Question, chosen: Sequence[Candidate]) -> list[str]:
-    """ "What did Cabinet decide" is not answered by the full council's resolution."""
-    if question.qtype is not QType.DECISION or not question.committees or not chosen:
-        return []
-    committee = chosen[0].hit.committee
-    if committee is None or committee in question.committees:
-        return []
-    return [f"committee {question.committees[0]}"]
-
-
-def _missing_years(question: Question, chosen: Sequence[Candidate], text: str) -> list[str]:
-    """The years the question names when the chosen passages neither mention one nor come from a
-    meeting held in one (or the year after, when last year is reported on): "complaints in
-    2014-15" is not answered by a 2024 figure."""
-    if not question.years or not chosen:
-        return []
-    if any(year in text for year in question.years):
-        return []
-    day = chosen[0].hit.meeting_date
-    named = {int(y) for y in question.years}
-    if day is not None and (day.year in named or day.year - 1 in named):
-        return []
-    return [f"year {question.years[0]}"]
 
 
 def _near_top(ranked: list[Candidate], ratio: float, limit: int) -> list[Candidate]:

@@ -10,9 +10,7 @@ item and ties each vote and outcome to the motion it decided. It is pure: text i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
 
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof|Rev|Cllr|Councillor)\.?"
@@ -125,42 +123,6 @@ class Proceedings:
 
     motions: list[Motion]
     votes: list[Vote]
-
-
-class _HasText(Protocol):
-    text: str
-
-
-T = TypeVar("T", bound=_HasText)
-
-
-@dataclass(frozen=True)
-class ItemText(Generic[T]):
-    """One item's passages (chunks, or search hits) read as one text, so that a motion crossing
-    a page is read whole, with spans mapped back to exact quotes of each passage."""
-
-    passages: Sequence[T]
-    text: str
-    starts: list[int]  # where each passage's text begins in `text`
-
-    @classmethod
-    def of(cls, passages: Sequence[T]) -> ItemText[T]:
-        starts, at = [], 0
-        for p in passages:
-            starts.append(at)
-            at += len(p.text) + 1
-        return cls(passages, "\n".join(p.text for p in passages), starts)
-
-    def pieces(self, span: Span) -> list[tuple[T, int, str]]:
-        """The span as (passage, offset in it, exact quote), one per passage it covers."""
-        out = []
-        for passage, start in zip(self.passages, self.starts, strict=True):
-            a, b = max(span.start, start), min(span.end, start + len(passage.text))
-            raw = passage.text[a - start : b - start] if a < b else ""
-            quote = raw.strip()
-            if quote:
-                out.append((passage, a - start + raw.index(quote), quote))
-        return out
 
 
 def _result(word: str) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.motions import ItemText, Motion, Proceedings, Span, Vote, find_motions
+from corpus.item_text import ItemText
+from corpus.motions import Motion, Proceedings, Span, Vote, find_motions
 from corpus.types import Chunk, Kind, Paper
 
 MOTION_KINDS = ("motion", "amendment")

@@ -51,7 +51,7 @@ def test_a_title_line_does_not_open_a_summary():
 def test_what_a_named_committee_decided_is_not_another_committees_resolution():
     from dataclasses import replace
 
-    from assistant.selection import missing_names
+    from assistant.coverage import missing_names
 
     q = replace(analyse("What did Cabinet decide about the library?"), committees=("Cabinet",))
     council = Hit(
