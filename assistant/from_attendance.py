@@ -64,6 +64,8 @@ def _day(question: Question) -> date | None:
 def _minutes(question: Question, index, filters: Filters | None) -> list[Hit] | None:
     """The chunks of the minutes of the meeting the question is about, in reading order."""
     f = filters or Filters()
+    if f.kinds and str(Kind.MINUTES) not in f.kinds:
+        return None  # the user asked for other kinds of paper than minutes
     committees = f.committees or tuple(named_committees(question.text, index.committees()))
     day = _day(question)
     if not committees and day is None and not _MEETING.search(question.text):

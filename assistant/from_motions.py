@@ -233,9 +233,10 @@ def motion_answer(
         return None
     papers: dict[str, list[Hit]] = {}
     best = _best(question, index, hits, papers)
-    if best is None and hasattr(index, "search"):
+    f = filters or Filters()
+    minutes_allowed = not f.kinds or str(Kind.MINUTES) in f.kinds
+    if best is None and hasattr(index, "search") and minutes_allowed:
         # Motions are minuted: "who moved the budget" shares words with many a report.
-        f = filters or Filters()
         minutes = replace(f, kinds=(str(Kind.MINUTES),))
         best = _best(question, index, index.search(question.query, k=TOP, filters=minutes), papers)
     if best is None:

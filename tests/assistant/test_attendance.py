@@ -51,3 +51,12 @@ def test_a_meeting_named_by_a_topic_its_minutes_do_not_cover_is_not_looked_up(mi
     assert attendance_answer(question, index=minutes_index) is None
     question = analyse("Who chaired the meeting about the meals on wheels contract?")
     assert attendance_answer(question, index=minutes_index) is not None
+
+
+def test_a_filter_to_other_kinds_of_paper_leaves_the_minutes_alone(minutes_index):
+    from index.types import Filters
+
+    question = analyse("Who chaired the committee meeting on 12 March 2024?")
+    only_reports = Filters(kinds=("report",))
+    assert attendance_answer(question, index=minutes_index, filters=only_reports) is None
+    assert attendance_answer(question, index=minutes_index) is not None
