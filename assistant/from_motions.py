@@ -2,7 +2,9 @@
 
 "Was the amendment on X agreed?", "who moved it?", "what was the final vote?" are answered by the
 motion's proposal, the words it would add, the recorded counts and the minuted outcome, each quoted
-from its chunk. The item is the first of the top passages' items whose minutes record motions.
+from its chunk. The motion is the one that best fits the question among the items of the top
+passages (or, when they record none, of the minutes a search of the minutes alone finds), and it
+must hold at least half the question's own words.
 """
 
 from __future__ import annotations
