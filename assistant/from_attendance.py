@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.question import DATE_WORD, Question, content_terms, named_committees
+from assistant.question import DATE_WORD, Question, content_terms
 from corpus.types import Kind
 from index.types import Filters, Hit
 
@@ -66,7 +66,7 @@ def _minutes(question: Question, index, filters: Filters | None) -> list[Hit] | 
     f = filters or Filters()
     if f.kinds and str(Kind.MINUTES) not in f.kinds:
         return None  # the user asked for other kinds of paper than minutes
-    committees = f.committees or tuple(named_committees(question.text, index.committees()))
+    committees = f.committees or question.committees
     day = _day(question)
     if not committees and day is None and not _MEETING.search(question.text):
         return None  # no meeting named: "who chairs the board" is not about one meeting's minutes

@@ -153,7 +153,7 @@ def _choose(question: Question, item: _Item, proc: Proceedings) -> _Choice | Non
         n, vote = pair
         fits = _kind_fits(question, proc, n, vote)
         own_vote = vote is not None and vote.subject == proc.motions[n].kind
-        return (_score(terms, item, proc, n, groups) + KIND_BONUS * fits, own_vote, -n)
+        return (scores[n] + KIND_BONUS * fits, own_vote, -n)
 
     n, vote = max(pairs, key=rank)
     return _Choice(item, proc, n, vote, max(scores[n], 0.5), rank((n, vote))[0])

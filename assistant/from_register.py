@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from assistant.question import QType, Question, named_committees, stem, tokens
+from assistant.question import QType, Question, stem, tokens
 from assistant.register import query_register
+from assistant.register.query import as_date
 from assistant.sentences import normalise
 from index.types import Filters, Hit
 
@@ -52,15 +52,6 @@ def _groups(records: list[dict]) -> list[list[dict]]:
         else:
             out.append([{**r, "_key": key}])
     return out
-
-
-def _day(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _quote(record: dict, hit: Hit) -> str | None:
@@ -152,12 +143,12 @@ def register_answer(
         kind=DECISION_KINDS + ACTION_KINDS,  # motions are answered from the minutes' own record
         whole_items=True,
     )
-    named = [] if f.committees else named_committees(question.text, index.committees())
+    named = [] if f.committees else question.committees
     for group in _groups(records)[:GROUPS]:
         score = float(group[0].get("score") or 0.0)
         if score < WEAK:
             break
-        if not question.on_dates(_day(group[0].get("meeting_date"))):
+        if not question.on_dates(as_date(group[0].get("meeting_date"))):
             continue
         if named and group[0].get("committee") not in named:
             continue  # "what did Cabinet decide": not another committee's resolution

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from assistant.evidence import Candidate
 from assistant.question import Question, stem, tokens
@@ -54,38 +54,46 @@ def _with_continuations(text: str) -> list[Span]:
     return out
 
 
-def _lines(seed: Candidate, passages: list[Hit]) -> list[Candidate]:
-    return [
-        Candidate(h, span, seed.rank, 0, 0, 1.0, seed.dense, seed.score)
-        for h in passages
-        for span in _with_continuations(h.text)
-        if _is_person_line(span.text(h.text))
-    ]
+@dataclass(frozen=True)
+class _Item:
+    """An item's person lines and the reading order of its units, read once per question."""
+
+    lines: list[Candidate]
+    order: list[tuple[int, int]]  # (passage ordinal, unit start) of every unit, in reading order
+
+    @classmethod
+    def read(cls, seed: Candidate, passages: list[Hit]) -> _Item:
+        lines = [
+            Candidate(h, span, seed.rank, 0, 0, 1.0, seed.dense, seed.score)
+            for h in passages
+            for span in _with_continuations(h.text)
+            if _is_person_line(span.text(h.text))
+        ]
+        return cls(lines, [(h.ordinal, sp.start) for h in passages for sp in split(h.text)])
 
 
-def _naming(question: Question, seed: Candidate, passages: list[Hit]) -> Candidate | None:
+def _naming(question: Question, seed: Candidate, item: _Item) -> Candidate | None:
     """A person line of the item naming what the question names and the item's title does not."""
     title = {stem(t) for t in tokens(f"{seed.hit.item or ''} {seed.hit.breadcrumb}")}
     distinct = [n for n in question.names if n not in title]
     if not distinct:
         return None
-    for c in _lines(seed, passages):
+    for c in item.lines:
         words = {stem(t) for t in tokens(c.quote)}
         if all(n in words for n in distinct):
             return c
     return None
 
 
-def _signature(seed: Candidate, passages: list[Hit]) -> Candidate | None:
+def _signature(seed: Candidate, item: _Item) -> Candidate | None:
     """The first person line within AFTER units after the seed: who signed what it opens."""
-    order = [(h.ordinal, sp.start) for h in passages for sp in split(h.text)]
     here = (seed.hit.ordinal, seed.span.start)
-    if here not in order:
+    if here not in item.order:
         return None
-    limit = order[min(len(order) - 1, order.index(here) + AFTER)]
+    limit = item.order[min(len(item.order) - 1, item.order.index(here) + AFTER)]
     after = [
         c
-        for c in _lines(seed, passages)
+        for c in item.lines
         if here < (c.hit.ordinal, c.span.start) <= limit and not _CONTACT.search(_before(c))
     ]
     if not after:
@@ -110,15 +118,16 @@ def person_lines(
     """A name-and-role line that answers a "who" question: one naming what the question names
     and its item does not ("Healthwatch"), or for "who signed / wrote" the first one after a
     top passage. Empty when there is none."""
-    cache: dict[tuple[str, str | None], list[Hit]] = {}
+    items: dict[tuple[str, str | None], _Item] = {}
     signed = bool(_SIGNED.search(question.text))
     for seed in ranked[: SIGNED_SEEDS if signed else SEEDS]:
         key = (seed.hit.paper_id, seed.hit.item)
-        if key not in cache:
-            cache[key] = (item_passages(seed.hit) if seed.hit.item else []) or [seed.hit]
-        found = _naming(question, seed, cache[key])
+        if key not in items:
+            passages = (item_passages(seed.hit) if seed.hit.item else []) or [seed.hit]
+            items[key] = _Item.read(seed, passages)
+        found = _naming(question, seed, items[key])
         if found is None and signed:
-            found = _signature(seed, cache[key])
+            found = _signature(seed, items[key])
         if found is not None:
             return [found]
     return []

@@ -45,9 +45,9 @@ _CALL = re.compile(
     r"[^.:]{0,40}?\s+to\s+(?:the\s+|a\s+)?vote"
     rf"|\bput\s+to\s+(?:the\s+|a\s+)?vote\s+the\s+{_SUBJECT.replace('subject', 'subject2')}"
     r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para2>\d{1,3}))?"
-    # "put the motion set out in paragraph 1 and it was agreed unanimously"
-    rf"|\bput\s+the\s+{_SUBJECT.replace('subject', 'subject3')}[^.:]{{0,60}}?\bparagraph\s+"
-    r"(?P<para3>\d{1,3})(?=[^.:]{0,20}?\band\s+it\s+was\b)",
+    # "put the motion (set out in paragraph 1) and it was agreed unanimously"
+    rf"|\bput\s+the\s+{_SUBJECT.replace('subject', 'subject3')}"
+    r"(?:[^.:]{0,60}?\bparagraph\s+(?P<para3>\d{1,3}))?(?=[^.:]{0,20}?\band\s+it\s+was\b)",
     re.I,
 )
 _CALL_RESULT = re.compile(

@@ -7,8 +7,8 @@ Status: the outcome of the vote on the motion itself ("lost (For 12, Against 20,
 vote on "the substantive motion" (or "the amended motion") decides the original motion as amended,
 so it is the status of that original motion, not of the amendment moved last: "carried as the
 substantive motion (For 25, Against 8, Abstain 1)". A motion with both is given both, "; " between.
-A motion with no vote read is "carried unanimously" when the call says "and it was agreed
-unanimously", or "resolved" when a RESOLVED follows it; else its status is None.
+A vote minuted only as "... put the motion and it was agreed unanimously" is "carried
+unanimously"; a motion with no vote read is "resolved" when a RESOLVED follows it, else None.
 """
 
 from __future__ import annotations
@@ -29,13 +29,6 @@ _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _MOTION_LIKE = ("recommendation", "recommendations", "proposal", "proposals", "original motion")
 _SUBJECT = re.compile(r"\b(?:motion|amendment|recommendations?|proposals?)\b", re.I)
 _CALL_PARAGRAPH = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
-# Why hand-written: corpus.motions reads a call only with "to the vote"; minutes also say "the
-# Chairman put the motion set out in paragraph 1 and it was agreed unanimously".
-_AGREED = re.compile(
-    r"\b(?:it|this|the\s+motion)\s+was\s+(?P<result>agreed|carried|lost|defeated)"
-    r"(?P<unanimously>\s+unanimously)?\b",
-    re.I,
-)
 _RESOLVED = re.compile(r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?RESOLVED\b")
 
 
@@ -131,10 +124,9 @@ def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
             result += f" as the {_AS_AMENDED[vote.subject]}"
         lines.setdefault(target, []).append(result + _counts(vote))
     for n, motion in enumerate(proc.motions):
-        if n not in lines and motion.kind == "motion":
-            said = _unvoted(text, motion, proc.motions[n + 1 :])
-            if said:
-                lines[n] = [said]
+        unvoted = n not in lines and motion.kind == "motion"
+        if unvoted and _resolved_after(text, motion, proc.motions[n + 1 :]):
+            lines[n] = ["resolved"]
     return {n: "; ".join(found) for n, found in lines.items()}
 
 
@@ -158,16 +150,10 @@ def _decided(proc: Proceedings, vote: Vote, text: str) -> int | None:
     return None  # "the original motion" and the like: not sure which was decided
 
 
-def _unvoted(text: str, motion: Motion, later: list[Motion]) -> str | None:
-    """A motion agreed without a recorded vote: "... and it was agreed unanimously", or the
-    "RESOLVED" that follows it before the next motion."""
+def _resolved_after(text: str, motion: Motion, later: list[Motion]) -> bool:
+    """Whether a "RESOLVED" follows a motion with no vote minuted, before the next motion."""
     end = later[0].proposal.start if later else len(text)
-    after = text[motion.proposal.end : end]
-    said = _AGREED.search(after)
-    if said:
-        result = "lost" if said["result"].lower() in ("lost", "defeated") else "carried"
-        return result + (" unanimously" if said["unanimously"] else "")
-    return "resolved" if _RESOLVED.search(after) else None
+    return bool(_RESOLVED.search(text[motion.proposal.end : end]))
 
 
 def _counts(vote: Vote) -> str:

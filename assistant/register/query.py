@@ -73,7 +73,7 @@ def query_register(
         chain = sorted((by_id[c] for c in chains[record["record_id"]]), key=_newest_first)
         if committees and (record.get("committee") or "").lower() not in committees:
             continue
-        day = _day(record.get("meeting_date"))
+        day = as_date(record.get("meeting_date"))
         if (since and (day is None or day < since)) or (until and (day is None or day > until)):
             continue
         if kinds and record["kind"] not in kinds:
@@ -124,7 +124,7 @@ def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool
     if record["kind"] in MOTION_KINDS:
         return False
     seen = [record, *chain]
-    dues = [due_date(r.get("due"), _day(r.get("meeting_date"))) for r in seen]
+    dues = [due_date(r.get("due"), as_date(r.get("meeting_date"))) for r in seen]
     ahead = latest is not None and any(d and d > latest for d in dues)
     if record["kind"] == "resolution":
         return ahead
@@ -239,8 +239,8 @@ def _newest_first(record: dict) -> tuple:
 
 
 def _latest_meeting(index, records: list[dict]) -> date | None:
-    days = [_day(r.get("meeting_date")) for r in records] + [
-        _day(r.get("paper_date")) for r in records
+    days = [as_date(r.get("meeting_date")) for r in records] + [
+        as_date(r.get("paper_date")) for r in records
     ]
     with contextlib.suppress(AttributeError):  # stand-in indexes without papers()
         days += [p.meeting_date for p in index.papers()]
@@ -248,7 +248,8 @@ def _latest_meeting(index, records: list[dict]) -> date | None:
     return max(days) if days else None
 
 
-def _day(value) -> date | None:
+def as_date(value) -> date | None:
+    """A record's ISO date field (or a date) as a date; None when missing or unreadable."""
     if isinstance(value, date):
         return value
     if not value:
@@ -260,7 +261,7 @@ def _day(value) -> date | None:
 
 
 def _ordinal(value) -> int:
-    day = _day(value)
+    day = as_date(value)
     return day.toordinal() if day else 0
 
 

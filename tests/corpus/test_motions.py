@@ -158,3 +158,11 @@ def test_a_call_without_to_the_vote_and_movers_named_by_office():
         ("The Chairman", "the Vice-Chairman")
     ]
     assert [(v.motion, v.result) for v in proc.votes] == [(0, "carried")]
+
+
+def test_a_call_naming_no_paragraph_and_it_was_agreed():
+    text = (
+        "Mr Quinn proposed, and Ms Patel seconded the motion that the report be noted.\n"
+        "The Chairman put the motion and it was agreed.\n"
+    )
+    assert [(v.motion, v.result) for v in find_motions(text).votes] == [(0, "carried")]
