@@ -17,6 +17,8 @@ MIN_WORDS = 40
 WHOLE_WORDS = 200
 # A heading with less than this under it ("Witnesses: A, B") leads into the next passage.
 LEAD_IN_WORDS = 40
+# A paragraph ending "...the following:" up to this size moves to the chunk of the list it opens.
+LIST_LEAD_IN_WORDS = 100
 # Lines of a table flattened from a PDF end without full stops: cut such runs every so often.
 BLOCK_WORDS = 100
 
@@ -173,13 +175,19 @@ def _lead_in(current: list[_Span], piece: _Span, page_texts: list[str]) -> _Span
     last = current[-1]
     if (
         len(current) < 2
-        or last.words > LEAD_IN_WORDS
+        or last.words > LIST_LEAD_IN_WORDS
         or not _same_unit(last.section, piece.section)
     ):
         return None
     if piece.page != last.page:
         return None
-    return last if _VOTE_LIST_RE.match(page_texts[piece.page][piece.start : piece.end]) else None
+    opening = page_texts[piece.page][piece.start : piece.end]
+    if _VOTE_LIST_RE.match(opening):
+        return last if last.words <= LEAD_IN_WORDS else None
+    # "areas must be willing to commit to the following:" means nothing without its bullets,
+    # and the bullets ("Creation of a MSA: ...") never say what they are a list of
+    introduces = page_texts[last.page][last.start : last.end].rstrip().endswith(":")
+    return last if introduces and _LIST_START_RE.match(opening) else None
 
 
 def _whole_limit(section: Section) -> int:

@@ -245,3 +245,22 @@ def test_vote_list_keeps_the_sentence_introducing_it():
     assert "voting was as follows" in with_list.text, f"lead-in split off: {with_list.text[:80]}"
 
     assert all(c.text in text for c in chunks), "chunks stay exact substrings of the page"
+
+
+def test_list_keeps_the_paragraph_introducing_it():
+    context = " ".join(["The Government set out its plans for local councils in the area."] * 5)
+    lead = " ".join(["Areas joining the programme gain early support from Ministers."] * 8)
+    bullets = "\n".join(
+        f"• Pledge {n}: areas on the programme will be committing to deliver reform {n} by May "
+        f"2026 and to publish initial plans for it by March 2025 and detailed plans by the "
+        f"autumn of 2025 at the latest, working with all councils in the area."
+        for n in range(1, 4)
+    )
+    text = (
+        f"Report\n\n1. Background\n{context}\n"
+        f"{lead} To be considered, areas must commit to the following:\n{bullets}\n"
+    )
+    chunks = chunk_paper(_pdf_paper(text))
+    with_list = next(c for c in chunks if "Pledge 1:" in c.text)
+    assert "commit to the following:" in with_list.text, f"lead-in split off: {with_list.text[:80]}"
+    assert all(c.text in text for c in chunks), "chunks stay exact substrings of the page"
