@@ -10,6 +10,7 @@ from assistant.coverage import missing_names
 from assistant.evidence import Candidate, Embed, candidates, score
 from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer, with_outcomes
+from assistant.from_progress import open_answer, progress_answer
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.people import person_lines
@@ -206,15 +207,18 @@ def _quoted(
     hits: list[Hit],
     quotes: list[tuple[Hit, str]],
     confidence: float,
+    note: str | None = None,
     *,
     by: str,
     generator: Generator | None,
 ) -> Answer:
-    """An answer made of quotes found by structure (register, motions, attendance, lists)."""
+    """An answer made of quotes found by structure (register, motions, attendance, lists), and
+    a line of the tool's own when the quotes are not the whole story ("73 open in all")."""
     citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
+    text = (generator or ExtractiveGenerator()).generate(question, citations)
     return Answer(
         question=question,
-        answer=(generator or ExtractiveGenerator()).generate(question, citations),
+        answer=f"{text}\n{note}" if note else text,
         answered=True,
         citations=citations,
         passages=list(hits),
@@ -243,6 +247,8 @@ def ask(
     for by, find in (
         ("attendance", lambda: attendance_answer(q, index=index, filters=filters)),
         ("motions", lambda: motion_answer(q, index=index, hits=hits, filters=filters)),
+        ("register", lambda: progress_answer(q, index=index, filters=filters)),
+        ("register", lambda: open_answer(q, index=index, filters=filters)),
         ("register", lambda: _from_register(q, index, hits, filters)),
     ):
         found = find()

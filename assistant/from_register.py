@@ -54,7 +54,7 @@ def _groups(records: list[dict]) -> list[list[dict]]:
     return out
 
 
-def _quote(record: dict, hit: Hit) -> str | None:
+def record_quote(record: dict, hit: Hit) -> str | None:
     """The record's text as it stands in its chunk; a tracker row's whole line (owner, due)."""
     text = record["text"]
     at = hit.text.find(text)
@@ -67,7 +67,7 @@ def _quote(record: dict, hit: Hit) -> str | None:
     return hit.text[start : end if end >= 0 else len(hit.text)].strip() or text
 
 
-def _allowed(hit: Hit, filters: Filters | None) -> bool:
+def allowed(hit: Hit, filters: Filters | None) -> bool:
     """The chunk passes the filters the register itself does not apply (kinds, papers)."""
     if filters is None:
         return True
@@ -86,9 +86,9 @@ def _quotes(index, question: Question, group: list[dict], filters: Filters | Non
     seen: set[str] = set()
     for r in wanted[:MAX_RECORDS]:
         hit = index.chunk(r["chunk_id"]) if r.get("chunk_id") is not None else None
-        if hit is None or not _allowed(hit, filters):
+        if hit is None or not allowed(hit, filters):
             continue
-        quote = _quote(r, hit)
+        quote = record_quote(r, hit)
         if quote and normalise(quote) not in seen:
             seen.add(normalise(quote))
             out.append(RegisterQuote(hit, quote, r))

@@ -35,7 +35,7 @@ TOPIC_SIMILARITY = 0.45
 # ... or holds this share of the topic's words, weighted by rarity ("safe havens": either will do).
 TOPIC_WORDS = 0.34
 # Words of a question that say nothing about its topic.
-_QUESTION_WORDS = words(
+QUESTION_WORDS = words(
     "what which who whom whose when where why how did does do done we us our they their was were "
     "has have had being about any there this these those happen happened become became decide "
     "decided said say asked ask tell told meeting meetings item items owns own owner on the hook "
@@ -70,7 +70,7 @@ def query_register(
     kinds = set(_tuple(kind))
     out: list[dict] = []
     for record in _without_copies(records, chains):
-        chain = sorted((by_id[c] for c in chains[record["record_id"]]), key=_newest_first)
+        chain = sorted((by_id[c] for c in chains[record["record_id"]]), key=newest_first)
         if committees and (record.get("committee") or "").lower() not in committees:
             continue
         day = as_date(record.get("meeting_date"))
@@ -152,7 +152,7 @@ def csv_row(record: dict) -> list:
 
 
 def _on_topic(records: list[dict], topic: str, embedder) -> list[dict]:
-    wanted = words(topic) - _QUESTION_WORDS
+    wanted = words(topic) - QUESTION_WORDS
     texts = [f"{r.get('item') or ''}. {r.get('lead_in') or ''} {r['text']}" for r in records]
     bags = [words(t) for t in texts]
     own = [words(f"{r.get('lead_in') or ''} {r['text']}") for r in records]
@@ -233,7 +233,8 @@ def _plain(record: dict) -> dict:
     return {k: v for k, v in record.items() if k != "chain"}
 
 
-def _newest_first(record: dict) -> tuple:
+def newest_first(record: dict) -> tuple:
+    """Sort key: the latest paper first, a tracker row before other records of its day."""
     seen = record.get("paper_date") or record.get("meeting_date")
     return (-_ordinal(seen), record.get("source_kind") != "tracker", -record["record_id"])
 

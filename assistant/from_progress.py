@@ -1,0 +1,176 @@
+"""Answering from the register's state: "which actions are still open?", "what happened to it?"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.from_register import allowed, record_quote
+from assistant.question import Question
+from assistant.register import query_register
+from assistant.register.linking import words
+from assistant.register.query import QUESTION_WORDS, as_date, newest_first
+from index.types import Filters, Hit
+
+MAX_OPEN = 10  # open records quoted; the rest are counted and left to the Decisions page
+ON_TOPIC = 0.75  # with a topic, open records within this share of the best match are listed
+MATCH = 0.45  # register topic score a record needs to be the one "what happened to X" means
+CLOSE = 0.8  # other records within this share of the best are asked about too ("Safe Haven(s)")
+MAX_MATCHED = 3
+
+_OPEN = re.compile(
+    r"\b(?:still open|open|outstanding|pending|overdue|unresolved|awaiting|in progress|"
+    r"not (?:yet )?(?:done|completed?|implemented|answered|responded))\b",
+    re.I,
+)
+_LISTED = re.compile(
+    r"\b(?:actions?|recommendations?|commitments?|promises?|next steps?|"
+    r"(?:things|items) (?:to do|on the tracker))\b",
+    re.I,
+)
+_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.I)
+_PROGRESS = re.compile(
+    r"\b(?:what (?:has |have )?(?:happened|become) (?:to|of|with)|what became of|"
+    r"progress (?:on|of|with|against)|(?:any )?update on|respon(?:se|ded) to|"
+    r"(?:was|were|has|have) (?:it|they|this|that|the)\b.{0,80}\b"
+    r"(?:implemented|done|completed|acted on|taken forward|followed up))",
+    re.I,
+)
+_COMMITMENT = re.compile(
+    r"\b(?:recommend\w*|actions?|resolution|resolved|decision|decided|agreed|commitments?|"
+    r"promise[sd]?|next steps?)\b",
+    re.I,
+)
+# what "open" questions say besides their topic
+_OPEN_WORDS = words(
+    "still open outstanding pending overdue unresolved awaiting progress yet done completed "
+    "complete implemented answered responded list show them it all every owns owned who whom "
+    "things to do tracker"
+)
+OPEN_KINDS = ("recommendation", "resolution", "action", "next-step")
+
+
+def asks_open(question: Question) -> bool:
+    """ "Which actions are still open?", "list the outstanding recommendations"."""
+    return bool(_OPEN.search(question.text) and _LISTED.search(question.text))
+
+
+def asks_progress(question: Question) -> bool:
+    """ "What happened to our Safe Havens recommendation?", "was it implemented?"."""
+    return bool(_PROGRESS.search(question.text) and _COMMITMENT.search(question.text))
+
+
+def _listed(question: Question, record: dict) -> bool:
+    """Recommendations when it asks for those; else actions, next steps and tracker rows (a
+    report's "Council is asked to note the report" is no one's action)."""
+    if _RECOMMENDATIONS.search(question.text):
+        return record["kind"] == "recommendation"
+    return record.get("source_kind") == "tracker" or record["kind"] in ("action", "next-step")
+
+
+def _topic(question: Question) -> str | None:
+    """The question's own subject, without the words every "what is open" question has."""
+    left = words(question.text) - QUESTION_WORDS - _OPEN_WORDS
+    left -= words(" ".join(question.committees))
+    return " ".join(sorted(left)) or None
+
+
+def _committees(question: Question, filters: Filters | None) -> tuple[str, ...] | None:
+    f = filters or Filters()
+    return tuple(f.committees or question.committees) or None
+
+
+def _quotes(index, records: Sequence[dict], filters: Filters | None) -> list[tuple[Hit, str]]:
+    out: list[tuple[Hit, str]] = []
+    seen: set[str] = set()
+    for r in records:
+        hit = index.chunk(r["chunk_id"]) if r.get("chunk_id") is not None else None
+        if hit is None or not allowed(hit, filters):
+            continue
+        quote = record_quote(r, hit)
+        if quote and " ".join(quote.split()) not in seen:
+            seen.add(" ".join(quote.split()))
+            out.append((hit, quote))
+    return out
+
+
+def open_answer(
+    question: Question, *, index, filters: Filters | None = None
+) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
+    """The open records the question asks for, newest first, one per chain, with a note of how
+    many more there are; None when it does not ask for open records or none are open."""
+    if not asks_open(question) or not hasattr(index, "records"):
+        return None
+    f = filters or Filters()
+    topic = _topic(question)
+    records = query_register(
+        index,
+        topic=topic,
+        committee=_committees(question, filters),
+        since=f.since,
+        until=f.until,
+        kind=OPEN_KINDS,
+        open_only=True,
+    )
+    records = [
+        r
+        for r in records
+        if _listed(question, r) and question.on_dates(as_date(r.get("meeting_date")))
+    ]
+    if topic and records:
+        best = float(records[0].get("score") or 0)
+        records = [r for r in records if float(r.get("score") or 0) >= ON_TOPIC * best]
+    # a recommendation and its tracker row are one commitment: quote the newest of the chain,
+    # which holds the owner and the progress-check date
+    shown: list[dict] = []
+    covered: set[int] = set()
+    for r in sorted(records, key=newest_first) if topic is None else records:
+        if r["record_id"] in covered:
+            continue
+        covered |= {r["record_id"], *(c["record_id"] for c in r.get("chain", []))}
+        shown.append(r)
+    quotes = _quotes(index, shown[:MAX_OPEN], filters)
+    if not quotes:
+        return None
+    more = len(shown) - len(quotes)
+    note = (
+        f"{len(shown)} open in all; the Decisions page lists every one (/decisions?open=1)."
+        if more > 0
+        else None
+    )
+    return quotes, 1.0, note
+
+
+def progress_answer(
+    question: Question, *, index, filters: Filters | None = None
+) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
+    """The record the question names and what later papers say of it (its chain), newest
+    first; None when it does not ask what became of a commitment or no record matches."""
+    if not asks_progress(question) or not hasattr(index, "records"):
+        return None
+    f = filters or Filters()
+    ranked = query_register(
+        index,
+        topic=question.text,
+        committee=_committees(question, filters),
+        since=f.since,
+        until=f.until,
+        kind=OPEN_KINDS,
+    )
+    if not ranked or float(ranked[0].get("score") or 0) < MATCH:
+        return None
+    best = float(ranked[0]["score"])
+    chosen = [r for r in ranked if float(r.get("score") or 0) >= CLOSE * best][:MAX_MATCHED]
+    records: list[dict] = []
+    ids: set[int] = set()
+    for r in chosen:
+        for each in sorted([r, *r.get("chain", [])], key=newest_first):
+            if each["record_id"] not in ids:
+                ids.add(each["record_id"])
+                records.append(each)
+    quotes = _quotes(index, records, filters)
+    if not quotes:
+        return None
+    later = any(r.get("chain") for r in chosen)
+    note = None if later else "No later paper in the index says what became of it."
+    return quotes, best, note
