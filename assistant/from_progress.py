@@ -17,6 +17,7 @@ ON_TOPIC = 0.75  # with a topic, open records within this share of the best matc
 MATCH = 0.45  # register topic score a record needs to be the one "what happened to X" means
 CLOSE = 0.8  # other records within this share of the best are asked about too ("Safe Haven(s)")
 MAX_MATCHED = 3
+NO_RESPONSE = "The papers indexed record no response to it yet."
 
 _OPEN = re.compile(
     r"\b(?:still open|open|outstanding|pending|overdue|unresolved|awaiting|in progress|"
@@ -145,7 +146,8 @@ def progress_answer(
     question: Question, *, index, filters: Filters | None = None
 ) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
     """The record the question names and what later papers say of it (its chain), newest
-    first; None when it does not ask what became of a commitment or no record matches."""
+    first, with a note when nothing answers it; None when it does not ask what became of a
+    commitment or no record matches."""
     if not asks_progress(question) or not hasattr(index, "records"):
         return None
     f = filters or Filters()
@@ -171,6 +173,11 @@ def progress_answer(
     quotes = _quotes(index, records, filters)
     if not quotes:
         return None
-    later = any(r.get("chain") for r in chosen)
-    note = None if later else "No later paper in the index says what became of it."
+    # a tracker row's response, or a resolution that decided it, says what became of it
+    asked = {r["record_id"] for r in chosen}
+    answered = any(
+        r.get("status") or (r["kind"] == "resolution" and r["record_id"] not in asked)
+        for r in records
+    )
+    note = None if answered else NO_RESPONSE
     return quotes, best, note

@@ -61,14 +61,19 @@ def test_what_happened_quotes_the_recommendation_and_its_tracker_row_newest_firs
     assert "A review group has been set up" in quotes[0], f"the tracker's response first: {quotes}"
     minuted = "That officers review the allocation of respite beds across the three localities."
     assert any(q.startswith(minuted) for q in quotes[1:]), f"then as minuted: {quotes}"
+    found = progress_answer(
+        analyse("What became of the recommendation on carers' breaks?"), index=index
+    )
+    assert "carers' breaks" in _quotes(found)[0]
+    assert found[2] == progress.NO_RESPONSE, "its tracker row has no response yet"
 
 
-def test_what_happened_says_when_no_later_paper_follows_it_up(index):  # noqa: F811
+def test_what_happened_says_when_nothing_answers_it(index):  # noqa: F811
     question = "What happened to the recommendation on occupancy figures?"
     found = progress_answer(analyse(question), index=index)
     quotes = _quotes(found)
     assert "Commissioning Services to report occupancy figures" in quotes[0], quotes
-    assert found[2] == "No later paper in the index says what became of it."
+    assert found[2] == progress.NO_RESPONSE, found[2]
 
 
 @pytest.mark.parametrize(
