@@ -16,6 +16,7 @@ from assistant.register.markers import (
     Line,
     body,
     heading_kind,
+    is_action_line,
     is_heading_like,
     is_item_ref,
     is_item_start,
@@ -69,11 +70,27 @@ def _breaks(lines: list[Line], i: int) -> bool:
 def _stops(lines: list[Line], i: int, first: int, resolution: bool, opener: int, same_doc) -> bool:
     """Lines that close any block: headings, items, resolutions, table rows, another document."""
     line = lines[i]
-    if (heading_kind(line) or is_resolved(line)) and not (resolution and i == first):
+    opens_block = heading_kind(line) or is_resolved(line) or is_action_line(line)
+    if opens_block and not (resolution and i == first):
         return True
     if is_item_start(line) or is_table_row(line):
         return True
     return not same_doc(opener, line.chunk)
+
+
+def paragraph_before(lines: list[Line], i: int) -> list[int]:
+    """The lines of the paragraph just above line i in its chunk (empty when a heading, another
+    action or a chunk start comes first): what "ACTION: Head of Workforce" below it refers to."""
+    j = i - 1
+    while j >= 0 and i - j <= 12 and lines[j].chunk == lines[i].chunk:
+        if heading_kind(lines[j]) or is_action_line(lines[j]) or is_resolved(lines[j]):
+            return []
+        if is_item_start(lines[j]) or is_table_row(lines[j]):
+            return []
+        if _breaks(lines, j):
+            return list(range(j, i))
+        j -= 1
+    return []
 
 
 def _trim_title(lines: list[Line], unit: Unit) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.register.blocks import Entry, collect, entries
+from assistant.register.blocks import Entry, collect, entries, paragraph_before
 from assistant.register.fields import find_due, find_owner
 from assistant.register.markers import (
+    ACTION,
     RESOLUTION,
     Line,
+    action_owner_only,
     heading_kind,
     inline_heading,
+    is_action_line,
     is_item_ref,
     is_noise,
     is_none,
@@ -57,6 +60,18 @@ def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
         if is_resolved(line):
             units, end = collect(lines, i, same_doc, resolution=True)
             found += entries(RESOLUTION, units, lines)
+            i = max(end, i + 1)
+            continue
+        if is_action_line(line):
+            if action_owner_only(line):
+                # "ACTION: Head of Workforce" names who acts on the paragraph above it
+                above = paragraph_before(lines, i)
+                if above:
+                    found.append(Entry(ACTION, [*above, i], None))
+                i += 1
+                continue
+            units, end = collect(lines, i, same_doc, resolution=True)
+            found += entries(ACTION, units, lines)
             i = max(end, i + 1)
             continue
         kind = heading_kind(line)
@@ -129,6 +144,7 @@ def _tracker_records(paper: Paper, chunks: list[Chunk], lines: list[Line]) -> li
         chunk = chunks[line.chunk]
         start, end = row.text_span
         text = chunk.text[start:end]
+        made = _iso(chunk.meeting_date or paper.meeting.date)
         out.append(
             {
                 "chunk_ordinal": chunk.ordinal,
@@ -137,8 +153,9 @@ def _tracker_records(paper: Paper, chunks: list[Chunk], lines: list[Line]) -> li
                 "number": None,
                 "text": text,
                 "committee": chunk.committee or paper.meeting.committee,
-                "meeting_date": fields["meeting_date"],
-                "item": fields["item"],
+                # an action log has no column for the meeting or item: they are the paper's own
+                "meeting_date": fields["meeting_date"] or (None if row.keyed else made),
+                "item": fields["item"] or (None if row.keyed else chunk.item),
                 "owner": fields["owner"] or find_owner(text),
                 "due": fields["due"],
                 "status": fields["status"],

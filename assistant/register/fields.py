@@ -99,8 +99,20 @@ _NOT_OWNERS = {
 }
 
 
+# "... by ward.\nACTION: Head of Workforce": a closing action line names only the owner
+_ACTION_OWNER_RE = re.compile(
+    r"(?:^|\n)\s*(?:ACTION|Action)(?:\s+BY|\s+by)?\s*[:–—-]\s*"
+    r"(?P<o>[A-Z][\w'’&,/ .-]{1,60}?)\s*\.?\s*$"
+)
+_ACTION_PREFIX_RE = re.compile(r"^\s*(?:ACTION|Action)(?:\s+BY|\s+by)?\s*[:–—-]\s*")
+
+
 def find_owner(text: str) -> str | None:
     """Who a record names as responsible, when its wording says so."""
+    m = _ACTION_OWNER_RE.search(text)
+    if m and len(m["o"].split()) <= 6 and not re.search(r"\bto\s+[a-z]{3,}", m["o"]):
+        return _tidy(m["o"])
+    text = _ACTION_PREFIX_RE.sub("", text, count=1)
     for pattern in _OWNER_TAGS:
         m = pattern.search(text)
         if m:

@@ -59,8 +59,14 @@ _HEADINGS = [
 _INLINE_HEADING_RE = re.compile(
     r"^(?P<h>Recommendations?(?:\s*\(s\))?|Board next steps|Next steps)\s*:\s+(?=\S)", re.I
 )
-# "RESOLVED that", "RESOLVED:", "Resolved -", "It was RESOLVED that"
-_RESOLVED_RE = re.compile(r"^(?:It was\s+)?(?:RESOLVED|Resolved)\b(?=\s*(?:that|:|-|–|—|to\b|$))")
+# "RESOLVED that", "RESOLVED:", "Resolved -", "It was RESOLVED that"; many councils minute the
+# same decision as "AGREED: That ..." or "It was AGREED that", always in capitals
+_RESOLVED_RE = re.compile(
+    r"^(?:It was\s+)?(?:RESOLVED|Resolved|AGREED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"
+)
+# "ACTION: Director of Finance to circulate ...", "Action - Head of Housing" (trust and board
+# minutes put each action on a line of its own, after the discussion it comes from)
+_ACTION_LINE_RE = re.compile(r"^(?:ACTION|Action)(?:\s+BY|\s+by)?\s*(?::|-|–|—)\s*(?=\S)")
 # Lines that end whatever block is open: item headings and the "(Item 7)" line under a title.
 _ITEM_BRACKET_RE = re.compile(r"\[Item\b[^\]]*\]\s*$")
 _ITEM_REF_RE = re.compile(r"^\(Item\s*[\w.]*\)\s*$", re.I)
@@ -192,6 +198,17 @@ def inline_heading(line: Line) -> tuple[str, int] | None:
 def is_resolved(line: Line) -> bool:
     """A line whose text (after its marker) opens a resolution: "4. RESOLVED that ..."."""
     return bool(_RESOLVED_RE.match(body(line)))
+
+
+def is_action_line(line: Line) -> bool:
+    """ "ACTION: Director of Finance to circulate ...": one action, minuted on its own line."""
+    return bool(_ACTION_LINE_RE.match(body(line)))
+
+
+def action_owner_only(line: Line) -> bool:
+    """ "ACTION: Head of Workforce" after the discussion: the line names only who acts."""
+    rest = _ACTION_LINE_RE.sub("", body(line), count=1).strip().rstrip(".")
+    return 0 < len(rest.split()) <= 6 and not re.search(r"\bto\s+[a-z]{3,}", rest)
 
 
 def is_item_start(line: Line) -> bool:

@@ -41,6 +41,7 @@ class Row:
     text_span: tuple[int, int] | None  # offsets of the recommendation cell in its chunk
     kind: str = RECOMMENDATION
     more: dict[str, list[str]] = field(default_factory=dict)  # cell pieces from later halves
+    keyed: bool = True  # False for an action log: no column says which meeting or item
 
 
 def _cells(line: Line) -> list[tuple[str, int]]:
@@ -68,7 +69,10 @@ def _header(cells: list[str]) -> dict[int, str] | None:
     names = set(found.values())
     # a tracker names the meeting or item a recommendation came from, and who or what answered it
     tracked = names & {"date", "item"} and names & {"status", "owner", "due"}
-    return found if "text" in names and tracked else None
+    # an action log ("Action | Owner | Due date | Status") belongs to the meeting that keeps it
+    text = next((cells[n] for n, column in found.items() if column == "text"), "")
+    logged = re.search(r"\baction", text, re.I) and "owner" in names and names & {"due", "status"}
+    return found if "text" in names and (tracked or logged) else None
 
 
 def _is_table(line: Line) -> bool:
@@ -105,7 +109,7 @@ def tracker_rows(lines: list[Line], documents: list[str]) -> list[Row]:
         named = {columns[n]: (c, pos) for n, (c, pos) in enumerate(cells) if n in columns and c}
         if not named:
             continue
-        _add_row(rows, named, i, kind)
+        _add_row(rows, named, i, kind, keyed=bool({"date", "item"} & set(columns.values())))
     return rows
 
 
@@ -122,10 +126,13 @@ def _row_kind(cells: list[str], header: dict[int, str]) -> str:
     return ACTION if "action" in name and "recommend" not in name else RECOMMENDATION
 
 
-def _add_row(rows: list[Row], named: dict[str, tuple[str, int]], i: int, kind: str) -> None:
+def _add_row(
+    rows: list[Row], named: dict[str, tuple[str, int]], i: int, kind: str, *, keyed: bool
+) -> None:
     text = named.get("text", ("", 0))[0]
     previous = rows[-1] if rows else None
-    starts_new = bool(named.get("date") or (named.get("item") and text))
+    # without date or item columns (an action log) every row with an action is a new one
+    starts_new = bool(named.get("date") or (named.get("item") and text) or (text and not keyed))
     if not starts_new and previous is not None:
         before = previous.more.get("text", [previous.cells.get("text", "")])[-1]
         if text and (
@@ -145,7 +152,7 @@ def _add_row(rows: list[Row], named: dict[str, tuple[str, int]], i: int, kind: s
         cells.setdefault("item", previous.cells.get("item", ""))
     pos = named["text"][1]
     kind = NEXT_STEP if _NEXT_STEPS_RE.match(text) else kind
-    rows.append(Row(cells, i, (pos, pos + len(text)), kind))
+    rows.append(Row(cells, i, (pos, pos + len(text)), kind, keyed=keyed))
 
 
 def row_fields(row: Row, previous: dict | None) -> dict:

@@ -213,3 +213,51 @@ B. NOTE the forecast capital underspend of £9.7m.
 
 def make_budget_report(path: Path) -> Path:
     return make_pdf(path, REPORT_PAGES)
+
+
+# Trust board minutes: actions minuted as "ACTION:" lines, decisions as "AGREED", an action log.
+TRUST_TEXT = """ESTUARY HEALTH TRUST BOARD
+
+MINUTES of the meeting of the ESTUARY HEALTH TRUST BOARD held at 10.00 am on 3 March 2025 at Dock House.
+
+12 FINANCE REPORT [Item 4]
+
+The Director of Finance presented the month 10 position, a deficit of £1.2 million.
+ACTION: Director of Finance to circulate the capital programme to members by 31 March 2025.
+Members asked for a breakdown of agency spend by ward, and how it compared with last year.
+ACTION: Head of Workforce
+AGREED: That the month 10 position be noted.
+
+13 ESTATES STRATEGY [Item 5]
+
+The Board discussed the condition of the Dock House wards.
+
+It was AGREED that:
+(a) the estates strategy be approved; and
+(b) the Director of Estates reports progress to the Board in September 2025.
+
+Members agreed that the wards needed investment.
+
+14 ACTION LOG [Item 6]
+
+Action\tOwner\tDue date\tStatus
+Publish the patient safety strategy\tMedical Director\tApril 2025\tDraft circulated.
+Review the winter discharge scheme\tChief Operating Officer\tJune 2025\t
+"""  # noqa: E501
+
+# (kind, number, start of text, owner) in reading order
+TRUST_EXPECTED = [
+    ("action", None, "ACTION: Director of Finance to circulate", "Director of Finance"),
+    ("action", None, "Members asked for a breakdown of agency spend", "Head of Workforce"),
+    ("resolution", None, "AGREED: That the month 10 position be noted.", None),
+    ("resolution", "(a)", "the estates strategy be approved", None),
+    ("resolution", "(b)", "the Director of Estates reports progress", None),
+    ("action", None, "Publish the patient safety strategy", "Medical Director"),
+    ("action", None, "Review the winter discharge scheme", "Chief Operating Officer"),
+]
+
+
+def make_trust_minutes(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TRUST_TEXT, encoding="utf-8")
+    return path

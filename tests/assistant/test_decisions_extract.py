@@ -10,8 +10,10 @@ from assistant.register import extract_records
 from tests.assistant.register_papers import (
     CABINET_EXPECTED,
     PACK_EXPECTED,
+    TRUST_EXPECTED,
     make_cabinet_minutes,
     make_pack,
+    make_trust_minutes,
     paper_and_chunks,
 )
 from tests.papers import make_minutes_pdf
@@ -210,3 +212,28 @@ def test_tracker_tables_from_word_and_html(tmp_path, make):
     )
     assert first["due"] == "March 2025" and first["meeting_date"] == "2024-06-03", first
     assert second["owner"] is None and second["status"] is None and second["due"] == "June 2025"
+
+
+def test_action_lines_agreed_decisions_and_an_action_log(tmp_path):
+    records, chunks = _records(make_trust_minutes(tmp_path / "Trust Board minutes.txt"))
+    got = [
+        (r["kind"], r["number"], r["text"][: len(e[2])], r["owner"])
+        for r, e in zip(records, TRUST_EXPECTED, strict=False)
+    ]
+    assert len(records) == len(TRUST_EXPECTED), [r["text"][:40] for r in records]
+    assert got == TRUST_EXPECTED, got
+    by_ordinal = {c.ordinal: c for c in chunks}
+    for r in records:
+        assert r["text"] in by_ordinal[r["chunk_ordinal"]].text, f"not verbatim: {r['text']!r}"
+        assert r["meeting_date"] == "2025-03-03", f"the meeting of the minutes: {r}"
+    first, owner_line = records[0], records[1]
+    assert first["due"] == "by 31 March 2025", first
+    assert owner_line["text"].endswith("ACTION: Head of Workforce"), "the owner line is quoted"
+    logged = [r for r in records if r["source_kind"] == "tracker"]
+    assert [(r["due"], r["status"]) for r in logged] == [
+        ("April 2025", "Draft circulated."),
+        ("June 2025", None),
+    ], logged
+    assert not any("needed investment" in r["text"] for r in records), (
+        "discussion is not a decision"
+    )
