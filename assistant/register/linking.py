@@ -23,6 +23,8 @@ OTHER_MEETING_JACCARD = 0.5
 OTHER_MEETING_MIN_WORDS = 10
 MIN_JACCARD = 0.15
 MOTION_COPY_JACCARD = 0.9
+# A report's recommendation is decided by a resolution of its meeting under an item this alike.
+DECIDED_ITEM_OVERLAP = 0.6
 
 _STOP = frozenset(
     re.findall(
@@ -130,7 +132,47 @@ def link_groups(records: list[dict]) -> dict[int, list[int]]:
         for other in others:
             if one in best.get((other, _doc(by_id[one])), (0, []))[1]:  # each is the other's best
                 chains[one].add(other)
+    for rec, resolution in _decided_by(by_id, texts, chains):
+        chains[rec].add(resolution)
+        chains[resolution].add(rec)
     return {rid: sorted(chain) for rid, chain in chains.items()}
+
+
+def _decided_by(by_id: dict[int, dict], texts: dict[int, frozenset[str]], chains):
+    """(recommendation, resolution) for each report recommendation that no resolution repeats:
+    the meeting it went to decided it under the same item, often in other words ("Council is
+    asked to note the report" / "RESOLVED that the report be noted")."""
+    resolutions: dict[tuple, list[dict]] = defaultdict(list)
+    for r in by_id.values():
+        if r["kind"] == "resolution" and r.get("meeting_date"):
+            resolutions[(r["meeting_date"], _body(r.get("committee")))].append(r)
+    for rid, r in by_id.items():
+        if r["kind"] != "recommendation" or r.get("source_kind") != "report":
+            continue
+        if any(by_id[c]["kind"] == "resolution" for c in chains[rid]):
+            continue
+        title = _item_words(r) or words(r.get("document"))
+        same = [
+            x
+            for x in resolutions.get((r.get("meeting_date"), _body(r.get("committee"))), [])
+            if overlap(title, _item_words(x)) >= DECIDED_ITEM_OVERLAP
+        ]
+        if same:
+            best = max(
+                same, key=lambda x: (overlap(texts[rid], texts[x["record_id"]]), -x["record_id"])
+            )
+            yield rid, best["record_id"]
+
+
+def _body(committee: str | None) -> str:
+    """The committee as a key; the whole council goes by several names ("County Council",
+    "Full Council") in one set of papers."""
+    name = " ".join((committee or "").lower().split())
+    return (
+        "council"
+        if re.fullmatch(r"(?:full|county|borough|district|city|town)?\s*council", name)
+        else name
+    )
 
 
 def _doc(record: dict) -> tuple:

@@ -228,3 +228,31 @@ def test_a_report_recommendation_meets_the_resolution_that_decided_it(tmp_path):
         assert [(c["kind"], c["number"]) for c in first["chain"]] == [("resolution", "3(a)")]
         assert first["open"] is False, "the resolution answered it"
         assert first["url"].startswith(f"/papers/{first['paper_id']}?chunk="), first["url"]
+
+
+LIBRARY_REPORT = [
+    """From: Mr P Quinn, Cabinet Member for Communities
+To: Cabinet - 6 February 2025
+Subject: Library Opening Hours
+Summary: The consultation on opening hours closed in December.
+Recommendation(s):
+Cabinet is asked to consider the responses and agree the way forward.
+1. Introduction
+1.1 Over 2,000 residents answered the consultation.""",
+]
+
+
+def test_a_report_recommendation_in_other_words_meets_the_resolution_of_its_item(tmp_path):
+    with Index.open(tmp_path / "idx", embedder=HashEmbedder()) as idx:
+        _add(idx, make_cabinet_minutes(tmp_path / "Printed minutes Cabinet.pdf"))
+        _add(idx, make_pdf(tmp_path / "Library Opening Hours.pdf", LIBRARY_REPORT))
+        records = query_register(idx, kind="recommendation")
+        assert len(records) == 1, records
+        asked = records[0]
+        assert asked["text"].startswith("Cabinet is asked to consider the responses"), asked
+        chain = [c["text"] for c in asked["chain"]]
+        assert chain == ["RESOLVED that the consultation results be noted."], chain
+        assert asked["open"] is False, "the meeting decided it under the same item"
+        others = query_register(idx, kind="resolution")
+        wall = next(r for r in others if r["text"].startswith("RESOLVED that Cabinet approves"))
+        assert wall["chain"] == [], "another item's resolution stays unlinked"
