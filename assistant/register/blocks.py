@@ -201,7 +201,7 @@ def _place(lines: list[Line], i: int, unit: Unit, units: list[Unit], top, resolu
             current.lines.append(i)
             return True
         sibling = last.subs[-1] if resolution and last.subs else last
-        nxt = _next_real(lines, i + 1)
+        nxt = _next_real(lines, _paragraph_end(lines, i))  # past this paragraph's wrapped lines
         if nxt is not None and nxt.style == sibling.style and _follows(sibling.number, nxt.number):
             current.lines.append(i)  # a paragraph between entry 1 and entry 2 belongs to 1
             return True

@@ -29,6 +29,9 @@ _MARKER_RE = re.compile(
     )\s+(?=\S)""",
     re.X,
 )
+# "6.1.A report similar ..." / "3.2However, ...": PDF text that lost the gap after a paragraph
+# number; only a dotted number glued to a capitalised word counts
+_GLUED_RE = re.compile(r"^(?P<dnum>\d{1,3}(?:\.\d{1,2}){1,2})\.?(?=[A-Z](?:[a-z]|\s))")
 _BULLET_CELL_RE = re.compile(r"^\s*[-•*▪●◦·]?\s*$")
 _BULLET_ONLY_RE = re.compile(r"^[-•*▪●◦·]\s+(?=\S)")
 _ROMAN_RE = re.compile(r"^[ivx]{1,5}$", re.I)
@@ -157,6 +160,11 @@ def _mark(line: Line) -> None:
             # "(i)" opens a roman list far more often than it follows "(h)"
             roman = _ROMAN_RE.match(letter) and (len(letter) > 1 or letter in "iI")
             line.style = "roman" if roman else "letter"
+        return
+    g = _GLUED_RE.match(line.text)
+    if g:
+        line.body = line.start + g.end()
+        line.number, line.style = g["dnum"], "sub"
         return
     b = _BULLET_ONLY_RE.match(line.text)
     line.body = line.start + (b.end() if b else 0)

@@ -16,7 +16,7 @@ from tests.assistant.register_papers import (
     make_trust_minutes,
     paper_and_chunks,
 )
-from tests.papers import make_minutes_pdf
+from tests.papers import make_minutes_pdf, make_pdf
 
 
 def _records(path):
@@ -237,3 +237,24 @@ def test_action_lines_agreed_decisions_and_an_action_log(tmp_path):
     assert not any("needed investment" in r["text"] for r in records), (
         "discussion is not a decision"
     )
+
+
+def test_paragraph_numbers_glued_to_their_text_still_number_the_entries(tmp_path):
+    # PDF text often loses the gap after a paragraph number: "6.1.A report", "6.2.It is"
+    page = """From: Ms A Patel, Cabinet Member for Coast
+To: Cabinet - 6 February 2025
+Subject: Harbour Wall Repairs
+5. Options
+5.1.The options were considered by the Coast Committee.
+6. Next steps
+6.1.A report similar to this one will go to the Harbour Board.
+The changes can only be made once both bodies have
+agreed.
+6.2.It is proposed that the Harbour Master arranges the works by June 2025."""
+    records, _ = _records(make_pdf(tmp_path / "Harbour Wall Repairs.pdf", [page]))
+    steps = [(r["kind"], r["number"], r["text"][:30]) for r in records]
+    assert steps == [
+        ("next-step", "6.1", "A report similar to this one w"),
+        ("next-step", "6.2", "It is proposed that the Harbou"),
+    ], steps
+    assert "both bodies" in (records[0]["continuation"] or records[0]["text"]), records[0]
