@@ -10,6 +10,7 @@ from assistant.coverage import missing_names
 from assistant.evidence import Candidate, Embed, candidates, score
 from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer, with_outcomes
+from assistant.from_period import period_answer
 from assistant.from_progress import open_answer, progress_answer
 from assistant.from_register import register_answer
 from assistant.generator import ExtractiveGenerator, Generator
@@ -249,6 +250,7 @@ def ask(
         ("motions", lambda: motion_answer(q, index=index, hits=hits, filters=filters)),
         ("register", lambda: progress_answer(q, index=index, filters=filters)),
         ("register", lambda: open_answer(q, index=index, filters=filters)),
+        ("register", lambda: period_answer(q, index=index, filters=filters)),
         ("register", lambda: _from_register(q, index, hits, filters)),
     ):
         found = find()

@@ -76,12 +76,16 @@ def _topic(question: Question) -> str | None:
     return " ".join(sorted(left)) or None
 
 
-def _committees(question: Question, filters: Filters | None) -> tuple[str, ...] | None:
+def committees_asked(question: Question, filters: Filters | None) -> tuple[str, ...] | None:
+    """The committees the filters or, failing them, the question name (None: any)."""
     f = filters or Filters()
     return tuple(f.committees or question.committees) or None
 
 
-def _quotes(index, records: Sequence[dict], filters: Filters | None) -> list[tuple[Hit, str]]:
+def register_quotes(
+    index, records: Sequence[dict], filters: Filters | None
+) -> list[tuple[Hit, str]]:
+    """Each record as an exact quote of its stored chunk (a tracker row whole), once each."""
     out: list[tuple[Hit, str]] = []
     seen: set[str] = set()
     for r in records:
@@ -107,7 +111,7 @@ def open_answer(
     records = query_register(
         index,
         topic=topic,
-        committee=_committees(question, filters),
+        committee=committees_asked(question, filters),
         since=f.since,
         until=f.until,
         kind=OPEN_KINDS,
@@ -130,7 +134,7 @@ def open_answer(
             continue
         covered |= {r["record_id"], *(c["record_id"] for c in r.get("chain", []))}
         shown.append(r)
-    quotes = _quotes(index, shown[:MAX_OPEN], filters)
+    quotes = register_quotes(index, shown[:MAX_OPEN], filters)
     if not quotes:
         return None
     more = len(shown) - len(quotes)
@@ -154,7 +158,7 @@ def progress_answer(
     ranked = query_register(
         index,
         topic=question.text,
-        committee=_committees(question, filters),
+        committee=committees_asked(question, filters),
         since=f.since,
         until=f.until,
         kind=OPEN_KINDS,
@@ -170,7 +174,7 @@ def progress_answer(
             if each["record_id"] not in ids:
                 ids.add(each["record_id"])
                 records.append(each)
-    quotes = _quotes(index, records, filters)
+    quotes = register_quotes(index, records, filters)
     if not quotes:
         return None
     # a tracker row's response, or a resolution that decided it, says what became of it

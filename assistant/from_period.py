@@ -1,0 +1,107 @@
+"""Answering "what did Cabinet decide on 30 January?" and "what did we recommend this year?":
+every record of the period (or meeting) from the register, when the question names no topic."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.from_progress import committees_asked, register_quotes
+from assistant.question import QType, Question
+from assistant.register import query_register
+from assistant.register.linking import words
+from assistant.register.query import QUESTION_WORDS, as_date
+from index.types import Filters, Hit
+
+MAX_LISTED = 15  # records quoted; the rest are counted and left to the Decisions page
+
+_THIS_YEAR = re.compile(r"\b(?:this|the current) year\b", re.I)
+_LAST_YEAR = re.compile(r"\b(?:last|the previous|the past) year\b", re.I)
+_LAST_MEETING = re.compile(
+    r"\b(?:last|latest|most recent|previous) (?:meeting|session)|at (?:its|their|our) last\b", re.I
+)
+_RECOMMEND = re.compile(r"\brecommend\w*\b", re.I)
+# what a question about a period says besides its topic
+_PERIOD_WORDS = words(
+    "this current last latest most recent previous past year years month months meeting meetings "
+    "session so far lately all every list full complete"
+)
+
+
+def _topicless(question: Question) -> bool:
+    left = words(question.text) - QUESTION_WORDS - _PERIOD_WORDS
+    return not (left - words(" ".join(question.committees)))
+
+
+def _kinds(question: Question) -> tuple[str, ...]:
+    if question.qtype is QType.ACTION:
+        return ("action", "next-step", "recommendation")
+    if _RECOMMEND.search(question.text):
+        return ("recommendation",)
+    return ("resolution", "recommendation")
+
+
+def _wanted(question: Question, record: dict) -> bool:
+    tracker = record.get("source_kind") == "tracker"
+    if question.qtype is QType.ACTION:
+        return tracker or record["kind"] in ("action", "next-step")
+    return not tracker  # a tracker row repeats a recommendation made at an earlier meeting
+
+
+def _in_period(question: Question, records: list[dict]) -> list[dict] | None:
+    """The records of the period the question names; None when it names none."""
+    days = [as_date(r.get("meeting_date")) for r in records]
+    latest = max((d for d in days if d), default=None)
+    if question.dates:
+        keep = [question.on_dates(d) for d in days]
+    elif question.years:
+        years = {int(y) for y in question.years}
+        keep = [d is not None and d.year in years for d in days]
+    elif latest and _LAST_MEETING.search(question.text):
+        keep = [d == latest for d in days]
+    elif latest and (_THIS_YEAR.search(question.text) or _LAST_YEAR.search(question.text)):
+        # the papers' own "now" is their latest meeting, not today's date
+        year = latest.year - (1 if _LAST_YEAR.search(question.text) else 0)
+        keep = [d is not None and d.year == year for d in days]
+    elif question.committees:
+        keep = [True] * len(records)
+    else:
+        return None
+    return [r for r, k in zip(records, keep, strict=True) if k]
+
+
+def period_answer(
+    question: Question, *, index, filters: Filters | None = None
+) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
+    """Every record of the named period's meetings, newest meeting first and in paper order
+    within it (one per chain), with a count of the rest; None when the question has a topic
+    of its own or names no period, or nothing is on record for it."""
+    if question.qtype not in (QType.DECISION, QType.ACTION) or question.followup:
+        return None
+    if not hasattr(index, "records") or not _topicless(question):
+        return None
+    f = filters or Filters()
+    records = query_register(
+        index,
+        committee=committees_asked(question, filters),
+        since=f.since,
+        until=f.until,
+        kind=_kinds(question),
+    )
+    records = _in_period(question, [r for r in records if _wanted(question, r)])
+    if not records:
+        return None
+    if question.qtype is QType.DECISION and any(r["kind"] == "resolution" for r in records):
+        records = [r for r in records if r["kind"] == "resolution"]  # what was decided
+    shown: list[dict] = []
+    covered: set[int] = set()
+    for r in records:
+        if r["record_id"] not in covered:
+            covered |= {r["record_id"], *(c["record_id"] for c in r.get("chain", []))}
+            shown.append(r)
+    quotes = register_quotes(index, shown[:MAX_LISTED], filters)
+    if not quotes:
+        return None
+    note = None
+    if len(shown) > len(quotes):
+        note = f"{len(shown)} in all; the Decisions page lists every one (/decisions)."
+    return quotes, 1.0, note
