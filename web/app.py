@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
+from markupsafe import Markup, escape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.settings import Settings
@@ -60,6 +62,16 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+_LOCAL_PATH = re.compile(r"/decisions(?:\?[\w=&]*)?(?=\))")
+
+
+def local_links(text: str) -> Markup:
+    """The answer's own lines ("73 open in all; ... (/decisions?open=1).") with their page
+    links clickable; everything else escaped."""
+    escaped = str(escape(text))
+    return Markup(_LOCAL_PATH.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', escaped))
+
+
 def nice_date(value: Any) -> str:
     """30 October 2015, from a date or an ISO string; empty for none."""
     if not value:
@@ -75,6 +87,7 @@ def nice_date(value: Any) -> str:
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["nice_date"] = nice_date
+    templates.env.filters["local_links"] = local_links
     templates.env.globals["kind_label"] = lambda k: (k or "").replace("_", " ")
     return templates
 

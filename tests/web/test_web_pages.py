@@ -258,3 +258,14 @@ def test_viewer_falls_back_to_indexed_text_when_the_pdf_has_moved(tmp_path, hash
         assert "HOME CARE WORKFORCE" in soup.select_one(".pagetext").text
         assert soup.select_one("figure.pageimage") is None
         assert client.get(f"/papers/{minutes['paper_id']}/file").status_code == 404
+
+
+def test_an_answers_own_note_links_to_the_decisions_page(client, monkeypatch):
+    import assistant.from_progress as progress
+
+    monkeypatch.setattr(progress, "MAX_OPEN", 1)
+    soup = _ask(client, "Which actions are still open?")
+    answer = soup.select_one(".turn .answer")
+    links = [a["href"] for a in answer.select("a:not(.marker)")]
+    assert links == ["/decisions?open=1"], f"the note's page link is clickable: {answer}"
+    assert "open in all" in answer.get_text(), answer.get_text()
