@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fpdf import FPDF
@@ -73,3 +74,34 @@ def test_label_lines_chunk_with_the_prose_around_them(tmp_path):
     assert all("Scale:" not in s.text for s in tables), f"label line read as table: {tables}"
     page = paper.source.pages[0].text
     assert all(c.text in page for c in chunks), "chunk text must be a substring of its page"
+
+
+def make_long_table_pdf(path: Path) -> Path:
+    """Prose, then a 45-row table (more than one chunk holds), then prose again."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, INTRO)
+    pdf.ln(2)
+    for n in range(45):
+        for text in [f"Ward {n + 1} of the district", f"{1000 + 37 * n:,}", f"{900 + 41 * n:,}"]:
+            pdf.cell(60, 5, text, border=1)
+        pdf.ln(5)
+    pdf.ln(2)
+    pdf.multi_cell(0, 5, OUTRO)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_pdf_table_chunks_as_its_text_without_tabs_did(tmp_path):
+    source = read_file(make_long_table_pdf(tmp_path / "wards.pdf"))
+    assert source.pages[0].text.count("\t") >= 90, "the table's rows read as cells"
+    spaced = replace(
+        source, pages=[replace(p, text=p.text.replace("\t", " ")) for p in source.pages]
+    )
+    tabbed = [c.text for c in chunk_paper(structure(source))]
+    plain = [c.text for c in chunk_paper(structure(spaced))]
+    assert len(tabbed) >= 2, f"a long table makes several chunks: {tabbed}"
+    assert [t.replace("\t", " ") for t in tabbed] == plain, (
+        "a PDF table's printed lines are packed like any other lines"
+    )
