@@ -67,7 +67,8 @@ def _in_grid(rows: list[list[tuple[int, int]]]) -> list[int]:
 
     A lone line with a wide gap or two ("To:   All Members", a title, its date and page number)
     is prose set out on tab stops; only several rows of three or more cells close together make
-    a table. Between its first and last such row, two-cell lines (wrapped cells) keep tabs too.
+    a table. Between its first and last such row, and next to them (a totals row whose first
+    cells pdfium's spacing hides), two-cell lines keep their tabs too.
     """
     rich = [n for n, gaps in enumerate(rows) if len(gaps) >= _ROW_GAPS]
     grids: list[list[int]] = []
@@ -76,13 +77,17 @@ def _in_grid(rows: list[list[tuple[int, int]]]) -> list[int]:
             grids[-1].append(n)
         else:
             grids.append([n])
-    return [
-        n
-        for grid in grids
-        if len(grid) >= _GRID_ROWS
-        for n in range(grid[0], grid[-1] + 1)
-        if rows[n]
-    ]
+    kept: list[int] = []
+    for grid in grids:
+        if len(grid) < _GRID_ROWS:
+            continue
+        first, last = grid[0], grid[-1]
+        while first > 0 and rows[first - 1]:
+            first -= 1
+        while last + 1 < len(rows) and rows[last + 1]:
+            last += 1
+        kept += [n for n in range(first, last + 1) if rows[n] and (not kept or n > kept[-1])]
+    return kept
 
 
 def _cell_gaps(

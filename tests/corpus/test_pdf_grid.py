@@ -25,6 +25,7 @@ ROWS = [
     ["Ashford", "41,200", "40,100"],
     ["Dover", "38,900", "37,600"],
 ]
+TOTAL = ["Total", "80,100"]  # a two-cell line right under a grid is its last row
 LONE_ROW = ["Waste Strategy 2025-35", "Version 3", "Page 2"]
 
 
@@ -43,7 +44,7 @@ def make_pdf(path: Path) -> Path:
         pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 6, OUTRO)
     pdf.ln(4)
-    for row in ROWS:
+    for row in [*ROWS, TOTAL]:
         for text in row:
             pdf.cell(50, 8, text, border=1)
         pdf.ln(8)
@@ -54,10 +55,10 @@ def make_pdf(path: Path) -> Path:
 def test_label_lines_and_a_lone_row_get_no_tabs_but_a_grid_does(tmp_path):
     source = read_file(make_pdf(tmp_path / "waste.pdf"))
     lines = [line.strip() for line in source.pages[0].text.split("\n") if line.strip()]
-    for row in ROWS:
+    for row in [*ROWS, TOTAL]:
         assert "\t".join(row) in lines, f"table row {row} should read as cells: {lines}"
     tabbed = [line for line in lines if "\t" in line]
-    assert len(tabbed) == len(ROWS), f"only the table's rows may hold tabs: {tabbed}"
+    assert len(tabbed) == len(ROWS) + 1, f"only the table's rows may hold tabs: {tabbed}"
     for label, value in LABELS:
         assert f"{label} {value}" in " ".join(lines), f"label line kept as prose: {lines}"
 
