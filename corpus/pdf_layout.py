@@ -2,8 +2,10 @@
 
 pdfium's text (`get_text_range`) puts a space wherever a gap separates two characters, so the
 cells of a flattened table row read as one sentence. We keep that text byte for byte and only turn
-the spaces of a wide gap into "\t", measured on pdfium's own character boxes. Hand-written because
-none of our dependencies gives table cells from pdfium (pdfplumber and camelot sit on pdfminer).
+the spaces of a wide gap into "\t", measured on pdfium's own character boxes, and only on the
+lines of a grid (several rows of three or more cells): downstream a tabbed line is a table row,
+and a lone wide gap ("To:   All Members") is prose on a tab stop. Hand-written because none of
+our dependencies gives table cells from pdfium (pdfplumber and camelot sit on pdfminer).
 """
 
 from __future__ import annotations
