@@ -49,9 +49,14 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _blocks(section: Section, page: int, offset: int) -> list[_Span]:
-    """Paragraphs (or table rows) of a section; the places a chunk may be cut."""
+def _blocks(section: Section, page: int, offset: int, *, rows: bool = True) -> list[_Span]:
+    """Paragraphs (or table rows) of a section; the places a chunk may be cut.
+
+    rows=False for PDF text, where a tabbed line is a printed line that a wrapped row spans
+    several of: such lines are packed by size like any other, so tables chunk as prose did.
+    """
     blocks: list[_Span] = []
+    table = section.is_table and rows
     lines = list(_LINE_RE.finditer(section.text))
     begin = None
     for n, m in enumerate(lines):
@@ -69,8 +74,8 @@ def _blocks(section: Section, page: int, offset: int) -> list[_Span]:
             nxt.strip()[:1].islower()
             and not _LIST_START_RE.match(nxt)
             and not _SENTENCE_END_RE.search(m.group())
-            and "\t" not in m.group()
-            and not section.is_table
+            and not (rows and "\t" in m.group())
+            and not table
         )
         cut = (
             last
@@ -78,8 +83,8 @@ def _blocks(section: Section, page: int, offset: int) -> list[_Span]:
             and not continues_sentence
             and (
                 size >= BLOCK_WORDS
-                or section.is_table
-                or "\t" in m.group()
+                or table
+                or (rows and "\t" in m.group())
                 or _LIST_START_RE.match(nxt)
                 or _SENTENCE_END_RE.search(m.group())
             )
@@ -273,7 +278,8 @@ def chunk_paper(paper: Paper) -> list[Chunk]:
     by_part: dict[int, list[_Span]] = {}
     parts: dict[int, Part] = {}
     for part, section, page, offset in _locate(paper):
-        by_part.setdefault(id(part), []).extend(_blocks(section, page, offset))
+        rows = paper.source.file_type != "pdf"
+        by_part.setdefault(id(part), []).extend(_blocks(section, page, offset, rows=rows))
         parts[id(part)] = part
     for key, blocks in by_part.items():
         part = parts[key]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from corpus.errors import CorruptFile, EncryptedFile, NoTextFile
+from corpus.pdf_layout import cell_text
 from corpus.types import Page
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def _with_pdfium(path: Path, data: bytes) -> tuple[str | None, list[str], list[s
         for i in range(len(doc)):
             page = doc[i]
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
+            texts.append(cell_text(textpage))  # pdfium's text, table cells parted by tabs
             labels.append(doc.get_page_label(i) or None)
             textpage.close()
             page.close()
