@@ -58,14 +58,19 @@ _HEADINGS = [
     (NEXT_STEP, re.compile(r"^(?:board |key )?next steps?\s*:?$", re.I)),
     (RESOLUTION, re.compile(r"^(?:Decision|DECISION)\s*:$|^(?:RESOLVED|It was RESOLVED)\s*:?$")),
 ]
-# A recommendations heading with its text on the same line: "Recommendations: The Board agreed ..."
+# A heading with its text on the same line: "Recommendations: The Board agreed ...",
+# "Decision: The Board endorsed the winter plan."
 _INLINE_HEADING_RE = re.compile(
-    r"^(?P<h>Recommendations?(?:\s*\(s\))?|Board next steps|Next steps)\s*:\s+(?=\S)", re.I
+    r"^(?P<h>Recommendations?(?:\s*\(s\))?|Board next steps|Next steps|Decisions?)\s*:\s+(?=\S)",
+    re.I,
 )
 # "RESOLVED that", "RESOLVED:", "Resolved -", "It was RESOLVED that"; many councils minute the
 # same decision as "AGREED: That ..." or "It was AGREED that", always in capitals
 _RESOLVED_RE = re.compile(
-    r"^(?:It was\s+)?(?:RESOLVED|Resolved|AGREED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"
+    r"^(?:It was\s+(?=RESOLVED|Resolved|AGREED)|"
+    # "The Board RESOLVED that", "The Health and Wellbeing Board AGREED:" (capitals only)
+    r"The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}(?=RESOLVED|AGREED))?"
+    r"(?:RESOLVED|Resolved|AGREED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"
 )
 # "ACTION: Director of Finance to circulate ...", "Action - Head of Housing" (trust and board
 # minutes put each action on a line of its own, after the discussion it comes from)
@@ -199,7 +204,12 @@ def inline_heading(line: Line) -> tuple[str, int] | None:
     m = _INLINE_HEADING_RE.match(line.text)
     if not m:
         return None
-    kind = RECOMMENDATION if m["h"].lower().startswith("recommend") else NEXT_STEP
+    heading = m["h"].lower()
+    if heading.startswith("decision"):
+        # "Decision: Cabinet is asked to: ..." on a proposed record of decision is still advice
+        asked = re.match(r"[^.:]{0,80}\b(?:is (?:asked|recommended)|proposes?) to\b", line.text[m.end() :])
+        return (RECOMMENDATION if asked else RESOLUTION), line.start + m.end()
+    kind = RECOMMENDATION if heading.startswith("recommend") else NEXT_STEP
     return kind, line.start + m.end()
 
 

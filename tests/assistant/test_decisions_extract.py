@@ -258,3 +258,48 @@ agreed.
         ("next-step", "6.2", "It is proposed that the Harbou"),
     ], steps
     assert "both bodies" in (records[0]["continuation"] or records[0]["text"]), records[0]
+
+
+VARIANTS = """MINUTES of the meeting of the RIVERBANK HEALTH AND WELLBEING BOARD held on 4 March 2025.
+
+5 PHARMACEUTICAL NEEDS ASSESSMENT [Item 5]
+
+The Director of Public Health introduced the assessment.
+The Board RESOLVED that the Pharmaceutical Needs Assessment be approved for publication.
+
+6 BETTER CARE FUND [Item 6]
+
+Members discussed the plan, and the Board resolved to return to it.
+The Health and Wellbeing Board AGREED:
+1. to note the quarter 3 return; and
+2. that the Chair signs off the 2025/26 plan by 31 March 2025.
+
+7 WINTER PLAN [Item 7]
+
+Decision: The Board endorsed the winter plan.
+
+8 PROPOSED RECORD OF DECISION [Item 8]
+
+Decision: Cabinet is asked to:
+A. Agree to TRANSFER the day centres to the Riverbank Trust; and
+B. DELEGATE authority to the Director of Adult Services in
+consultation with the Leader to finalise the transfer.
+"""
+
+
+def test_decisions_minuted_after_the_body_or_under_an_inline_decision_label(tmp_path):
+    # a proposed decision ("Decision: Cabinet is asked to:") is still a recommendation
+    path = tmp_path / "Minutes 4 March 2025.txt"
+    path.write_text(VARIANTS, encoding="utf-8")
+    records, _ = _records(path)
+    got = [(r["kind"], r["number"], r["text"][:40]) for r in records]
+    assert got == [
+        ("resolution", None, "The Board RESOLVED that the Pharmaceutic"),
+        ("resolution", "(1)", "to note the quarter 3 return; and"),
+        ("resolution", "(2)", "that the Chair signs off the 2025/26 pla"),
+        ("resolution", None, "The Board endorsed the winter plan."),
+        ("recommendation", "a", "Agree to TRANSFER the day centres to the"),
+        ("recommendation", "b", "DELEGATE authority to the Director of Ad"),
+    ], got
+    assert records[-1]["owner"] == "Director of Adult Services", "the delegate is its owner"
+    assert records[2]["due"] == "by 31 March 2025", records[2]
