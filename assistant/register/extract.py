@@ -20,6 +20,7 @@ from assistant.register.markers import (
     is_resolved,
     is_table_row,
     read_lines,
+    resolved_kind,
 )
 from assistant.register.motion_records import motion_records
 from assistant.register.tracker import fill_damaged_dates, row_fields, tracker_rows
@@ -59,7 +60,7 @@ def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
             continue
         if is_resolved(line):
             units, end = collect(lines, i, same_doc, resolution=True)
-            found += entries(RESOLUTION, units, lines)
+            found += entries(resolved_kind(line), units, lines)
             i = max(end, i + 1)
             continue
         if is_action_line(line):

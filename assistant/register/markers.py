@@ -67,10 +67,12 @@ _INLINE_HEADING_RE = re.compile(
 # "RESOLVED that", "RESOLVED:", "Resolved -", "It was RESOLVED that"; many councils minute the
 # same decision as "AGREED: That ..." or "It was AGREED that", always in capitals
 _RESOLVED_RE = re.compile(
-    r"^(?:It was\s+(?=RESOLVED|Resolved|AGREED)|"
+    r"^(?:It was\s+(?=RESOLVED|Resolved|AGREED|RECOMMENDED)|"
     # "The Board RESOLVED that", "The Health and Wellbeing Board AGREED:" (capitals only)
-    r"The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}(?=RESOLVED|AGREED))?"
-    r"(?:RESOLVED|Resolved|AGREED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"
+    r"The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}(?=RESOLVED|AGREED|RECOMMENDED))?"
+    # a committee's advice to the council it reports to: "RECOMMENDED to Council that ..."
+    r"(?P<word>RESOLVED|Resolved|AGREED|RECOMMENDED)\b"
+    r"(?=\s*(?:that|:|-|–|—|to\b|$))"
 )
 # "ACTION: Director of Finance to circulate ...", "Action - Head of Housing" (trust and board
 # minutes put each action on a line of its own, after the discussion it comes from)
@@ -207,15 +209,23 @@ def inline_heading(line: Line) -> tuple[str, int] | None:
     heading = m["h"].lower()
     if heading.startswith("decision"):
         # "Decision: Cabinet is asked to: ..." on a proposed record of decision is still advice
-        asked = re.match(r"[^.:]{0,80}\b(?:is (?:asked|recommended)|proposes?) to\b", line.text[m.end() :])
+        asked = re.match(
+            r"[^.:]{0,80}\b(?:is (?:asked|recommended)|proposes?) to\b", line.text[m.end() :]
+        )
         return (RECOMMENDATION if asked else RESOLUTION), line.start + m.end()
     kind = RECOMMENDATION if heading.startswith("recommend") else NEXT_STEP
     return kind, line.start + m.end()
 
 
 def is_resolved(line: Line) -> bool:
-    """A line whose text (after its marker) opens a resolution: "4. RESOLVED that ..."."""
+    """A line whose text (after its marker) opens a minuted decision: "4. RESOLVED that ..."."""
     return bool(_RESOLVED_RE.match(body(line)))
+
+
+def resolved_kind(line: Line) -> str:
+    """What a minuted decision line records: a resolution, or a recommendation to another body."""
+    m = _RESOLVED_RE.match(body(line))
+    return RECOMMENDATION if m and m["word"] == "RECOMMENDED" else RESOLUTION
 
 
 def is_action_line(line: Line) -> bool:

@@ -284,6 +284,10 @@ Decision: Cabinet is asked to:
 A. Agree to TRANSFER the day centres to the Riverbank Trust; and
 B. DELEGATE authority to the Director of Adult Services in
 consultation with the Leader to finalise the transfer.
+
+9 TREASURY STRATEGY [Item 9]
+
+RECOMMENDED to Council that the Treasury Strategy 2025/26 be adopted.
 """
 
 
@@ -300,6 +304,7 @@ def test_decisions_minuted_after_the_body_or_under_an_inline_decision_label(tmp_
         ("resolution", None, "The Board endorsed the winter plan."),
         ("recommendation", "a", "Agree to TRANSFER the day centres to the"),
         ("recommendation", "b", "DELEGATE authority to the Director of Ad"),
+        ("recommendation", None, "RECOMMENDED to Council that the Treasury"),
     ], got
-    assert records[-1]["owner"] == "Director of Adult Services", "the delegate is its owner"
+    assert records[-2]["owner"] == "Director of Adult Services", "the delegate is its owner"
     assert records[2]["due"] == "by 31 March 2025", records[2]
