@@ -89,6 +89,8 @@ def render(records: list[dict]) -> str:
         lines.append(_wrap(r["text"]))
         if r["kind"] in MOTION_KINDS:
             facts = [r["lead_in"][:1].upper() + r["lead_in"][1:]] if r.get("lead_in") else []
+            if r.get("continuation"):  # the wording the page after the proposal holds
+                facts.insert(0, f"Wording: {r['continuation']}")
             if r.get("status"):
                 facts.append(f"Outcome: {r['status']}")
         else:

@@ -21,6 +21,7 @@ from corpus.types import Chunk, Kind, Paper
 
 MOTION_KINDS = ("motion", "amendment")
 WORDING_CHARS = 600  # of a motion's wording, kept as the record's continuation
+WORDING_GAP = 400  # characters between a proposal and its wording for them to be one quote
 
 # Subjects of a vote that decide the original motion as amended, with how the status says so.
 _AS_AMENDED = {"substantive motion": "substantive motion", "amended motion": "amended motion"}
@@ -68,10 +69,15 @@ def motion_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
 
 
 def _record(paper: Paper, item: ItemText[Chunk], motion: Motion, status: str | None) -> dict | None:
-    found = item.pieces(motion.proposal)
+    moved = _moved(motion)
+    found = item.pieces(moved)
     if not found:
         return None
-    chunk, offset, text = found[0]
+    chunk, offset, text = found[0]  # the proposal and as much of its wording as its page holds
+    if moved.end > motion.proposal.end:  # the rest of the wording, on the pages after
+        wording = _cut(" ".join(" ".join(quote.split()) for _, _, quote in found[1:]))
+    else:
+        wording = _wording(item.text, motion.parts)
     movers = f"proposed by {motion.proposer}"
     if motion.seconder:
         movers += f", seconded by {motion.seconder}"
@@ -91,16 +97,27 @@ def _record(paper: Paper, item: ItemText[Chunk], motion: Motion, status: str | N
         "page": chunk.page,
         "page_label": chunk.page_label,
         "lead_in": movers,
-        "continuation": _wording(item.text, motion.parts),
+        "continuation": wording,
         "document": chunk.document,
         "source_kind": str(chunk.kind),
         "paper_date": paper.meeting.date.isoformat() if paper.meeting.date else None,
     }
 
 
+def _moved(motion: Motion) -> Span:
+    """The proposal with the wording that follows it ("... seconded the motion that: (i) ...")
+    so the record reads as what was moved; a wording minuted elsewhere stays out."""
+    ends = [p.end for p in motion.parts if p.start >= motion.proposal.start]
+    near = ends and min(p.start for p in motion.parts) - motion.proposal.end <= WORDING_GAP
+    return Span(motion.proposal.start, max(ends) if near else motion.proposal.end)
+
+
 def _wording(text: str, parts: list[Span]) -> str | None:
     """The motion's words, whitespace normalised, cut at a word near WORDING_CHARS."""
-    words = " ".join(" ".join(text[s.start : s.end].split()) for s in parts)
+    return _cut(" ".join(" ".join(text[s.start : s.end].split()) for s in parts))
+
+
+def _cut(words: str) -> str | None:
     if len(words) <= WORDING_CHARS:
         return words or None
     return words[:WORDING_CHARS].rsplit(" ", 1)[0] + " …"
