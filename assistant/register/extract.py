@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant.register.blocks import Entry, collect, entries, paragraph_before
-from assistant.register.fields import find_due, find_owner
+from assistant.register.fields import find_due, find_owner, leading_date
 from assistant.register.markers import (
     ACTION,
+    NEXT_STEP,
     RESOLUTION,
     Line,
     action_owner_only,
@@ -121,7 +122,8 @@ def _record(paper: Paper, chunks: list[Chunk], lines: list[Line], entry: Entry) 
         "meeting_date": _iso(chunk.meeting_date or paper.meeting.date),
         "item": item,
         "owner": find_owner(text) or (find_owner(lead) if lead else None),
-        "due": find_due(whole, chunk.meeting_date or paper.meeting.date),
+        "due": find_due(whole, chunk.meeting_date or paper.meeting.date)
+        or (leading_date(text) if entry.kind in (ACTION, NEXT_STEP) else None),
         "status": None,
         "page": chunk.page,
         "page_label": chunk.page_label,

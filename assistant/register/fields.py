@@ -149,6 +149,18 @@ def find_due(text: str, made: date | None = None) -> str | None:
     return None
 
 
+# "February 2016 Feedback to Adults Leadership Team": a scheduled step opens with its date
+_LEADING_WHEN_RE = re.compile(
+    rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH_RE}\s+{_YEAR_RE}\b", re.I
+)
+
+
+def leading_date(text: str) -> str | None:
+    """The date a timetable line opens with ("February 2016 Feedback to ..."), as written."""
+    m = _LEADING_WHEN_RE.match(text)
+    return " ".join(m.group().split()) if m else None
+
+
 def _tidy(value: str) -> str:
     return " ".join(value.split()).strip(" ,;:-")
 

@@ -250,13 +250,16 @@ Subject: Harbour Wall Repairs
 6.1.A report similar to this one will go to the Harbour Board.
 The changes can only be made once both bodies have
 agreed.
-6.2.It is proposed that the Harbour Master arranges the works by June 2025."""
+6.2.It is proposed that the Harbour Master arranges the works by June 2025.
+6.3.July 2025 Works start on the harbour wall."""
     records, _ = _records(make_pdf(tmp_path / "Harbour Wall Repairs.pdf", [page]))
     steps = [(r["kind"], r["number"], r["text"][:30]) for r in records]
     assert steps == [
         ("next-step", "6.1", "A report similar to this one w"),
         ("next-step", "6.2", "It is proposed that the Harbou"),
+        ("next-step", "6.3", "July 2025 Works start on the h"),
     ], steps
+    assert [r["due"] for r in records] == [None, "by June 2025", "July 2025"], "a timetable date"
     assert "both bodies" in (records[0]["continuation"] or records[0]["text"]), records[0]
 
 
