@@ -94,10 +94,13 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
         held = find_meeting_date(" ".join(ln.text for ln in lines[i : i + 4]))
         return PartStart(i, Kind.MINUTES, f"Minutes of {format_date(held)}" if held else "Minutes")
     if _DECISION_RE.search(text) and line.words <= 12:
-        window = " ".join(ln.text for ln in lines[i : i + 12])
+        window = " ".join(ln.text for ln in lines[i : i + 12] if ln.page == line.page)
         number = _DECISION_NO_RE.search(window)
-        title = "Record of Decision" + (f" {number.group()}" if number else "")
-        return PartStart(i, Kind.DECISION, title)
+        # a report's list of appendices names "Proposed Record of Decision (PROD)" too: the
+        # record itself is headed in capitals or carries its decision number
+        if number or text.upper() == text:
+            title = "Record of Decision" + (f" {number.group()}" if number else "")
+            return PartStart(i, Kind.DECISION, title)
     if _FROM_RE.match(text):
         subject = _subject(lines, i)
         if subject:

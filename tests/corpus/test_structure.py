@@ -305,6 +305,9 @@ def test_pdf_pack_is_split_at_sheet_tops(tmp_path):
         "From: Ann Lee, Cabinet Member for Housing\nTo: Housing Panel - 9 May 2024\n"
         "Subject: Temporary Accommodation Review\nClassification: Unrestricted\n"
         "1. Introduction\n1.1 The council placed 212 households in temporary accommodation.",
+        # a report's closing sheet lists its appendices, the proposed decision among them
+        "2. Recommendation(s):\n2.1 The Panel is asked to agree the proposed decision.\n"
+        "3. Appendices\nProposed Record of Decision (PROD)\nA: Placements by District",
         "Appendix A - Placements by District\nNorth district placed 120 households.",
         "Appendix A - Placements by District\nSouth district placed 92 households.",
         "KENT-LIKE COUNCIL - PROPOSED RECORD OF DECISION\nDECISION NO:\n24/00999\n"
@@ -323,7 +326,8 @@ def test_pdf_pack_is_split_at_sheet_tops(tmp_path):
     ], found
     assert paper.meeting == Meeting("Housing Panel", date(2024, 5, 9)), "the letter date loses"
     annex = paper.parts[2]
-    assert {s.page for s in annex.sections} == {4, 5}, "a running head does not start a new part"
+    assert {s.page for s in annex.sections} == {5, 6}, "a running head does not start a new part"
+    assert 4 in {s.page for s in paper.parts[1].sections}, "the appendix list is the report's"
 
 
 def test_minutes_titled_over_item_references():
