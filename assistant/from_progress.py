@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.from_register import allowed, record_quote
+from assistant.from_register import verified_quotes
 from assistant.question import Question
 from assistant.register import query_register
 from assistant.register.linking import words
@@ -85,18 +85,8 @@ def committees_asked(question: Question, filters: Filters | None) -> tuple[str, 
 def register_quotes(
     index, records: Sequence[dict], filters: Filters | None
 ) -> list[tuple[Hit, str]]:
-    """Each record as an exact quote of its stored chunk (a tracker row whole), once each."""
-    out: list[tuple[Hit, str]] = []
-    seen: set[str] = set()
-    for r in records:
-        hit = index.chunk(r["chunk_id"]) if r.get("chunk_id") is not None else None
-        if hit is None or not allowed(hit, filters):
-            continue
-        quote = record_quote(r, hit)
-        if quote and " ".join(quote.split()) not in seen:
-            seen.add(" ".join(quote.split()))
-            out.append((hit, quote))
-    return out
+    """Each record as an exact quote of its stored chunk, after its lead-in, once each."""
+    return [(q.hit, q.quote) for q in verified_quotes(index, records, filters)]
 
 
 def open_answer(

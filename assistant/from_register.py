@@ -82,17 +82,40 @@ def _quotes(index, question: Question, group: list[dict], filters: Filters | Non
     if question.qtype is QType.DECISION and _RECOMMEND.search(question.text):
         # "what did we recommend": the recommendations, when the item has any
         wanted = [r for r in wanted if r["kind"] == "recommendation"] or wanted
+    return verified_quotes(index, wanted[:MAX_RECORDS], filters)
+
+
+def verified_quotes(index, records: Sequence[dict], filters: Filters | None) -> list[RegisterQuote]:
+    """Each record as an exact quote of its stored chunk (a tracker row whole), once each, after
+    the words that introduce it ("RESOLVED that Cabinet agree to:") where its page has them."""
     out: list[RegisterQuote] = []
     seen: set[str] = set()
-    for r in wanted[:MAX_RECORDS]:
+    for r in records:
         hit = index.chunk(r["chunk_id"]) if r.get("chunk_id") is not None else None
         if hit is None or not allowed(hit, filters):
             continue
         quote = record_quote(r, hit)
-        if quote and normalise(quote) not in seen:
-            seen.add(normalise(quote))
-            out.append(RegisterQuote(hit, quote, r))
+        if not quote or normalise(quote) in seen:
+            continue
+        lead = _lead_quote(r, hit, quote)
+        if lead and normalise(lead) not in seen:
+            seen.add(normalise(lead))
+            out.append(RegisterQuote(hit, lead, r))
+        seen.add(normalise(quote))
+        out.append(RegisterQuote(hit, quote, r))
     return out
+
+
+def _lead_quote(record: dict, hit: Hit, quote: str) -> str | None:
+    """The record's lead-in as it stands in the chunk before it; None for a motion (its lead-in
+    is who moved it, not words of the paper) or when the page does not hold it."""
+    lead = record.get("lead_in")
+    if not lead or record["kind"] in ("motion", "amendment"):
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in lead.split())
+    before = hit.text[: max(hit.text.find(quote), 0)]
+    found = list(re.finditer(pattern, before))
+    return found[-1].group() if found else None
 
 
 def _names_present(question: Question, quotes: Sequence[RegisterQuote]) -> bool:

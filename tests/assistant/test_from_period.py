@@ -20,6 +20,7 @@ def _cited(answer) -> list[str]:
 def test_what_a_committee_decided_at_a_meeting_is_every_resolution_in_order(index):  # noqa: F811
     quotes = _cited(ask("What did Cabinet decide on 6 February 2025?", index=index))
     expected = [start for _, _, start in CABINET_EXPECTED]
+    expected.insert(1, "3. RESOLVED that Cabinet agree to:")  # the words (a) to (c) complete
     assert len(quotes) == len(expected), f"each resolution once (the copy is left out): {quotes}"
     assert all(q.startswith(e) for q, e in zip(quotes, expected, strict=True)), quotes
 
@@ -42,7 +43,8 @@ def test_the_last_meeting_is_the_latest_indexed(index):  # noqa: F811
 def test_a_long_list_is_cut_with_a_count(index, monkeypatch):  # noqa: F811
     monkeypatch.setattr(period, "MAX_LISTED", 2)
     answer = ask("What did Cabinet decide on 6 February 2025?", index=index)
-    assert len(answer.citations) == 2
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == 3 and quotes[1].endswith("agree to:"), f"2 records, 1 lead-in: {quotes}"
     assert (
         answer.answer.splitlines()[-1]
         == "6 in all; the Decisions page lists every one (/decisions)."
