@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.from_progress import committees_asked, register_quotes
+from assistant.from_progress import committees_asked, one_per_chain, register_quotes
 from assistant.question import QType, Question
 from assistant.register import query_register
 from assistant.register.linking import words
@@ -92,16 +92,11 @@ def period_answer(
         return None
     if question.qtype is QType.DECISION and any(r["kind"] == "resolution" for r in records):
         records = [r for r in records if r["kind"] == "resolution"]  # what was decided
-    shown: list[dict] = []
-    covered: set[int] = set()
-    for r in records:
-        if r["record_id"] not in covered:
-            covered |= {r["record_id"], *(c["record_id"] for c in r.get("chain", []))}
-            shown.append(r)
+    shown = one_per_chain(records)
     quotes = register_quotes(index, shown[:MAX_LISTED], filters)
     if not quotes:
         return None
     note = None
-    if len(shown) > len(quotes):
+    if len(shown) > MAX_LISTED:
         note = f"{len(shown)} in all; the Decisions page lists every one (/decisions)."
     return quotes, 1.0, note

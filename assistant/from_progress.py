@@ -115,25 +115,27 @@ def open_answer(
     if topic and records:
         best = float(records[0].get("score") or 0)
         records = [r for r in records if float(r.get("score") or 0) >= ON_TOPIC * best]
-    # a recommendation and its tracker row are one commitment: quote the newest of the chain,
-    # which holds the owner and the progress-check date
-    shown: list[dict] = []
-    covered: set[int] = set()
-    for r in sorted(records, key=newest_first) if topic is None else records:
-        if r["record_id"] in covered:
-            continue
-        covered |= {r["record_id"], *(c["record_id"] for c in r.get("chain", []))}
-        shown.append(r)
+    # the newest of a chain holds the owner and the progress-check date
+    shown = one_per_chain(sorted(records, key=newest_first) if topic is None else records)
     quotes = register_quotes(index, shown[:MAX_OPEN], filters)
     if not quotes:
         return None
-    more = len(shown) - len(quotes)
-    note = (
-        f"{len(shown)} open in all; the Decisions page lists every one (/decisions?open=1)."
-        if more > 0
-        else None
-    )
+    note = None
+    if len(shown) > MAX_OPEN:
+        note = f"{len(shown)} open in all; the Decisions page lists every one (/decisions?open=1)."
     return quotes, 1.0, note
+
+
+def one_per_chain(records: Sequence[dict]) -> list[dict]:
+    """The records in order, leaving out any linked to one already kept: a recommendation and
+    its tracker row are one commitment."""
+    kept: list[dict] = []
+    covered: set[int] = set()
+    for r in records:
+        if r["record_id"] not in covered:
+            covered |= {r["record_id"], *(c["record_id"] for c in r.get("chain", []))}
+            kept.append(r)
+    return kept
 
 
 def progress_answer(
