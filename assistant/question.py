@@ -8,6 +8,8 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
+from corpus.committees import is_whole_council
+
 
 class QType(StrEnum):
     """The kind of answer a question asks for; it steers evidence selection."""
@@ -313,13 +315,10 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
     )
 
 
-_WHOLE_COUNCIL = re.compile(r"^(?:full|county|borough|district|city|town|parish)?\s*council$", re.I)
-
-
 def named_committees(text: str, known: list[str]) -> list[str]:
     """The committees of `known` that a question names: "Cabinet", "the Social Care Services
     Board"; "full council" names every whole-council meeting ("County Council", "Full Council")."""
     named = [c for c in known if re.search(rf"\b{re.escape(c)}\b", text, re.I)]
     if re.search(r"\bfull council\b", text, re.I):
-        named += [c for c in known if _WHOLE_COUNCIL.match(c.strip()) and c not in named]
+        named += [c for c in known if is_whole_council(c) and c not in named]
     return named

@@ -32,6 +32,17 @@ _NAME_AFTER_TIME_RE = re.compile(r"\d{1,2}[.:]\d{2}\s+(?P<name>[A-Za-z][A-Za-z &
 _SMALL = {"and", "of", "the", "for", "on", "in", "to"}
 
 
+_WHOLE_COUNCIL_RE = re.compile(
+    r"^\s*(?:full|county|borough|district|city|town|parish)?\s*council\s*$", re.I
+)
+
+
+def is_whole_council(name: str | None) -> bool:
+    """ "County Council", "Full Council", "Council": the whole council, which one set of
+    papers may call by several of these names."""
+    return bool(name and _WHOLE_COUNCIL_RE.match(name))
+
+
 def tidy_committee(name: str) -> str:
     """ "SOCIAL CARE SERVICES BOARD" -> "Social Care Services Board"; trims stray markup."""
     name = re.sub(r"[*_]+", "", " ".join(name.split())).strip(" -–,:")

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 
 from assistant.register.motion_records import MOTION_KINDS
+from corpus.committees import is_whole_council
 
 # Shared words below these marks do not make two records one commitment.
 CONTAINED = 0.85
@@ -165,14 +166,8 @@ def _decided_by(by_id: dict[int, dict], texts: dict[int, frozenset[str]], chains
 
 
 def _body(committee: str | None) -> str:
-    """The committee as a key; the whole council goes by several names ("County Council",
-    "Full Council") in one set of papers."""
-    name = " ".join((committee or "").lower().split())
-    return (
-        "council"
-        if re.fullmatch(r"(?:full|county|borough|district|city|town)?\s*council", name)
-        else name
-    )
+    """The committee as a key, with one key for the whole council under any of its names."""
+    return "council" if is_whole_council(committee) else " ".join((committee or "").lower().split())
 
 
 def _doc(record: dict) -> tuple:
