@@ -6,6 +6,8 @@ import difflib
 import re
 from datetime import date
 
+from assistant.register.markers import ACTION_LABEL
+
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
 _MONTHS = [
     "january",
@@ -101,10 +103,9 @@ _NOT_OWNERS = {
 
 # "... by ward.\nACTION: Head of Workforce": a closing action line names only the owner
 _ACTION_OWNER_RE = re.compile(
-    r"(?:^|\n)\s*(?:ACTION|Action)(?:\s+BY|\s+by)?\s*[:–—-]\s*"
-    r"(?P<o>[A-Z][\w'’&,/ .-]{1,60}?)\s*\.?\s*$"
+    rf"(?:^|\n)\s*{ACTION_LABEL}(?P<o>[A-Z][\w'’&,/ .-]{{1,60}}?)\s*\.?\s*$"
 )
-_ACTION_PREFIX_RE = re.compile(r"^\s*(?:ACTION|Action)(?:\s+BY|\s+by)?\s*[:–—-]\s*")
+_ACTION_PREFIX_RE = re.compile(rf"^\s*{ACTION_LABEL}")
 
 
 def find_owner(text: str) -> str | None:

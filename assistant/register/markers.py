@@ -76,7 +76,8 @@ _RESOLVED_RE = re.compile(
 )
 # "ACTION: Director of Finance to circulate ...", "Action - Head of Housing" (trust and board
 # minutes put each action on a line of its own, after the discussion it comes from)
-_ACTION_LINE_RE = re.compile(r"^(?:ACTION|Action)(?:\s+BY|\s+by)?\s*(?::|-|–|—)\s*(?=\S)")
+ACTION_LABEL = r"(?:ACTION|Action)(?:\s+BY|\s+by)?\s*[:–—-]\s*"
+_ACTION_LINE_RE = re.compile(rf"^{ACTION_LABEL}(?=\S)")
 # Lines that end whatever block is open: item headings and the "(Item 7)" line under a title.
 _ITEM_BRACKET_RE = re.compile(r"\[Item\b[^\]]*\]\s*$")
 _ITEM_REF_RE = re.compile(r"^\(Item\s*[\w.]*\)\s*$", re.I)
