@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from assistant.question import STOPWORDS, QType, Question, stem
+from corpus.dates import parse_date
 
 _TOKEN = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?%?|[A-Za-z][A-Za-z'-]*")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
@@ -179,9 +181,47 @@ def figure_match(question: Question, text: str) -> float:
 
 
 def date_match(question: Question, text: str) -> float:
-    """1.0 when the sentence holds a date that the question does not already name."""
+    """1.0 when the sentence holds a date that the question does not already name (and, for
+    "after / before 25 January 2016", one on the right side of it)."""
     asked = {m.group(0).lower() for m in _DATE.finditer(question.text)}
-    return 1.0 if any(m.group(0).lower() not in asked for m in _DATE.finditer(text)) else 0.0
+    found = [m.group(0) for m in _DATE.finditer(text) if m.group(0).lower() not in asked]
+    if question.bound:
+        found = [d for d in found if _within(question.bound, d)]
+    return 1.0 if found else 0.0
+
+
+def out_of_bound(question: Question, text: str) -> bool:
+    """The sentence's dates all fall on the wrong side of the question's "after / before" date:
+    "January 2016" does not answer "the meeting after 25 January 2016"."""
+    if not question.bound:
+        return False
+    dates = [m.group(0) for m in _DATE.finditer(text)]
+    spans = [_days(d) for d in dates]
+    known = [d for d, span in zip(dates, spans, strict=True) if span]
+    return bool(known) and not any(_within(question.bound, d) for d in known)
+
+
+def _days(written: str) -> tuple[date, date] | None:
+    """The first and last day a written date may mean ("March 2016": the 1st to the 31st)."""
+    day = parse_date(written)
+    if day:
+        return day, day
+    m = re.fullmatch(rf"({_MONTH})\s+(\d{{4}})", written.strip(), re.I)
+    if not m:
+        return None
+    first = parse_date(f"1 {m[1]} {m[2]}")
+    if first is None:
+        return None
+    last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+    return first, last
+
+
+def _within(bound: tuple[str, date], written: str) -> bool:
+    span = _days(written)
+    if span is None:
+        return False
+    side, day = bound
+    return span[0] > day if side == "after" else span[1] < day
 
 
 def person_match(text: str, question: Question | None = None) -> float:

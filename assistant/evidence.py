@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 
-from assistant.answertypes import answer_type
+from assistant.answertypes import answer_type, out_of_bound
 from assistant.question import QType, Question, content_terms
 from assistant.sentences import Span, split
 from index.types import Hit
@@ -140,6 +140,7 @@ def _base_score(question: Question, c: Candidate) -> float:
         - heading
         - agenda
         - 0.15 * (1 - c.named)  # a passage about another council or scheme is not the answer
+        - (0.3 if out_of_bound(question, c.quote) else 0.0)  # "after 25 January": not January
     )
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from corpus.committees import is_whole_council
+from corpus.dates import parse_date
 
 
 class QType(StrEnum):
@@ -111,6 +112,7 @@ class Question:
     followup: bool = False  # refers back to an earlier turn
     years: tuple[str, ...] = ()  # years it names ("2014-15" names 2014 and 2015)
     committees: tuple[str, ...] = ()  # indexed committees it names (set by `ask`, which knows them)
+    bound: tuple[str, date] | None = None  # "after 25 January 2016" -> ("after", that day)
 
     def on_dates(self, day: date | None) -> bool:
         """Whether a meeting on `day` is on a date the question names (any, when it names none)."""
@@ -279,6 +281,24 @@ def _ordinal(text: str) -> int | None:
     return _ORDINALS[m.group(1).lower()] if m else None
 
 
+_BOUND = re.compile(
+    r"\b(?P<side>after|since|following|before|prior to)\s+(?:the\s+)?(?:meeting\s+(?:on|of)\s+)?"
+    r"(?P<day>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})",
+    re.I,
+)
+
+
+def _bound(text: str) -> tuple[tuple[str, date] | None, str]:
+    """A date the answer must fall after or before, and the question without it: the date
+    bounds the answer, it is not a topic to match ("the meeting after 25 January 2016")."""
+    m = _BOUND.search(text)
+    day = parse_date(m["day"]) if m else None
+    if m is None or day is None:
+        return None, text
+    side = "before" if m["side"].lower() in ("before", "prior to") else "after"
+    return (side, day), text[: m.start("day")] + text[m.end("day") :]
+
+
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -287,7 +307,8 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
     """Analyse a question, with earlier turns (oldest first) when it is a follow-up."""
     turns = [context] if isinstance(context, str) else list(context or [])
     turns = [t.strip() for t in turns if t and t.strip()]
-    terms = _unique(content_terms(spelled_out(text)))
+    bound, unbounded = _bound(text)
+    terms = _unique(content_terms(spelled_out(unbounded)))
     ctx_terms = _unique([t for turn in turns for t in content_terms(turn) if t not in terms])
     ordinal = _ordinal(text)
     followup = bool(turns) and (
@@ -312,6 +333,7 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
         ordinal=ordinal,
         followup=followup,
         years=named_years(text),
+        bound=bound,
     )
 
 

@@ -208,3 +208,29 @@ def test_a_summary_quotes_the_paragraph_of_its_best_sentence(tmp_path, embedder)
         text = flat(answer.answer)
         assert "twenty years old" in text and "12 percent" in text, text
         assert "new timetable" not in text, text
+
+
+BOUND_MINUTES = """MINUTES of the meeting of the ESTUARY CARE BOARD held on 25 January 2016.
+
+7 BOARD MEETING ARRANGEMENTS [Item 7]
+
+The board meeting on 25 January 2016 agreed that board meeting papers go out in January 2016.
+
+8 DATE OF NEXT MEETING [Item 8]
+
+The next meeting will be held on 4 March 2016 at 10.00am.
+"""
+
+
+def test_a_date_after_the_one_the_question_gives(tmp_path):
+    from assistant.ingest import ingest_paths
+    from index.embedder import HashEmbedder
+    from index.store import Index
+
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "Minutes 25 January 2016.txt").write_text(BOUND_MINUTES)
+    with Index.open(tmp_path / "index", embedder=HashEmbedder()) as index:
+        ingest_paths([tmp_path / "papers"], index=index)
+        answer = ask("When is the board meeting after 25 January 2016?", index=index)
+    assert answer.answered, answer
+    assert answer.answer.startswith("The next meeting will be held on 4 March 2016"), answer.answer

@@ -263,7 +263,7 @@ agreed.
     assert "both bodies" in (records[0]["continuation"] or records[0]["text"]), records[0]
 
 
-VARIANTS = """MINUTES of the meeting of the RIVERBANK HEALTH AND WELLBEING BOARD held on 4 March 2025.
+VARIANTS = """MINUTES of the meeting of the RIVERBANK HEALTH BOARD held on 4 March 2025.
 
 5 PHARMACEUTICAL NEEDS ASSESSMENT [Item 5]
 

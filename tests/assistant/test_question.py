@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assistant.question import QType, analyse, classify, stem
@@ -71,3 +73,11 @@ def test_named_years():
     assert analyse("How many complaints in 2014-15?").years == ("2014", "2015")
     assert analyse("What was spent in 2019/2020 and in 2023?").years == ("2019", "2020", "2023")
     assert analyse("How many complaints were there?").years == ()
+
+
+def test_after_or_before_a_date_bounds_the_answer_and_is_no_topic():
+    q = analyse("When is the board meeting after 25 January 2016?")
+    assert q.bound == ("after", date(2016, 1, 25)), q.bound
+    assert not {"25", "january", "2016"} & set(q.terms), f"the bound is not matched: {q.terms}"
+    assert analyse("What was agreed before 3rd March 2025?").bound == ("before", date(2025, 3, 3))
+    assert analyse("When was the meeting on 25 January 2016?").bound is None
