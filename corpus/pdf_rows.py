@@ -34,6 +34,11 @@ _ROW_CELLS = 3
 # A numbered list set out as a table ("12." | title | pages) stays a list: its numbers start items.
 _LABEL = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]?")
 
+# A table of two or more columns of figures is a budget or a count, whose rows rarely wrap and
+# whose figures, set flush right, can line up with one another as if they were a column's edge.
+_FIGURE = re.compile(r"[-–+(£$€]*\d[\d,.\-–/%)£$€ ]*(?:k|m|bn)?|[-–]|n/?a", re.I)
+_FIGURE_COLUMNS = 2
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -87,6 +92,7 @@ def wrapped_tables(text: str, lines: list[list[Piece] | None]) -> list[tuple[int
             _is_wrapping_table(rows)
             and all(_left_aligned(row, edges_here) for row in rows[1:])
             and not all(_LABEL.fullmatch(_cell_text(text, row[0])) for row in rows)
+            and _figure_columns(text, rows) < _FIGURE_COLUMNS
         ):
             start = min(p.start for row in rows for cell in row for p in cell)
             end = max(p.end for row in rows for cell in row for p in cell)
@@ -184,6 +190,16 @@ def _is_wrapping_table(rows: list[list[list[Piece]]]) -> bool:
     full = sum(1 for row in rows if sum(1 for cell in row if cell) >= _ROW_CELLS)
     wraps = any(_printed_lines(cell) >= 2 for row in rows for cell in row)
     return full >= _MIN_ROWS and wraps
+
+
+def _figure_columns(text: str, rows: list[list[list[Piece]]]) -> int:
+    """How many columns hold figures in most of their filled cells below the header."""
+    count = 0
+    for n in range(len(rows[0])):
+        cells = [_cell_text(text, row[n]) for row in rows[1:] if row[n]]
+        figures = sum(1 for cell in cells if _FIGURE.fullmatch(cell))
+        count += bool(cells) and 2 * figures >= len(cells)
+    return count
 
 
 def _left_aligned(row: list[list[Piece]], edges: list[float]) -> bool:
