@@ -69,6 +69,8 @@ def pieces(
         if head is None or tail is None:
             return None
         top, bottom = max(head[3], tail[3]), min(head[1], tail[1])
+        if top <= bottom:
+            return None  # a degenerate box: no line to measure the table by
         found.append(Piece(first, last, line, head[0], tail[2], top, bottom))
     return found
 
