@@ -92,7 +92,9 @@ def wrapped_tables(text: str, lines: list[list[Piece] | None]) -> list[tuple[int
         rows = _trimmed(_rows(_from_first_band(found, edges_here), edges_here))
         if (
             _is_wrapping_table(rows)
-            and all(_left_aligned(row, edges_here) for row in rows[1:])
+            and all(
+                _left_aligned(text, row, edges_here, header=n == 0) for n, row in enumerate(rows)
+            )
             and not all(_LABEL.fullmatch(_cell_text(text, row[0])) for row in rows)
             and _figure_columns(text, rows) < _FIGURE_COLUMNS
         ):
@@ -204,12 +206,14 @@ def _figure_columns(text: str, rows: list[list[list[Piece]]]) -> int:
     return count
 
 
-def _left_aligned(row: list[list[Piece]], edges: list[float]) -> bool:
+def _left_aligned(
+    text: str, row: list[list[Piece]], edges: list[float], *, header: bool = False
+) -> bool:
     """Whether every printed line of every cell starts at its column's edge and reads on.
 
-    Figures set flush right or centred start anywhere, and a row of figures parted by wide gaps
-    may fit the last column: such a table (a budget) keeps the one-line-per-row reading, which
-    never moves text across lines.
+    Figures set flush right or centred start anywhere, and figures parted from the words before
+    them by a wide gap sit in columns of their own that no edge was found for: such a table (a
+    budget) keeps the one-line-per-row reading, which never moves text across lines.
     """
     for cell, edge in zip(row, edges, strict=True):
         levels: dict[int, list[Piece]] = {}
@@ -217,12 +221,14 @@ def _left_aligned(row: list[list[Piece]], edges: list[float]) -> bool:
             levels.setdefault(round(piece.top), []).append(piece)
         for level in levels.values():
             level.sort(key=lambda p: p.left)
-            if abs(level[0].left - edge) > _ALIGN * level[0].height:
-                return False
+            if not header and abs(level[0].left - edge) > _ALIGN * level[0].height:
+                return False  # a header cell may be centred
             if any(
                 b.left - a.right > _READ_ON * a.height
                 for a, b in zip(level, level[1:], strict=False)
             ):
+                return False
+            if any(_FIGURE.fullmatch(text[p.start : p.end].strip()) for p in level[1:]):
                 return False
     return True
 
