@@ -221,12 +221,12 @@ def _left_aligned(
             levels.setdefault(round(piece.top), []).append(piece)
         for level in levels.values():
             level.sort(key=lambda p: p.left)
-            if not header and abs(level[0].left - edge) > _ALIGN * level[0].height:
-                return False  # a header cell may be centred
-            if any(
+            off_edge = abs(level[0].left - edge) > _ALIGN * level[0].height
+            gapped = any(
                 b.left - a.right > _READ_ON * a.height
                 for a, b in zip(level, level[1:], strict=False)
-            ):
+            )
+            if (off_edge or gapped) and not header:  # a header cell may be centred or justified
                 return False
             if any(_FIGURE.fullmatch(text[p.start : p.end].strip()) for p in level[1:]):
                 return False
