@@ -5,7 +5,8 @@ cells of a flattened table row read as one sentence. We keep that text byte for 
 the spaces of a wide gap into "\t", measured on pdfium's own character boxes, and only on the
 lines of a grid (several rows of three or more cells): downstream a tabbed line is a table row,
 and a lone wide gap ("To:   All Members") is prose on a tab stop. Hand-written because none of
-our dependencies gives table cells from pdfium (pdfplumber and camelot sit on pdfminer).
+our dependencies gives table cells from pdfium (pdfplumber and camelot sit on pdfminer). A table
+whose cells wrap onto several printed lines is rebuilt one line per row (corpus.pdf_rows).
 """
 
 from __future__ import annotations
