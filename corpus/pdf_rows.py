@@ -27,10 +27,10 @@ _ALIGN = 0.3
 _SAME_LINE = 0.3
 # A table: at least this many columns, and this many rows of this many filled cells.
 _MIN_COLUMNS = 3
-# Words of one cell's printed line are never further apart than this (justified text ~1.5).
-_READ_ON = 2.0
 _MIN_ROWS = 2
 _ROW_CELLS = 3
+# Words of one cell's printed line are never further apart than this (justified text ~1.5).
+_READ_ON = 2.0
 # A numbered list set out as a table ("12." | title | pages) stays a list: its numbers start items.
 _LABEL = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]?")
 
