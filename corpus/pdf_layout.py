@@ -5,16 +5,20 @@ cells of a flattened table row read as one sentence. We keep that text byte for 
 the spaces of a wide gap into "\t", measured on pdfium's own character boxes, and only on the
 lines of a grid (several rows of three or more cells): downstream a tabbed line is a table row,
 and a lone wide gap ("To:   All Members") is prose on a tab stop. Hand-written because none of
-our dependencies gives table cells from pdfium (pdfplumber and camelot sit on pdfminer).
+our dependencies gives table cells from pdfium (pdfplumber and camelot sit on pdfminer). A table
+whose cells wrap onto several printed lines is rebuilt one line per row (corpus.pdf_rows).
 """
 
 from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from corpus.pdf_rows import Box, Piece, pieces, wrapped_tables
 
 # Gaps are measured in units of the neighbouring characters' (loose, font-wide) box height.
 # Measured on 1,613 Kent County Council pages: word gaps, even in justified text, stay below 1.0;
@@ -49,19 +53,61 @@ _LABEL = re.compile(
 
 
 def cell_text(textpage: pdfium.PdfTextPage) -> str:
-    """The page's text as `get_text_range()` gives it, with the gaps between table cells as tabs."""
+    """The page's text as `get_text_range()` gives it, with the gaps between table cells as tabs.
+
+    A table whose cells wrap onto several printed lines comes out one line per row instead.
+    """
     text = textpage.get_text_range()
-    rows = [_cell_gaps(textpage, text, line) for line in _LINE.finditer(text)]
+    box = _boxes(textpage)
+    lines = list(_LINE.finditer(text))
+    runs = [_runs(box, line) for line in lines]
+    rows = [_cell_gaps(text, line, found) for line, found in zip(lines, runs, strict=True)]
     cells = [gap for n in _in_grid(rows) for gap in rows[n]]
-    if not cells:
+    tables = wrapped_tables(text, [_pieces(n, line, runs[n], box) for n, line in enumerate(lines)])
+    edits = sorted(
+        [*tables, *((s, e, "\t") for s, e in cells if not any(a <= s < b for a, b, _ in tables))]
+    )
+    if not edits:
         return text
     pieces: list[str] = []
     done = 0
-    for start, end in cells:
-        pieces += [text[done:start], "\t"]
+    for start, end, new in edits:
+        pieces += [text[done:start], new]
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _boxes(textpage: pdfium.PdfTextPage) -> Callable[[int], Box | None]:
+    """The loose box of the character at a text offset (None if pdfium has none), remembered."""
+    known: dict[int, Box | None] = {}
+
+    def box(offset: int) -> Box | None:
+        if offset not in known:
+            index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, offset)
+            known[offset] = textpage.get_charbox(index, loose=True) if index >= 0 else None
+        return known[offset]
+
+    return box
+
+
+def _runs(
+    box: Callable[[int], Box | None], line: re.Match[str]
+) -> list[tuple[int, int, float | None]]:
+    """The space runs between two printed characters of a line, with the gap each stands for."""
+    spans = [(line.start() + m.start(), line.start() + m.end()) for m in _SPACES.finditer(line[0])]
+    return [(start, end, _gap(box(start - 1), box(end))) for start, end in spans]
+
+
+def _pieces(
+    n: int, line: re.Match[str], runs: list[tuple[int, int, float | None]], box: Callable
+) -> list[Piece] | None:
+    """The line's pieces of text between wide gaps, for finding tables whose cells wrap."""
+    printed = line[0].strip(" ")
+    if not printed:
+        return None
+    start = line.start() + line[0].index(printed)
+    return pieces(n, start, start + len(printed), runs, box)
 
 
 def _in_grid(rows: list[list[tuple[int, int]]]) -> list[int]:
@@ -93,11 +139,11 @@ def _in_grid(rows: list[list[tuple[int, int]]]) -> list[int]:
 
 
 def _cell_gaps(
-    textpage: pdfium.PdfTextPage, text: str, line: re.Match[str]
+    text: str, line: re.Match[str], measured: list[tuple[int, int, float | None]]
 ) -> list[tuple[int, int]]:
     """The (start, end) offsets in text of the space runs of one line that part two cells."""
-    runs = [(line.start() + m.start(), line.start() + m.end()) for m in _SPACES.finditer(line[0])]
-    gaps = [_gap(textpage, start, end) for start, end in runs]
+    runs = [(start, end) for start, end, _ in measured]
+    gaps = [gap for _, _, gap in measured]
     words = [w.strip() for w in _SPACES.split(line[0])]  # run n parts words[n], words[n + 1]
     figures = [_is_figure(words[n]) and _is_figure(words[n + 1]) for n in range(len(runs))]
     prose = [g for g, fig in zip(gaps, figures, strict=True) if g is not None and not fig]
@@ -129,14 +175,10 @@ def _is_wide(gap: float, typical: float | None, after_sentence: bool) -> bool:
     return gap >= _CELL_GAP and not after_sentence
 
 
-def _gap(textpage: pdfium.PdfTextPage, start: int, end: int) -> float | None:
-    """The width of the gap text[start:end] stands for, in character heights; None if not a gap."""
-    before = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start - 1)
-    after = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, end)
-    if before < 0 or after < 0:
+def _gap(left: Box | None, right: Box | None) -> float | None:
+    """The width of the gap between two characters' boxes, in character heights; None if none."""
+    if left is None or right is None:
         return None
-    left = textpage.get_charbox(before, loose=True)
-    right = textpage.get_charbox(after, loose=True)
     height = max(left[3] - left[1], right[3] - right[1])
     overlap = min(left[3], right[3]) - max(left[1], right[1])
     if height <= 0 or overlap < height / 2:
