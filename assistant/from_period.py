@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.from_progress import committees_asked, one_per_chain, register_quotes
+from assistant.from_progress import capped_list, committees_asked
 from assistant.question import QType, Question
 from assistant.register import query_register
 from assistant.register.linking import words
@@ -92,11 +92,4 @@ def period_answer(
         return None
     if question.qtype is QType.DECISION and any(r["kind"] == "resolution" for r in records):
         records = [r for r in records if r["kind"] == "resolution"]  # what was decided
-    shown = one_per_chain(records)
-    quotes = register_quotes(index, shown[:MAX_LISTED], filters)
-    if not quotes:
-        return None
-    note = None
-    if len(shown) > MAX_LISTED:
-        note = f"{len(shown)} in all; the Decisions page lists every one (/decisions)."
-    return quotes, 1.0, note
+    return capped_list(index, records, filters, MAX_LISTED, "in all", "/decisions")

@@ -116,13 +116,22 @@ def open_answer(
         best = float(records[0].get("score") or 0)
         records = [r for r in records if float(r.get("score") or 0) >= ON_TOPIC * best]
     # the newest of a chain holds the owner and the progress-check date
-    shown = one_per_chain(sorted(records, key=newest_first) if topic is None else records)
-    quotes = register_quotes(index, shown[:MAX_OPEN], filters)
+    ordered = sorted(records, key=newest_first) if topic is None else records
+    return capped_list(index, ordered, filters, MAX_OPEN, "open in all", "/decisions?open=1")
+
+
+def capped_list(
+    index, records: Sequence[dict], filters: Filters | None, cap: int, counted: str, page: str
+) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
+    """The first `cap` commitments (one per chain) as quotes, with a note of how many there
+    are in all when that is more, pointing to the Decisions page that lists them."""
+    shown = one_per_chain(records)
+    quotes = register_quotes(index, shown[:cap], filters)
     if not quotes:
         return None
     note = None
-    if len(shown) > MAX_OPEN:
-        note = f"{len(shown)} open in all; the Decisions page lists every one (/decisions?open=1)."
+    if len(shown) > cap:
+        note = f"{len(shown)} {counted}; the Decisions page lists every one ({page})."
     return quotes, 1.0, note
 
 
