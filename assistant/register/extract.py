@@ -27,6 +27,13 @@ from assistant.register.motion_records import motion_records
 from assistant.register.tracker import fill_damaged_dates, row_fields, tracker_rows
 from corpus.types import Chunk, Kind, Paper
 
+# "Subject Matter / Title of Decision: Commissioned Family Hub Contracts" (or on the next line),
+# up to the form's next field
+_DECISION_TITLE_RE = re.compile(
+    r"(?:Subject(?: Matter)?\s*/\s*)?Title of Decision\s*:?\s*\n?(?P<subject>.{3,300}?)"
+    r"(?:\s*\n\s*(?:Decision|Reasons?(?:\(s\))? for decision|Key decision)\b|\s*$)",
+    re.I | re.S,
+)
 _ITEM_LINE_RE = re.compile(
     r"^(?P<num>\d{1,4}(?:/\d{2})?)\.?\s+(?P<title>.+?)\s*\[Item\b[^\]]*\]\s*$"
 )
@@ -111,7 +118,13 @@ def _record(paper: Paper, chunks: list[Chunk], lines: list[Line], entry: Entry) 
     start = chunk.text.index(text, start)
     whole = " ".join([text, *rest])
     lead = " ".join(lines[j].text for j in entry.lead_in) or None
-    item = _item_above(lines, chunks, entry.lines[0]) or chunk.item or _document_item(chunk) or None
+    item = (
+        _item_above(lines, chunks, entry.lines[0])
+        or chunk.item
+        or _decision_subject(chunks, chunk)
+        or _document_item(chunk)
+        or None
+    )
     return {
         "chunk_ordinal": chunk.ordinal,
         "_offset": start,
@@ -172,6 +185,23 @@ def _tracker_records(paper: Paper, chunks: list[Chunk], lines: list[Line]) -> li
             }
         )
     return out
+
+
+def _decision_subject(chunks: list[Chunk], chunk: Chunk) -> str | None:
+    """A record of decision's "Subject Matter / Title of Decision", after its number: the item
+    a reader knows it by ("Record of Decision 24/00096: Commissioning Plan for ...")."""
+    if chunk.kind != Kind.DECISION:
+        return None
+    for other in chunks:
+        if other.document != chunk.document:
+            continue
+        m = _DECISION_TITLE_RE.search(other.text)
+        if m:
+            subject = " ".join(m["subject"].split()).strip(" –-:")
+            if len(subject) > 120:
+                subject = subject[:120].rsplit(" ", 1)[0] + " …"
+            return f"{chunk.document}: {subject}" if subject else None
+    return None
 
 
 def _document_item(chunk: Chunk) -> str | None:

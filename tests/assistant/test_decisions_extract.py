@@ -311,3 +311,25 @@ def test_decisions_minuted_after_the_body_or_under_an_inline_decision_label(tmp_
     ], got
     assert records[-2]["owner"] == "Director of Adult Services", "the delegate is its owner"
     assert records[2]["due"] == "by 31 March 2025", records[2]
+
+
+def test_a_record_of_decision_is_filed_under_its_subject(tmp_path):
+    page = """KENT-LIKE COUNCIL - PROPOSED RECORD OF DECISION
+DECISION NO:
+24/00999
+Subject Matter / Title of Decision
+Temporary Accommodation Plan
+Decision:
+Cabinet agree to:
+a) approve the temporary accommodation plan; and
+b) delegate authority to the Director of Housing to let the contracts.
+Reason(s) for decision:
+The plan meets the rising demand."""
+    records, _ = _records(make_pdf(tmp_path / "Record of Decision 24-00999.pdf", [page]))
+    assert [(r["number"], r["text"][:20]) for r in records] == [
+        ("a", "approve the temporar"),
+        ("b", "delegate authority t"),
+    ], records
+    assert {r["item"] for r in records} == {
+        "Record of Decision 24/00999: Temporary Accommodation Plan"
+    }, "the decision's subject, not only its number"
