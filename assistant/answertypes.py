@@ -195,9 +195,7 @@ def out_of_bound(question: Question, text: str) -> bool:
     "January 2016" does not answer "the meeting after 25 January 2016"."""
     if not question.bound:
         return False
-    dates = [m.group(0) for m in _DATE.finditer(text)]
-    spans = [_days(d) for d in dates]
-    known = [d for d, span in zip(dates, spans, strict=True) if span]
+    known = [m.group(0) for m in _DATE.finditer(text) if _days(m.group(0))]
     return bool(known) and not any(_within(question.bound, d) for d in known)
 
 

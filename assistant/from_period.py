@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.from_progress import capped_list, committees_asked
+from assistant.from_progress import capped_list, committees_asked, topic_of
+from assistant.from_register import ACTION_KINDS, DECISION_KINDS, wanted_records
 from assistant.question import QType, Question
 from assistant.register import query_register
 from assistant.register.linking import words
-from assistant.register.query import QUESTION_WORDS, as_date
+from assistant.register.query import as_date
 from index.types import Filters, Hit
 
 MAX_LISTED = 15  # records quoted; the rest are counted and left to the Decisions page
@@ -19,32 +20,11 @@ _LAST_YEAR = re.compile(r"\b(?:last|the previous|the past) year\b", re.I)
 _LAST_MEETING = re.compile(
     r"\b(?:last|latest|most recent|previous) (?:meeting|session)|at (?:its|their|our) last\b", re.I
 )
-_RECOMMEND = re.compile(r"\brecommend\w*\b", re.I)
 # what a question about a period says besides its topic
 _PERIOD_WORDS = words(
     "this current last latest most recent previous past year years month months meeting meetings "
     "session so far lately all every list full complete"
 )
-
-
-def _topicless(question: Question) -> bool:
-    left = words(question.text) - QUESTION_WORDS - _PERIOD_WORDS
-    return not (left - words(" ".join(question.committees)))
-
-
-def _kinds(question: Question) -> tuple[str, ...]:
-    if question.qtype is QType.ACTION:
-        return ("action", "next-step", "recommendation")
-    if _RECOMMEND.search(question.text):
-        return ("recommendation",)
-    return ("resolution", "recommendation")
-
-
-def _wanted(question: Question, record: dict) -> bool:
-    tracker = record.get("source_kind") == "tracker"
-    if question.qtype is QType.ACTION:
-        return tracker or record["kind"] in ("action", "next-step")
-    return not tracker  # a tracker row repeats a recommendation made at an earlier meeting
 
 
 def _in_period(question: Question, records: list[dict]) -> list[dict] | None:
@@ -77,7 +57,7 @@ def period_answer(
     of its own or names no period, or nothing is on record for it."""
     if question.qtype not in (QType.DECISION, QType.ACTION) or question.followup:
         return None
-    if not hasattr(index, "records") or not _topicless(question):
+    if not hasattr(index, "records") or topic_of(question, _PERIOD_WORDS):
         return None
     f = filters or Filters()
     records = query_register(
@@ -85,9 +65,9 @@ def period_answer(
         committee=committees_asked(question, filters),
         since=f.since,
         until=f.until,
-        kind=_kinds(question),
+        kind=DECISION_KINDS + ACTION_KINDS,
     )
-    records = _in_period(question, [r for r in records if _wanted(question, r)])
+    records = _in_period(question, wanted_records(question, records))
     if not records:
         return None
     if question.qtype is QType.DECISION and any(r["kind"] == "resolution" for r in records):

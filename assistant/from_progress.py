@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.from_register import verified_quotes
+from assistant.from_register import ACTION_KINDS, DECISION_KINDS, verified_quotes
 from assistant.question import Question
 from assistant.register import query_register
 from assistant.register.linking import words
@@ -48,7 +48,7 @@ _OPEN_WORDS = words(
     "complete implemented answered responded list show them it all every owns owned who whom "
     "things to do tracker"
 )
-OPEN_KINDS = ("recommendation", "resolution", "action", "next-step")
+OPEN_KINDS = DECISION_KINDS + ACTION_KINDS
 
 
 def asks_open(question: Question) -> bool:
@@ -69,9 +69,10 @@ def _listed(question: Question, record: dict) -> bool:
     return record.get("source_kind") == "tracker" or record["kind"] in ("action", "next-step")
 
 
-def _topic(question: Question) -> str | None:
-    """The question's own subject, without the words every "what is open" question has."""
-    left = words(question.text) - QUESTION_WORDS - _OPEN_WORDS
+def topic_of(question: Question, scaffold: frozenset[str]) -> str | None:
+    """The question's own subject: its words less question words, the committees it names and
+    the `scaffold` every question of its kind has ("still open", "this year")."""
+    left = words(question.text) - QUESTION_WORDS - scaffold
     left -= words(" ".join(question.committees))
     return " ".join(sorted(left)) or None
 
@@ -97,7 +98,7 @@ def open_answer(
     if not asks_open(question) or not hasattr(index, "records"):
         return None
     f = filters or Filters()
-    topic = _topic(question)
+    topic = topic_of(question, _OPEN_WORDS)
     records = query_register(
         index,
         topic=topic,

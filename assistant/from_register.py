@@ -76,13 +76,19 @@ def allowed(hit: Hit, filters: Filters | None) -> bool:
     return not filters.paper_ids or hit.paper_id in filters.paper_ids
 
 
+def wanted_records(question: Question, records: Sequence[dict]) -> list[dict]:
+    """The records a decision or action question asks for, in their order: recommendations and
+    resolutions, or actions and tracker rows; only the recommendations, when it asks what was
+    recommended and there are any."""
+    wanted = [r for r in records if _wanted(question, r)]
+    if question.qtype is QType.DECISION and _RECOMMEND.search(question.text):
+        wanted = [r for r in wanted if r["kind"] == "recommendation"] or wanted
+    return wanted
+
+
 def _quotes(index, question: Question, group: list[dict], filters: Filters | None):
     """The wanted records of an item in paper order, each verified against its chunk."""
-    wanted = [r for r in group if _wanted(question, r)]
-    if question.qtype is QType.DECISION and _RECOMMEND.search(question.text):
-        # "what did we recommend": the recommendations, when the item has any
-        wanted = [r for r in wanted if r["kind"] == "recommendation"] or wanted
-    return verified_quotes(index, wanted[:MAX_RECORDS], filters)
+    return verified_quotes(index, wanted_records(question, group)[:MAX_RECORDS], filters)
 
 
 def verified_quotes(index, records: Sequence[dict], filters: Filters | None) -> list[RegisterQuote]:

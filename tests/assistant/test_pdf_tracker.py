@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fpdf import FPDF
 
 from assistant.answer import ask
 from assistant.ingest import ingest_paths
 from index.store import Index
+from tests.corpus import test_pdf_wrapped_rows as wrapped
 
 COLUMNS = ["Date", "Item", "Recommendation", "Response", "To", "Progress check"]
 WIDTHS = [24, 22, 92, 46, 50, 28]
@@ -56,25 +58,51 @@ def make_tracker_pdf(path: Path) -> Path:
     return path
 
 
-def test_pdf_tracker_rows_become_records_and_rows_are_quoted_whole(tmp_path, embedder):
-    make_tracker_pdf(tmp_path / "papers" / "tracker.pdf")
-    index = Index.open(tmp_path / "index", embedder=embedder)
-    report = ingest_paths([tmp_path / "papers"], index=index)
-    assert not report.failed, f"ingest failed: {report.failed}"
+def _expected(rows, order):
+    """Each row as the fields its register record should carry, whatever the column order."""
+    return [dict(zip(order, row, strict=True)) for row in rows]
 
+
+ONE_LINE = _expected(ROWS, ("date", "item", "text", "status", "owner", "due"))
+WRAPPED = _expected(wrapped.ROWS, ("date", "item", "text", "owner", "status", "due"))
+
+
+@pytest.fixture
+def tracker_index(tmp_path, embedder):
+    def build(make):
+        make(tmp_path / "papers" / "tracker.pdf")
+        index = Index.open(tmp_path / "index", embedder=embedder)
+        report = ingest_paths([tmp_path / "papers"], index=index)
+        assert not report.failed, f"ingest failed: {report.failed}"
+        return index
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [(make_tracker_pdf, ONE_LINE), (wrapped.make_tracker_pdf, WRAPPED)],
+    ids=["one-line rows", "wrapping cells"],
+)
+def test_pdf_tracker_rows_become_records(tracker_index, make, expected):
+    index = tracker_index(make)
     records = index.records()
-    assert len(records) == len(ROWS), f"one record per tracker row: {records}"
-    for date, item, text, _, owner, due in ROWS:
-        found = [r for r in records if text in str(r.get("text", ""))]
-        assert found, f"no register record for {text!r}: {records}"
-        assert found[0].get("item") == item, f"item of {text!r}: {found[0]}"
-        assert found[0].get("meeting_date", "").endswith(date.split()[0]), f"date: {found[0]}"
-        assert found[0].get("owner") == owner, f"owner of {text!r}: {found[0]}"
-        assert found[0].get("due") == due, f"progress check of {text!r}: {found[0]}"
+    index.close()
+    assert len(records) == len(expected), f"one record per tracker row: {records}"
+    for row in expected:
+        found = [r for r in records if row["text"] in str(r.get("text", ""))]
+        assert found, f"no register record for {row['text'][:40]!r}: {records}"
+        record = found[0]
+        assert str(record.get("meeting_date", "")).endswith(row["date"].split()[0]), record
+        for field in ("item", "owner", "status", "due"):
+            assert record.get(field) == row[field], f"{field} of {row['text'][:40]!r}: {record}"
 
+
+def test_a_tracker_row_is_quoted_whole(tracker_index):
+    index = tracker_index(make_tracker_pdf)
     answer = ask("Who is responsible for the library opening hours review?", index=index)
+    index.close()
     assert answer.answered, f"the tracker row answers the question: {answer}"
     quotes = [c.quote for c in answer.citations]
     row = "\t".join(ROWS[2])
     assert any(row in q for q in quotes), f"the row is quoted whole: {quotes}"
-    index.close()
