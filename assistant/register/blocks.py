@@ -242,13 +242,18 @@ def _lower(style: str | None, top: str | None) -> bool:
 
 def _open_lead(lines: list[Line], unit: Unit) -> bool:
     """An entry with a line ending "... resolves:" and no sub-items yet takes what follows."""
-    return not unit.subs and any(body(lines[j]).rstrip().endswith(":") for j in unit.lines)
+    return not unit.subs and any(_colon(body(lines[j])) for j in unit.lines)
+
+
+def _colon(text: str) -> bool:
+    """Ends in a colon, or in the ":-" of "The Committee agreed:-"."""
+    return text.rstrip().rstrip("-–—").rstrip().endswith(":")
 
 
 def _introduces(lines: list[Line], unit: Unit) -> bool:
     """A paragraph that leads into a list: "Cabinet is asked to:", "... efforts to."."""
     text = " ".join(lines[j].text for j in unit.lines).rstrip(" .")
-    return text.endswith(":") or bool(re.search(r"\b(?:to|that|following|below)$", text, re.I))
+    return _colon(text) or bool(re.search(r"\b(?:to|that|following|below)$", text, re.I))
 
 
 def _first_of_list(line: Line) -> bool:

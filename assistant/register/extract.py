@@ -15,6 +15,7 @@ from assistant.register.markers import (
     heading_kind,
     inline_heading,
     is_action_line,
+    is_decision_title,
     is_item_ref,
     is_noise,
     is_none,
@@ -66,9 +67,18 @@ def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
         if is_table_row(line):
             i += 1
             continue
+        if is_decision_title(lines, i):
+            # the "The Committee agreed:-" line below opens the decisions like "RESOLVED:"
+            units, end = collect(lines, i + 1, same_doc, resolution=True)
+            found += entries(RESOLUTION, units, lines)
+            i = max(end, i + 2)
+            continue
         if is_resolved(line):
             units, end = collect(lines, i, same_doc, resolution=True)
-            found += entries(resolved_kind(line), units, lines)
+            made = entries(resolved_kind(line), units, lines)
+            for entry in made:
+                entry.lead_in = entry.lead_in or _bullets_lead(lines, i)
+            found += made
             i = max(end, i + 1)
             continue
         if is_action_line(line):
@@ -99,6 +109,19 @@ def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
             continue
         i += 1
     return found
+
+
+def _bullets_lead(lines: list[Line], i: int) -> list[int]:
+    """ "The Board:" above "• APPROVED the plan." and the bullets after it: their lead-in."""
+    if lines[i].style != "bullet":
+        return []
+    j = i - 1
+    while j >= 0 and lines[j].style == "bullet" and is_resolved(lines[j]):
+        j -= 1
+    above = lines[j] if j >= 0 else None
+    if above is None or above.chunk != lines[i].chunk or not above.text.endswith(":"):
+        return []
+    return [j] if len(above.text.split()) <= 8 else []
 
 
 def _span(lines: list[Line], indices: list[int]) -> tuple[int, int, int, list[str]]:
@@ -166,7 +189,7 @@ def _tracker_records(paper: Paper, chunks: list[Chunk], lines: list[Line]) -> li
                 "chunk_ordinal": chunk.ordinal,
                 "_offset": start,
                 "kind": row.kind,
-                "number": None,
+                "number": fields["ref"],
                 "text": text,
                 "committee": chunk.committee or paper.meeting.committee,
                 # an action log has no column for the meeting or item: they are the paper's own

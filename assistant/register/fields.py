@@ -171,6 +171,11 @@ def mend(text: str) -> str:
     return re.sub(r"\b([A-Z]) ([a-z]{3,})", r"\1\2", text)
 
 
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d./])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d|\d\d)(?![\d./])"
+)
+
+
 def fuzzy_date(text: str) -> date | None:
     """A day-month-year date in damaged text: "30 Opctober 2015", "7 S eptember 2015"."""
     text = mend(text)
@@ -183,6 +188,13 @@ def fuzzy_date(text: str) -> date | None:
                 return date(int(m.group(3)), month, int(m.group(1)))
             except ValueError:
                 continue
+    m = _NUMERIC_DATE_RE.search(text)
+    if m:  # "06/03/2024" in a log's date column: British order, day first
+        year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0)
+        try:
+            return date(year, int(m["month"]), int(m["day"]))
+        except ValueError:
+            return None
     return None
 
 

@@ -69,10 +69,19 @@ _INLINE_HEADING_RE = re.compile(
 _RESOLVED_RE = re.compile(
     r"^(?:It was\s+(?=RESOLVED|Resolved|AGREED|RECOMMENDED)|"
     # "The Board RESOLVED that", "The Health and Wellbeing Board AGREED:" (capitals only)
-    r"The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}(?=RESOLVED|AGREED|RECOMMENDED))?"
+    r"The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}"
+    r"(?=RESOLVED|AGREED|RECOMMENDED|APPROVED|NOTED|ENDORSED|DECIDED|SUPPORTED|RATIFIED))?"
     # a committee's advice to the council it reports to: "RECOMMENDED to Council that ..."
-    r"(?P<word>RESOLVED|Resolved|AGREED|RECOMMENDED)\b"
-    r"(?=\s*(?:that|:|-|–|—|to\b|$))"
+    r"(?:(?P<word>RESOLVED|Resolved|AGREED|RECOMMENDED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"
+    # board minutes in capitals: "The Board NOTED the report.", "• APPROVED the Winter Plan."
+    r"|(?P<verb>APPROVED|NOTED|ENDORSED|DECIDED|SUPPORTED|AGREED|RATIFIED)\s+(?=[a-z(]))"
+)
+# Scottish and some English minutes put "Decision" over "The Committee agreed:-" in lower case;
+# only under that heading is "The Board agreed ..." a decision rather than a line of discussion.
+_DECISION_TITLE_RE = re.compile(r"^Decisions?$")
+_AGREED_RE = re.compile(
+    r"^(?:The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}|Members\s+)"
+    r"(?:agreed|resolved|decided|approved|noted)\b"
 )
 # "ACTION: Director of Finance to circulate ...", "Action - Head of Housing" (trust and board
 # minutes put each action on a line of its own, after the discussion it comes from)
@@ -216,6 +225,14 @@ def inline_heading(line: Line) -> tuple[str, int] | None:
         return (RECOMMENDATION if asked else RESOLUTION), line.start + m.end()
     kind = RECOMMENDATION if heading.startswith("recommend") else NEXT_STEP
     return kind, line.start + m.end()
+
+
+def is_decision_title(lines: list[Line], i: int) -> bool:
+    """ "Decision" on its own line, over "The Committee agreed:-": it opens the decisions."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return bool(
+        _DECISION_TITLE_RE.match(lines[i].text) and nxt is not None and _AGREED_RE.match(nxt.text)
+    )
 
 
 def is_resolved(line: Line) -> bool:

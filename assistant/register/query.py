@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from datetime import date
 
 import numpy as np
@@ -43,6 +44,14 @@ QUESTION_WORDS = words(
     "agreement recommendations actions action next steps step check checked progress responsible "
     "stance take took position view"
 )
+
+# An action log's status column says open or closed in a word; only other text is a response.
+_OPEN_STATUS = re.compile(
+    r"^\W*(?:open|ongoing|in progress|not (?:yet )?started|outstanding|pending|overdue|"
+    r"not (?:yet )?(?:done|complete[d]?))\b",
+    re.I,
+)
+_CLOSED_STATUS = re.compile(r"^\W*(?:closed|complete[d]?|done|achieved|delivered)\b", re.I)
 
 
 def query_register(
@@ -123,13 +132,17 @@ def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool
     """
     if record["kind"] in MOTION_KINDS:
         return False
+    if _CLOSED_STATUS.match(record.get("status") or ""):
+        return False  # an action log's "Closed" or "Complete" settles it, whatever its due date
     seen = [record, *chain]
     dues = [due_date(r.get("due"), as_date(r.get("meeting_date"))) for r in seen]
     ahead = latest is not None and any(d and d > latest for d in dues)
     if record["kind"] == "resolution":
         return ahead
     # a tracker response answers it, and so does a resolution that decided it
-    answered = any(r.get("status") for r in seen) or any(c["kind"] == "resolution" for c in chain)
+    answered = any(r.get("status") and not _OPEN_STATUS.match(r["status"]) for r in seen) or any(
+        c["kind"] == "resolution" for c in chain
+    )
     return ahead or not answered
 
 

@@ -25,6 +25,8 @@ _COLUMNS = [
     ),
     ("status", re.compile(r"response|status|progress|update|outcome|comment", re.I)),
     ("date", re.compile(r"date|meeting", re.I)),
+    # an action log's own numbering ("Ref", "No.", "Action no"): the record's number, not its item
+    ("ref", re.compile(r"^\W*(?:ref(?:erence)?|no|number|action\s*(?:no|ref))\W*$|^#$", re.I)),
     ("item", re.compile(r"^\W*[il]?tem\b|subject|topic|report|ref", re.I)),
     ("owner", re.compile(r"^\W*to\W*$|owner|lead|responsib|officer|by whom|assigned", re.I)),
 ]
@@ -178,6 +180,7 @@ def row_fields(row: Row, previous: dict | None) -> dict:
         "owner": " ".join(owner.split()) if owner else None,
         "status": " ".join(status.split()) if status else None,
         "due": m.group() if m else due,
+        "ref": cells.get("ref") or None,
         "continuation": " ".join(row.more.get("text", [])) or None,
     }
 

@@ -333,3 +333,79 @@ The plan meets the rising demand."""
     assert {r["item"] for r in records} == {
         "Record of Decision 24/00999: Temporary Accommodation Plan"
     }, "the decision's subject, not only its number"
+
+
+OTHER_BODIES = """MINUTES of the meeting of the GLENROSS LEARNING COMMITTEE held on 11 September
+2024.
+
+3 SCHOOL BUILDINGS PLAN [Item 3]
+
+There was submitted a report by the Head of Learning on the condition of school buildings.
+
+Decision
+
+The Committee agreed:-
+
+1) to note the condition survey;
+
+2) to instruct the Head of Learning to report back on options for Burnside School by
+December 2024; and
+
+3) to approve a capital allocation of £1.2 million.
+
+4 READING RECOVERY [Item 4]
+
+Decision
+
+The Committee agreed to note the update.
+
+5 FLU VACCINATION PLAN [Item 5]
+
+Members agreed that the uptake figures were encouraging.
+
+The Board:
+• APPROVED the Flu Vaccination Plan 2024/25.
+• NOTED the risks set out in section 3.
+• AGREED that a progress report be presented in November 2024.
+
+6 SAFER STAFFING REPORT [Item 6]
+
+The Board NOTED the report.
+
+7 ACTION LOG [Item 7]
+
+Ref\tMeeting date\tItem\tAction\tLead\tDue\tStatus
+B07\t04/03/2024\tFinance\tCirculate the capital plan\tDirector of Finance\tApril 2024\tClosed
+B09\t10/06/2024\tStaffing\tShare the rota review with members\tChief Nurse\t30/06/2024\tOpen
+"""
+
+
+def test_decisions_of_committees_and_boards_minuted_in_other_styles(tmp_path):
+    # "Decision" over "The Committee agreed:-", decisions in capitals after "The Board", and an
+    # action log with its own reference numbers, numeric dates and an Open/Closed status
+    path = tmp_path / "Glenross minutes 11 September 2024.txt"
+    path.write_text(OTHER_BODIES, encoding="utf-8")
+    records, _ = _records(path)
+    got = [(r["kind"], r["number"], r["text"][:30]) for r in records]
+    assert got == [
+        ("resolution", "(1)", "to note the condition survey;"),
+        ("resolution", "(2)", "to instruct the Head of Learni"),
+        ("resolution", "(3)", "to approve a capital allocatio"),
+        ("resolution", None, "The Committee agreed to note t"),
+        ("resolution", None, "APPROVED the Flu Vaccination P"),
+        ("resolution", None, "NOTED the risks set out in sec"),
+        ("resolution", None, "AGREED that a progress report "),
+        ("resolution", None, "The Board NOTED the report."),
+        ("action", "B07", "Circulate the capital plan"),
+        ("action", "B09", "Share the rota review with mem"),
+    ], got
+    instruct, approved = records[1], records[4]
+    assert instruct["lead_in"] == "The Committee agreed:-", instruct
+    assert (instruct["owner"], instruct["due"]) == ("Head of Learning", "by December 2024")
+    assert approved["lead_in"] == "The Board:", "the bullets hang from their lead-in"
+    assert [r["item"] for r in records[:3]] == ["3 SCHOOL BUILDINGS PLAN"] * 3
+    logged = [(r["meeting_date"], r["item"], r["owner"], r["status"]) for r in records[-2:]]
+    assert logged == [
+        ("2024-03-04", "Finance", "Director of Finance", "Closed"),
+        ("2024-06-10", "Staffing", "Chief Nurse", "Open"),
+    ], "the log's own columns, its dates read day first"

@@ -256,3 +256,24 @@ def test_a_report_recommendation_in_other_words_meets_the_resolution_of_its_item
         others = query_register(idx, kind="resolution")
         wall = next(r for r in others if r["text"].startswith("RESOLVED that Cabinet approves"))
         assert wall["chain"] == [], "another item's resolution stays unlinked"
+
+
+def test_an_action_log_status_of_open_or_closed_settles_whether_it_is_open(tmp_path):
+    log = """MINUTES of the meeting of the GLENROSS HEALTH BOARD held on 2 September 2024.
+
+7 ACTION LOG [Item 7]
+
+Ref\tMeeting date\tItem\tAction\tLead\tDue\tStatus
+B07\t04/03/2024\tFinance\tCirculate the capital plan\tDirector of Finance\t31/12/2024\tClosed
+B09\t10/06/2024\tStaffing\tShare the rota review with members\tChief Nurse\t30/06/2024\tOpen
+B11\t10/06/2024\tEstates\tCost the boiler works\tHead of Estates\t30/06/2024\tCosted at £40k.
+"""
+    path = tmp_path / "Glenross Health Board minutes.txt"
+    path.write_text(log, encoding="utf-8")
+    idx = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    _add(idx, path)
+    records = {r["number"]: r for r in query_register(idx)}
+    idx.close()
+    assert records["B07"]["open"] is False, "closed, though its due date is still to come"
+    assert records["B09"]["open"] is True, "'Open' is a status, not a response"
+    assert records["B11"]["open"] is False, "a response answers it"
