@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.register.blocks import Entry, collect, entries, paragraph_before
 from assistant.register.fields import find_due, find_owner, leading_date
@@ -35,6 +36,12 @@ _DECISION_TITLE_RE = re.compile(
     r"(?:\s*\n\s*(?:Decision|Reasons?(?:\(s\))? for decision|Key decision)\b|\s*$)",
     re.I | re.S,
 )
+# "(a) ", "(ii) ", "(2) " inside a line, after a space or at its start
+_INLINE_PART_RE = re.compile(r"(?:(?<=\s)|^)\((?P<label>[a-z]|[ivx]{1,4}|\d{1,2})\)\s")
+_SPLIT_KINDS = ("recommendation", "resolution", "action", "next-step")
+_LETTERS = list("abcdefghijklmnop")
+_DIGITS = [str(n) for n in range(1, 30)]
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _ITEM_LINE_RE = re.compile(
     r"^(?P<num>\d{1,4}(?:/\d{2})?)\.?\s+(?P<title>.+?)\s*\[Item\b[^\]]*\]\s*$"
 )
@@ -51,7 +58,7 @@ def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     records = [_record(paper, chunks, lines, e) for e in _entries(chunks, lines)]
     records += _tracker_records(paper, chunks, lines)
     records += motion_records(paper, chunks)
-    records = [r for r in records if r is not None]
+    records = [part for r in records if r is not None for part in _inline_parts(r, paper)]
     records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
     return records
 
@@ -109,6 +116,42 @@ def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
             continue
         i += 1
     return found
+
+
+def _inline_parts(record: dict, paper: Paper) -> list[dict]:
+    """ "Resolved: that (a) the strategy be approved; and (b) a report be brought back" is two
+    decisions printed on one line: one record per lettered or numbered part, as on separate
+    lines. Motions keep their wording whole."""
+    text = record["text"]
+    found = list(_INLINE_PART_RE.finditer(text))
+    labels = [m["label"] for m in found]
+    if record["kind"] not in _SPLIT_KINDS or len(found) < 2 or not _in_sequence(labels):
+        return [record]
+    lead = " ".join(filter(None, [record["lead_in"], text[: found[0].start()].strip()]))
+    made = date.fromisoformat(record["meeting_date"]) if record["meeting_date"] else None
+    out = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        part = text[m.end() : nxt.start() if nxt else len(text)].strip()
+        owner = find_owner(part) or find_owner(lead)
+        number = f"{record['number'] or ''}({m['label']})"
+        out.append(
+            record
+            | {
+                "_offset": record["_offset"] + text.index(part, m.end()),
+                "number": number,
+                "text": part,
+                "lead_in": lead or None,
+                "owner": owner,
+                "due": find_due(part, made) or (record["due"] if nxt is None else None),
+                "continuation": record["continuation"] if nxt is None else None,
+            }
+        )
+    return out
+
+
+def _in_sequence(labels: list[str]) -> bool:
+    """ "a b c", "1 2 3" or "i ii iii", starting at the first."""
+    return any(labels == series[: len(labels)] for series in (_LETTERS, _DIGITS, _ROMANS))
 
 
 def _bullets_lead(lines: list[Line], i: int) -> list[int]:

@@ -70,10 +70,16 @@ _ASKED_RE = re.compile(
     r"\b(?i:ask|asks|request|requests|instruct|instructs)\s+(?i:the\s+)?"
     r"(?P<o>[A-Z][\w'’&]*(?:\s+(?:[A-Z][\w'’&]*|of|and|for|&))*)\s+to\b"
 )
+# "That the Head of Parks reports back ...": what a resolution asks someone to do, in the
+# subjunctive; only verbs of doing, so "The Leader introduced" or "the report sets out" never match
+_MANDATES = (
+    "report", "bring", "provide", "circulate", "present", "arrange", "prepare", "update", "write",
+    "publish", "consult", "share", "review", "produce", "develop", "lead",
+)  # fmt: skip
 # "Democratic Services to organise", "The Director of Adult Social Care to circulate"
 _OWNER_LEAD_RE = re.compile(
     r"^(?:That\s+)?(?:[Tt]he\s+)?(?P<o>(?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|&|the))*?)"
-    r"\s+to\s+(?!be\b|the\b|an?\b)[a-z]{3,}",
+    r"\s+(?:to\s+(?!be\b|the\b|an?\b)[a-z]{3,}|(?:" + "|".join(_MANDATES) + r")s\b)",
 )
 _BODIES = {
     "board",

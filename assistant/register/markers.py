@@ -69,7 +69,9 @@ _INLINE_HEADING_RE = re.compile(
 _RESOLVED_RE = re.compile(
     r"^(?:It was\s+(?=RESOLVED|Resolved|AGREED|RECOMMENDED)|"
     # "The Board RESOLVED that", "The Health and Wellbeing Board AGREED:" (capitals only)
-    r"The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}"
+    r"(?:The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}|Members\s+|"
+    # "Cabinet RESOLVED to:", "Planning Committee AGREED that"
+    r"(?:[A-Z][\w&'’-]*\s+){0,4}(?:Cabinet|Council|Committee|Board|Panel|Executive)\s+)"
     r"(?=RESOLVED|AGREED|RECOMMENDED|APPROVED|NOTED|ENDORSED|DECIDED|SUPPORTED|RATIFIED))?"
     # a committee's advice to the council it reports to: "RECOMMENDED to Council that ..."
     r"(?:(?P<word>RESOLVED|Resolved|AGREED|RECOMMENDED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"

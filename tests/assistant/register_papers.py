@@ -251,7 +251,7 @@ TRUST_EXPECTED = [
     ("action", None, "Members asked for a breakdown of agency spend", "Head of Workforce"),
     ("resolution", None, "AGREED: That the month 10 position be noted.", None),
     ("resolution", "(a)", "the estates strategy be approved", None),
-    ("resolution", "(b)", "the Director of Estates reports progress", None),
+    ("resolution", "(b)", "the Director of Estates reports progress", "Director of Estates"),
     ("action", None, "Publish the patient safety strategy", "Medical Director"),
     ("action", None, "Review the winter discharge scheme", "Chief Operating Officer"),
 ]

@@ -372,6 +372,15 @@ The Board:
 
 The Board NOTED the report.
 
+8 TREE STRATEGY [Item 8]
+
+Resolved: that (a) the draft Tree Strategy be approved for consultation; and (b) the Head of
+Parks reports the responses by March 2025.
+
+9 LIBRARY HOURS [Item 9]
+
+Cabinet RESOLVED to extend library opening hours.
+
 7 ACTION LOG [Item 7]
 
 Ref\tMeeting date\tItem\tAction\tLead\tDue\tStatus
@@ -396,6 +405,9 @@ def test_decisions_of_committees_and_boards_minuted_in_other_styles(tmp_path):
         ("resolution", None, "NOTED the risks set out in sec"),
         ("resolution", None, "AGREED that a progress report "),
         ("resolution", None, "The Board NOTED the report."),
+        ("resolution", "(a)", "the draft Tree Strategy be app"),
+        ("resolution", "(b)", "the Head of\nParks reports the "),
+        ("resolution", None, "Cabinet RESOLVED to extend lib"),
         ("action", "B07", "Circulate the capital plan"),
         ("action", "B09", "Share the rota review with mem"),
     ], got
@@ -404,6 +416,10 @@ def test_decisions_of_committees_and_boards_minuted_in_other_styles(tmp_path):
     assert (instruct["owner"], instruct["due"]) == ("Head of Learning", "by December 2024")
     assert approved["lead_in"] == "The Board:", "the bullets hang from their lead-in"
     assert [r["item"] for r in records[:3]] == ["3 SCHOOL BUILDINGS PLAN"] * 3
+    tree = records[8:10]
+    assert [r["lead_in"] for r in tree] == ["Resolved: that"] * 2, "parts printed on one line"
+    assert (tree[1]["owner"], tree[1]["due"]) == ("Head of Parks", "by March 2025"), tree[1]
+    assert tree[0]["due"] is None, "each part has its own owner and date"
     logged = [(r["meeting_date"], r["item"], r["owner"], r["status"]) for r in records[-2:]]
     assert logged == [
         ("2024-03-04", "Finance", "Director of Finance", "Closed"),
