@@ -21,7 +21,23 @@ def locate(text: str, needle: str, within: Span | None = None) -> Span | None:
         words = words[:400]
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     m = pattern.search(text, lo, hi)
-    return (m.start(), m.end()) if m else None
+    if m:
+        return m.start(), m.end()
+    return _row(text, needle, (lo, hi)) if "\t" in needle else None
+
+
+def _row(text: str, needle: str, within: Span) -> Span | None:
+    """A table row whose cells the page gives apart (a wrapped cell's lines come cell by cell):
+    from its first cell to its last when they stand in order nearby, else its longest cell."""
+    cells = sorted((c.strip() for c in needle.split("\t") if c.strip()), key=len, reverse=True)
+    found = [s for s in (locate(text, c, within) for c in cells) if s]
+    if not found:
+        return None
+    ordered = sorted(found)
+    start, end = ordered[0][0], max(s[1] for s in found)
+    if end - start <= 2 * len(needle):
+        return start, end
+    return found[0]
 
 
 def spans(text: str, chunk_text: str | None, quote: str | None) -> tuple[Span | None, Span | None]:

@@ -64,3 +64,24 @@ def test_highlight_boxes_cover_the_quoted_line(tmp_path):
     lines = highlight.locate(page.text, "1. That the Committee endorses the extension")
     lower = pdfpage.highlight_boxes(pdf, 2, lines, scale=1.0)[0]
     assert lower[1] < top, "a line printed higher on the page has a smaller top"
+
+
+def test_a_table_row_is_found_when_the_page_gives_its_cells_in_another_order():
+    # a tracker whose cells wrap is read one line per row, while pdfium's own page text (which
+    # the viewer shows) may give the cells in another order: the row spans its cells there
+    text = (
+        "Date Item Recommendation Response To\n14 May 2024 Item 5\nAgreed by Cabinet.\n"
+        "That officers report back\nin June.\nHead of Care\n9 July 2024 Item 6"
+    )
+    row = (
+        "14 May 2024\tItem 5\tThat officers report back in June.\tAgreed by Cabinet.\tHead of Care"
+    )
+    assert highlight.locate(text, row.replace("\t", " ")) is None, "not a plain copy"
+    span = highlight.locate(text, row)
+    assert text[span[0] : span[1]] == text[text.index("14 May") : text.index("\n9 July")], span
+
+
+def test_a_row_whose_cells_stand_far_apart_marks_its_longest_cell():
+    text = "Agreed.\n" + "filler words " * 40 + "\nThat officers report back in June."
+    span = highlight.locate(text, "Agreed.\tThat officers report back in June.")
+    assert text[span[0] : span[1]] == "That officers report back in June.", span
