@@ -11,7 +11,7 @@ import textwrap
 import click
 
 from assistant.options import iso_date
-from assistant.register import FIELDS, csv_row, query_register, to_json
+from assistant.register import FIELDS, csv_row, full_text, query_register, to_json
 from assistant.register.motion_records import MOTION_KINDS
 from assistant.register.query import KINDS
 from assistant.settings import Settings
@@ -86,7 +86,8 @@ def render(records: list[dict]) -> str:
         page = f" · p. {r['page']}" if r.get("page") else ""
         flag = "  [open]" if r.get("open") else ""
         lines.append(f"[{r['record_id']}] {label} · {where}{page}{flag}")
-        lines.append(_wrap(r["text"]))
+        # a motion's wording is shown apart from who moved it; other records read on in full
+        lines.append(_wrap(r["text"] if r["kind"] in MOTION_KINDS else full_text(r)))
         if r["kind"] in MOTION_KINDS:
             facts = [r["lead_in"][:1].upper() + r["lead_in"][1:]] if r.get("lead_in") else []
             if r.get("continuation"):  # the wording the page after the proposal holds

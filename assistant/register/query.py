@@ -148,9 +148,20 @@ def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool
 
 def to_json(record: dict) -> dict:
     """The stable `--json` shape of a record, its chain in the same shape without chains."""
-    out = {k: record.get(k) for k in FIELDS}
-    out["chain"] = [{k: c.get(k) for k in FIELDS} for c in record.get("chain", [])]
+    out = _fields(record)
+    out["chain"] = [_fields(c) for c in record.get("chain", [])]
     return out
+
+
+def full_text(record: dict) -> str:
+    """A record's words in full: its text, then what the next page or chunk holds of it (a
+    motion's wording after "seconded the motion that", a tracker cell a page break split)."""
+    more = record.get("continuation")
+    return f"{record['text']} {more}" if more else record["text"]
+
+
+def _fields(record: dict) -> dict:
+    return {k: full_text(record) if k == "text" else record.get(k) for k in FIELDS}
 
 
 def csv_row(record: dict) -> list:
@@ -159,7 +170,7 @@ def csv_row(record: dict) -> list:
         f"{c['record_id']} {c['kind']} {c.get('meeting_date') or ''}".strip()
         for c in record.get("chain", [])
     )
-    cells = [record.get(k) for k in FIELDS]
+    cells = list(_fields(record).values())
     # spreadsheets want one line per cell: the words stay, PDF line breaks go
     return [" ".join(v.split()) if isinstance(v, str) else v for v in cells] + [chain]
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from assistant.register import FIELDS, extract_records, query_register, to_json
+from assistant.register import FIELDS, csv_row, extract_records, query_register, to_json
 from index.embedder import HashEmbedder
 from index.store import Index
 from tests.assistant.register_papers import (
@@ -139,6 +139,15 @@ def test_json_shape_is_stable(index):
         assert list(linked) == list(FIELDS), (
             "chain entries have the same fields, without their chain"
         )
+
+
+def test_json_and_csv_text_read_on_over_a_page_break(index):
+    # the tracker row a page break split: its cell goes on in the next chunk
+    split = next(r for r in query_register(index) if r.get("continuation"))
+    assert split["continuation"] == "sites to Members.", split
+    whole = to_json(split)["text"]
+    assert whole == f"{split['text']} sites to Members.", whole
+    assert whole.split() == csv_row(split)[FIELDS.index("text")].split(), "the CSV alike"
 
 
 @pytest.fixture
