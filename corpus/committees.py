@@ -6,11 +6,14 @@ import re
 from pathlib import PurePath
 
 _BODY = (
-    r"(?:cabinet|council|board|committee|panel|forum|partnership|group|assembly|authority|trust)"
+    r"(?:cabinet|council|board|committee|panel|forum|partnership|group|assembly|authority|trust|"
+    r"executive)"
 )
 _BODY_RE = re.compile(rf"\b{_BODY}\b", re.IGNORECASE)
 _NOT_A_BODY_RE = re.compile(
-    r"\b(?:member|leader|director|officer|chair(?:man)?|head|minutes?|meeting|held)\b", re.I
+    r"\b(?:member|leader|director|officer|chair(?:man)?|head|minutes?|meeting|held|chief|"
+    r"summary)\b",
+    re.I,
 )
 # "MINUTES of a meeting of the CABINET held", "Minute of Meeting of the X Committee held"
 _MINUTES_OF_RE = re.compile(
@@ -79,7 +82,8 @@ def tidy_committee(name: str) -> str:
 
 
 def _plausible(name: str) -> bool:
-    named = len(name.split()) >= 2 or name.lower() == "cabinet"  # not a bare "Committee"
+    # not a bare "Committee"; "Cabinet" and "Executive" are the names of the bodies themselves
+    named = len(name.split()) >= 2 or name.lower() in ("cabinet", "executive")
     return (
         named
         and bool(_BODY_RE.search(name))
