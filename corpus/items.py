@@ -151,13 +151,17 @@ def _plain_minute(lines: list[Line], i: int, previous: Item | None) -> Item | No
     m = _PLAIN_MINUTE_RE.match(text)
     if not m or lines[i].tabbed:
         return None
-    title = _clean_title(m["title"])
+    title, used = _clean_title(m["title"]), 1
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    cut = title.split()[-1].lower() in _SMALL_WORDS or title.endswith(("-", "–", "&"))
+    if cut and nxt and nxt.page == lines[i].page and title_like(nxt.text):
+        title, used = _clean_title(f"{m['title']} {nxt.text}"), 2  # a long title wraps
     # without a dot only capitals: "3 SCHOOL ESTATE STRATEGY", never "3 Members asked ..."
     if not _minute_title(title, capitals_only=not m["dot"]):
         return None
-    if not _follows(int(m["num"]), previous) or _wraps(lines, i, title):
+    if not _follows(int(m["num"]), previous) or _wraps(lines, i + used - 1, title):
         return None
-    return Item(m["num"], title, dotted=bool(m["dot"]), plain=True)
+    return Item(m["num"], title, used, dotted=bool(m["dot"]), plain=True)
 
 
 def _wraps(lines: list[Line], i: int, title: str) -> bool:

@@ -40,6 +40,8 @@ _ANNEX_RE = re.compile(r"^(?:annexe?|appendix)\s*(?:[A-Z]|\d{1,2})\b", re.I)
 _TRACKER_RE = re.compile(
     r"\b(?:RECOMMENDATIONS?|ACTIONS?)\s+TRACKER\b|\b(?:Recommendations?|Actions?) Tracker\b"
 )
+# A board's action log: "Action Log", "ACTIONS LOG", "Board Action Log"
+_ACTION_LOG_RE = re.compile(r"^(?:[A-Z][a-z]+\s+)?actions?\s+log\b", re.I)
 _FORWARD_RE = re.compile(r"\bforward\s+(?:work\s+)?(?:programme|plan)\b", re.I)
 _AGENDA_RE = re.compile(r"^(?:AGENDA$|Notice of Meeting|Summons to and|Dear Member)")
 _QUESTION_RE = re.compile(r"^Question\s+\d+$", re.I)
@@ -117,6 +119,8 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
     if _REPORT_BANNER_RE.match(text) and "\t" not in text:
         return PartStart(i, Kind.REPORT, _next_text(lines, i))
     if _TRACKER_RE.search(text) and _heading_like(line, 24):
+        return PartStart(i, Kind.TRACKER, text)
+    if _ACTION_LOG_RE.match(text) and _heading_like(line, 6):
         return PartStart(i, Kind.TRACKER, text)
     if _FORWARD_RE.search(text) and _heading_like(line, 14):
         return PartStart(i, Kind.FORWARD_PLAN, text)

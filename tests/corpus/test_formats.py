@@ -88,6 +88,11 @@ The Director of Midwifery presented the report.
 Item 6 - Board Assurance Framework
 
 The Board NOTED the framework.
+
+Action Log
+
+Ref | Raised | Action | Owner | Status
+B07 | 11/01/2024 | Report on ambulance handover delays | Chief Operating Officer | Open
 """
 
 SCOTTISH_MINUTE = """HOUSING AND COMMUNITIES COMMITTEE
@@ -180,8 +185,10 @@ def test_out_of_sequence_or_sentence_lines_are_not_minutes():
 
 def test_board_minutes_headed_by_item_numbers():
     paper = structure(_source(BOARD_MINUTES))
-    assert [p.kind for p in paper.parts] == [Kind.MINUTES], [p.title for p in paper.parts]
     assert paper.parts[0].title == "Minutes of 11 April 2024"
+    assert [p.kind for p in paper.parts] == [Kind.MINUTES, Kind.TRACKER], [
+        p.title for p in paper.parts
+    ]
     assert paper.meeting == Meeting("Meadowvale Integrated Care Board", date(2024, 4, 11))
     assert paper.parts[0].meeting == paper.meeting, "the minutes record the board's meeting"
     assert _items(paper) == [
@@ -253,4 +260,18 @@ def test_capitals_minutes_in_a_pdf(tmp_path):
         ("41", "41. PARKING STRATEGY"),
         ("42", "42. ANNUAL AUDIT LETTER"),
         ("43", "43. Treasury Management Mid-Year Review"),
+    ], _items(paper)
+
+
+def test_a_long_minute_title_wraps_onto_the_next_line(tmp_path):
+    sheets = [
+        "MINUTES of a meeting of the EXECUTIVE held on 8 November 2023\n"
+        "51. Revenue Budget Monitoring and\nCapital Programme Quarter 2\n"
+        "RESOLVED that the forecast be noted.\n52. Fees and Charges 2024/25\n"
+        "RESOLVED that the fees be approved."
+    ]
+    paper = structure(read_file(papers.make_pdf(tmp_path / "Executive minutes.pdf", sheets)))
+    assert _items(paper) == [
+        ("51", "51. Revenue Budget Monitoring and Capital Programme Quarter 2"),
+        ("52", "52. Fees and Charges 2024/25"),
     ], _items(paper)
