@@ -6,13 +6,40 @@ import re
 from pathlib import PurePath
 
 _BODY = (
-    r"(?:cabinet|council|board|committee|panel|forum|partnership|group|assembly|authority|trust)"
+    r"(?:cabinet|council|board|committee|panel|forum|partnership|group|assembly|authority|trust|"
+    r"executive)"
 )
 _BODY_RE = re.compile(rf"\b{_BODY}\b", re.IGNORECASE)
-_NOT_A_BODY_RE = re.compile(r"\b(?:member|leader|director|officer|chair(?:man)?|head)\b", re.I)
-_MINUTES_OF_RE = re.compile(
-    r"MINUTES\s+of\s+(?:a|the)\s+meeting\s+of\s+(?:the\s+)?\**(?P<name>.+?)\**\s+held", re.I | re.S
+_NOT_A_BODY_RE = re.compile(
+    r"\b(?:member|leader|director|officer|chair(?:man)?|head|minutes?|meeting|held|chief|"
+    r"summary)\b",
+    re.I,
 )
+# "MINUTES of a meeting of the CABINET held", "Minute of Meeting of the X Committee held"
+_MINUTES_OF_RE = re.compile(
+    r"MINUTES?\s+of\s+(?:(?:a|the)\s+)?meeting\s+of\s+(?:the\s+)?\**(?P<name>.+?)\**\s+held",
+    re.I | re.S,
+)
+# "Minutes of the Cabinet meeting held on ..."
+_MINUTES_OF_NAMED_RE = re.compile(
+    r"MINUTES?\s+of\s+(?:a|the)\s+(?P<name>[A-Za-z][A-Za-z &'’-]{2,60}?)\s+meeting\s+held", re.I
+)
+# A cover sheet's labelled line: "Report to: Cabinet", "Meeting: Cabinet", "Committee: Planning
+# Committee" (a "Committee:" line may be followed by its date)
+_LABEL_RE = re.compile(
+    r"^\s*(?:Report\s+to|Meeting(?:\s+of)?|Committee|Name\s+of\s+(?:meeting|committee)|"
+    r"Decision\s+maker)\s*:\s*(?P<name>[A-Za-z][A-Za-z &'’-]+?)\s*(?:[–,:\-]|\d|$)",
+    re.M | re.I,
+)
+# The body named in capitals or title case on a line of its own atop the first page:
+# "RIVERSIDE HEALTH AND CARE PARTNERSHIP BOARD" (not the council: that issues, it does not meet)
+_HEAD_LINE_RE = re.compile(
+    r"^(?P<name>[A-Z][A-Za-z &'’,-]{2,70}\b(?:Board|Committee|Cabinet|Panel|Forum|Partnership|"
+    r"BOARD|COMMITTEE|CABINET|PANEL|FORUM|PARTNERSHIP))\s*$"
+)
+_MEETING_WORD_RE = re.compile(r"\b(?:minutes?|meeting|agenda)\b", re.I)
+# How many opening lines of a page may carry such a heading line.
+_HEAD_LINES = 4
 _TAKEN_BY_RE = re.compile(
     r"DECISION TO BE TAKEN BY:\s*(?P<name>[A-Za-z][A-Za-z &']+?)\s*$", re.M | re.I
 )
@@ -55,7 +82,8 @@ def tidy_committee(name: str) -> str:
 
 
 def _plausible(name: str) -> bool:
-    named = len(name.split()) >= 2 or name.lower() == "cabinet"  # not a bare "Committee"
+    # not a bare "Committee"; "Cabinet" and "Executive" are the names of the bodies themselves
+    named = len(name.split()) >= 2 or name.lower() in ("cabinet", "executive")
     return (
         named
         and bool(_BODY_RE.search(name))
@@ -66,12 +94,34 @@ def _plausible(name: str) -> bool:
 
 def find_committee(text: str) -> str | None:
     """The committee a page of a paper is addressed to or records, when it says so."""
-    patterns = (_MINUTES_OF_RE, _TITLE_LINE_RE, _BANNER_RE, _TO_RE, _TAKEN_BY_RE, _DATED_BANNER_RE)
+    patterns = (
+        _MINUTES_OF_RE,
+        _MINUTES_OF_NAMED_RE,
+        _TITLE_LINE_RE,
+        _BANNER_RE,
+        _TO_RE,
+        _LABEL_RE,
+        _TAKEN_BY_RE,
+        _DATED_BANNER_RE,
+    )
     for pattern in patterns:
         for m in pattern.finditer(text):
             name = tidy_committee(m["name"])
             if _plausible(name):
                 return name
+    return _head_line(text)
+
+
+def _head_line(text: str) -> str | None:
+    """The body a page is headed with, on one of its first lines, when nothing else names it."""
+    opening = [line.strip() for line in text.splitlines() if line.strip()][: _HEAD_LINES + 3]
+    for n, line in enumerate(opening[:_HEAD_LINES]):
+        m = _HEAD_LINE_RE.match(line)
+        name = tidy_committee(m["name"]) if m else ""
+        # a table's header row may end in "Cabinet" too: the name heads minutes or an agenda
+        heads = any(_MEETING_WORD_RE.search(after) for after in opening[n + 1 : n + 4])
+        if m and heads and _plausible(name) and not is_whole_council(name):
+            return name
     return None
 
 

@@ -44,6 +44,11 @@ _NUMERIC_RE = re.compile(
 _NO_STOP = r"(?:[^.]|\.(?=\d))"  # within one sentence, though "10.00 am" has a dot
 _MEETING_CUES = [
     re.compile(rf"date\s*(?:&|and)\s*time\s*:?\s*(?:{_WEEKDAY},?\s*)?{_DMY}", re.I),
+    # a cover sheet's "Date of meeting: 14 March 2023", "Meeting date: Tuesday 14 March 2023"
+    re.compile(
+        rf"^\s*(?:date\s+of\s+(?:the\s+)?meeting|meeting\s+date)\s*:?\s*(?:{_WEEKDAY},?\s*)?{_DMY}",
+        re.I | re.M,
+    ),
     re.compile(rf"\bheld\b{_NO_STOP}{{0,160}}?\bon\s+(?:{_WEEKDAY},?\s*)?{_DMY}", re.I | re.S),
     re.compile(rf"\bmeeting\b{_NO_STOP}{{0,60}}?\bon\s+(?:{_WEEKDAY},?\s*)?{_DMY}", re.I | re.S),
     re.compile(rf"\b{_WEEKDAY},?\s+{_DMY}", re.I),

@@ -20,6 +20,15 @@ _ITEM_REF_RE = re.compile(r"^\(Item\s*[\w.]*\)\s*$", re.I)
 _AGENDA_RE = re.compile(r"^(?P<num>\d{1,2}[a-z]?)(?P<dot>\.?)\s+(?P<title>[A-Z0-9][^\t]*)")
 _PAGES_RE = re.compile(r"\s*\(Pages?\b.*$")
 _QUESTION_RE = re.compile(r"^Question\s+(?P<num>\d{1,3})\s*$")
+# Minutes that print no "(Item 4)" or "[Item 4]": "45. DECLARATIONS OF INTEREST",
+# "46. Housing Allocations Policy Review", "3 SCHOOL ESTATE STRATEGY"
+_PLAIN_MINUTE_RE = re.compile(r"^(?P<num>\d{1,4})(?P<dot>\.?)\s+(?P<title>[A-Z][^\t]*)$")
+# Board minutes headed by their agenda item: "Item 6 Winter Plan", "Item 6: Winter Plan"
+_ITEM_WORD_RE = re.compile(
+    r"^Item\s+(?P<num>\d{1,3}(?:\.\d{1,2})?[a-z]?)(?P<sep>\s*[:.\-–—]\s*|\s+)(?P<title>[A-Z].*)$"
+)
+# A minute number rarely jumps further than this (items withdrawn or taken in private).
+_MAX_MINUTE_GAP = 5
 
 _MINUTE_HEADINGS_RE = re.compile(
     r"^(?P<h>Witnesses|Key points raised during the discussions?|Recommendations?|"
@@ -63,9 +72,13 @@ class Item:
     lines: int = 1  # how many lines the number and title take
     dotted: bool = False  # printed "88. Title" rather than "43 TITLE"
     ref_style: bool = False  # printed "Title" over "(Item 4)", without a minute number
+    printed: str = ""  # the whole label as printed, when it is neither of the forms above
+    plain: bool = False  # found by its number and title alone, with no item reference
 
     @property
     def label(self) -> str:
+        if self.printed:
+            return self.printed
         if self.ref_style:
             return f"{self.title} (Item {self.number})"
         return f"{self.number}{'.' if self.dotted else ''} {self.title}"
@@ -87,10 +100,75 @@ def _minute_item(lines: list[Line], i: int) -> Item | None:
             if _NUMBERED_RE.match(lines[j].text):
                 return None  # the nearer numbered line is the minute's
             if _ITEM_REF_RE.match(lines[j].text):
+                if any(ln.text.endswith(".") for ln in lines[i : j - 1]):
+                    return None  # "3. RESOLVED that ... noted." ends a minute; the title follows
                 title = " ".join([m["title"]] + [ln.text for ln in lines[i + 1 : j]])
                 return Item(m["num"], _clean_title(title), j - i + 1, dotted=True)
         return None
     return _unnumbered_item(lines, i)
+
+
+def _number(item: Item | None) -> int | None:
+    digits = re.match(r"\d+", item.number) if item else None
+    return int(digits.group()) if digits else None
+
+
+def _follows(number: int, previous: Item | None) -> bool:
+    """Whether a minute number comes next after the previous minute's, as minutes run."""
+    last = _number(previous)
+    if previous is not None and (last is None or not previous.plain):
+        return False  # minutes titled one way ("[Item 4]", "(Item 4)") are not titled another
+    return last is None or last < number <= last + _MAX_MINUTE_GAP
+
+
+def _minute_title(title: str, *, capitals_only: bool) -> bool:
+    """A minute's title, not a numbered paragraph or resolution: short, titled, unpunctuated.
+
+    Hand-written: the guards are what tell "46. Housing Allocations Policy Review" from
+    "2. The Leader introduced the report." in minutes that print no item references.
+    """
+    words = title.split()
+    if not words or len(words) > 14 or len(title) > 100 or title.endswith((".", ",", ";", ":")):
+        return False
+    if _NOT_HEADING_RE.search(title) or re.search(r"[.;!?]\s", title):
+        return False
+    if title.isupper():
+        return len(title) >= 4
+    return not capitals_only and len(words) >= 2 and title_like(title)
+
+
+def _plain_minute(lines: list[Line], i: int, previous: Item | None) -> Item | None:
+    """A minute titled "46. Housing Allocations Policy Review" on a line of its own."""
+    text = lines[i].text
+    m = _ITEM_WORD_RE.match(text)
+    if m:
+        number, title = m["num"], _clean_title(m["title"])
+        whole = int(re.match(r"\d+", number).group())
+        if _minute_title(title, capitals_only=False) and _follows(whole, previous):
+            label = f"Item {number}{m['sep'].rstrip()} {title}"
+            return Item(number, title, printed=label, plain=True)
+        return None
+    m = _PLAIN_MINUTE_RE.match(text)
+    if not m or lines[i].tabbed:
+        return None
+    title, used = _clean_title(m["title"]), 1
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    cut = title.split()[-1].lower() in _SMALL_WORDS or title.endswith(("-", "–", "&"))
+    if cut and nxt and nxt.page == lines[i].page and title_like(nxt.text):
+        title, used = _clean_title(f"{m['title']} {nxt.text}"), 2  # a long title wraps
+    # without a dot only capitals: "3 SCHOOL ESTATE STRATEGY", never "3 Members asked ..."
+    if not _minute_title(title, capitals_only=not m["dot"]):
+        return None
+    if not _follows(int(m["num"]), previous) or _wraps(lines, i + used - 1, title):
+        return None
+    return Item(m["num"], title, used, dotted=bool(m["dot"]), plain=True)
+
+
+def _wraps(lines: list[Line], i: int, title: str) -> bool:
+    """Whether a title-case line runs on into the next, as a numbered paragraph does."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    same_page = nxt is not None and nxt.page == lines[i].page
+    return not title.isupper() and same_page and nxt.text[:1].islower()
 
 
 def _unnumbered_item(lines: list[Line], i: int) -> Item | None:
@@ -142,7 +220,7 @@ def find_item(kind: Kind, lines: list[Line], i: int, previous: Item | None) -> I
     """The item that starts at line i of a document of this kind, if one does."""
     text = lines[i].text
     if kind is Kind.MINUTES:
-        return _minute_item(lines, i)
+        return _minute_item(lines, i) or _plain_minute(lines, i, previous)
     if kind is not Kind.TRACKER and kind is not Kind.AGENDA:
         found = _minute_item(lines, i)  # "7/24 DAY SERVICES REVIEW [Item 7]" in any extract
         if found:

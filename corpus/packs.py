@@ -18,6 +18,12 @@ _PAGE_TOP_LINES = 6
 _MINUTES_RE = re.compile(
     r"^\W*MINUTES(?:\s+of\s+(?:a|the)\s+(?:[\w&'’ -]{0,60}\s)?meeting\b|\W*$)", re.I
 )
+# Scottish councils write "Minute of Meeting of the X Committee held on 12 September 2023."
+_MINUTE_OF_RE = re.compile(r"^\W*MINUTES?\s+of\s+(?:(?:a|the)\s+)?meeting\s+of\b", re.I)
+# A sentence that ends with the date of the meeting is still a heading: "... held on 12 May 2023."
+_ENDS_WITH_DATE_RE = re.compile(r"\bheld\b.*\b(?:19|20)\d\d\.$", re.I)
+# Lines atop a text file above its first document: the council's or board's name, not a part.
+_BANNER_LINES = 3
 _DECISION_RE = re.compile(r"\bRECORD\s+OF\s+DECISION\b", re.I)
 _DECISION_NO_RE = re.compile(r"\b\d{2}/\d{5}\b")
 # A covering report's front matter: who it is from or for, then what it is about.
@@ -34,6 +40,8 @@ _ANNEX_RE = re.compile(r"^(?:annexe?|appendix)\s*(?:[A-Z]|\d{1,2})\b", re.I)
 _TRACKER_RE = re.compile(
     r"\b(?:RECOMMENDATIONS?|ACTIONS?)\s+TRACKER\b|\b(?:Recommendations?|Actions?) Tracker\b"
 )
+# A board's action log: "Action Log", "ACTIONS LOG", "Board Action Log"
+_ACTION_LOG_RE = re.compile(r"^(?:[A-Z][a-z]+\s+)?actions?\s+log\b", re.I)
 _FORWARD_RE = re.compile(r"\bforward\s+(?:work\s+)?(?:programme|plan)\b", re.I)
 _AGENDA_RE = re.compile(r"^(?:AGENDA$|Notice of Meeting|Summons to and|Dear Member)")
 _QUESTION_RE = re.compile(r"^Question\s+\d+$", re.I)
@@ -89,8 +97,11 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
     """The document that begins at line i, if one visibly does."""
     line = lines[i]
     text = line.text
-    titled = text.lstrip("*# ").startswith("MINUTES") or (line.words <= 25 and text[-1:] != ".")
-    if _MINUTES_RE.match(text) and titled:  # not "Minutes of the meeting ... are attached."
+    titled = text.lstrip("*# ").startswith("MINUTES") or (
+        line.words <= 25 and (text[-1:] != "." or bool(_ENDS_WITH_DATE_RE.search(text)))
+    )
+    minutes = _MINUTES_RE.match(text) or _MINUTE_OF_RE.match(text)
+    if minutes and titled:  # not "Minutes of the meeting ... are attached."
         held = find_meeting_date(" ".join(ln.text for ln in lines[i : i + 4]))
         return PartStart(i, Kind.MINUTES, f"Minutes of {format_date(held)}" if held else "Minutes")
     if _DECISION_RE.search(text) and line.words <= 12:
@@ -108,6 +119,8 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
     if _REPORT_BANNER_RE.match(text) and "\t" not in text:
         return PartStart(i, Kind.REPORT, _next_text(lines, i))
     if _TRACKER_RE.search(text) and _heading_like(line, 24):
+        return PartStart(i, Kind.TRACKER, text)
+    if _ACTION_LOG_RE.match(text) and _heading_like(line, 6):
         return PartStart(i, Kind.TRACKER, text)
     if _FORWARD_RE.search(text) and _heading_like(line, 14):
         return PartStart(i, Kind.FORWARD_PLAN, text)
@@ -217,8 +230,22 @@ def find_part_starts(lines: list[Line], *, paged: bool) -> list[PartStart]:
             and i - current.line < 3
         ):
             continue  # "Recommendations tracker and forward work programme" as one title
-        line_no = top_of_page if paged else i
+        line_no = top_of_page if paged else _below_banner(lines, i) if not starts else i
         if starts and line_no <= starts[-1].line:
             line_no = i
         starts.append(PartStart(line_no, found.kind, found.title))
     return starts
+
+
+def _below_banner(lines: list[Line], i: int) -> int:
+    """Where the first document of a text file begins: with the name lines printed above it.
+
+    "WESTBROOK BOROUGH COUNCIL" over "MINUTES of a meeting ..." heads the minutes; it is not a
+    document of its own.
+    """
+    above = lines[:i]
+    banner = len(above) <= _BANNER_LINES and all(
+        _heading_like(line, 8) and not _TOC_RE.search(line.text) and line.text.upper() == line.text
+        for line in above
+    )
+    return 0 if banner else i
