@@ -64,14 +64,17 @@ _INLINE_HEADING_RE = re.compile(
     r"^(?P<h>Recommendations?(?:\s*\(s\))?|Board next steps|Next steps|Decisions?)\s*:\s+(?=\S)",
     re.I,
 )
+# Who minutes a decision: "The Health and Wellbeing Board", "Members", "Planning Committee"
+_BODY_SUBJECT = (
+    r"(?:The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}|Members\s+|"
+    r"(?:[A-Z][\w&'’-]*\s+){0,4}(?:Cabinet|Council|Committee|Board|Panel|Executive)\s+)"
+)
 # "RESOLVED that", "RESOLVED:", "Resolved -", "It was RESOLVED that"; many councils minute the
 # same decision as "AGREED: That ..." or "It was AGREED that", always in capitals
 _RESOLVED_RE = re.compile(
     r"^(?:It was\s+(?=RESOLVED|Resolved|AGREED|RECOMMENDED)|"
-    # "The Board RESOLVED that", "The Health and Wellbeing Board AGREED:" (capitals only)
-    r"(?:The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}|Members\s+|"
-    # "Cabinet RESOLVED to:", "Planning Committee AGREED that"
-    r"(?:[A-Z][\w&'’-]*\s+){0,4}(?:Cabinet|Council|Committee|Board|Panel|Executive)\s+)"
+    # "The Board RESOLVED that", "Cabinet RESOLVED to:", "Members NOTED" (capitals only)
+    rf"{_BODY_SUBJECT}"
     r"(?=RESOLVED|AGREED|RECOMMENDED|APPROVED|NOTED|ENDORSED|DECIDED|SUPPORTED|RATIFIED))?"
     # a committee's advice to the council it reports to: "RECOMMENDED to Council that ..."
     r"(?:(?P<word>RESOLVED|Resolved|AGREED|RECOMMENDED)\b(?=\s*(?:that|:|-|–|—|to\b|$))"
@@ -81,10 +84,7 @@ _RESOLVED_RE = re.compile(
 # Scottish and some English minutes put "Decision" over "The Committee agreed:-" in lower case;
 # only under that heading is "The Board agreed ..." a decision rather than a line of discussion.
 _DECISION_TITLE_RE = re.compile(r"^Decisions?$")
-_AGREED_RE = re.compile(
-    r"^(?:The\s+(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){1,7}|Members\s+)"
-    r"(?:agreed|resolved|decided|approved|noted)\b"
-)
+_AGREED_RE = re.compile(rf"^{_BODY_SUBJECT}(?:agreed|resolved|decided|approved|noted)\b")
 # "ACTION: Director of Finance to circulate ...", "Action - Head of Housing" (trust and board
 # minutes put each action on a line of its own, after the discussion it comes from)
 ACTION_LABEL = r"(?:ACTION|Action)(?:\s+BY|\s+by)?\s*[:–—-]\s*"
