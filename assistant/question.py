@@ -81,11 +81,13 @@ _SUMMARY = re.compile(
 )
 
 
-# What people call things that papers spell out: political groups, mostly.
+# What people call things that papers spell out: political groups, and the plain words for
+# what papers put formally ("signing up to" a programme is committing to it).
 _ALIASES = (
     (re.compile(r"\blib(?:eral)?[ -]?dems?\b", re.I), "Liberal Democrat"),
     (re.compile(r"\btor(?:y|ies)\b", re.I), "Conservative"),
     (re.compile(r"\bgreens\b", re.I), "Green"),
+    (re.compile(r"\bsign(?:ing|ed|s)? up to\b", re.I), "committing to"),
 )
 
 

@@ -38,6 +38,7 @@ MIN_SUMMARY_WORDS = 6  # shorter sentences do not open a summary
 MAX_SUMMARY = 8  # sentences of a summary answer
 MAX_ROWS = 3  # rows quoted for one tracker entry broken over lines or pages
 LIST_ITEMS = 3  # items of a list brought in after its lead-in
+LIST_SHARE = 0.7  # two items of one list this close to the best sentence: the list answers
 SAME = 0.85  # word-set overlap above which two sentences are the same sentence
 _WORDS = re.compile(r"\w+")
 
@@ -249,6 +250,33 @@ def _typed_neighbour(question: Question, picked: list[Candidate]) -> list[Candid
     return picked
 
 
+def _answering_list(ranked: list[Candidate], picked: list[Candidate]) -> list[Candidate]:
+    """The lead-in of a list two of whose items score near the best sentence ("areas must be
+    willing to commit to the following:" over bullets that each answer part of the question):
+    the list as a whole is the answer, so its lead-in is quoted and brings its items."""
+    top = ranked[0].score
+    near = [c for c in ranked if c.score >= LIST_SHARE * top and not c.span.is_row]
+    for hit in dict.fromkeys(c.hit for c in near):
+        spans = split(hit.text)
+        leads = [sp for sp in spans if sp.text(hit.text).rstrip().endswith(":")]
+        if not leads:
+            continue
+        for lead, after in zip(leads, [*leads[1:], None], strict=True):
+            items = {
+                c.span.block
+                for c in near
+                if c.hit is hit
+                and c.span.block > lead.block
+                and (after is None or c.span.start < after.start)
+            }
+            if len(items) < 2:
+                continue
+            if any(p.hit is hit and p.span == lead for p in picked):
+                return []
+            return [Candidate(hit, lead, 0, 0, 0, 0, 0.0, top)]
+    return []
+
+
 def _item_by_votes(ranked: list[Candidate], depth: int = 10) -> Candidate | None:
     """The best sentence of the item most of the top passages come from, when one clearly leads.
 
@@ -335,4 +363,6 @@ def select(
     picked = _near_top(ranked, 0.75 if multi else 0.85, 3 if multi else 2)
     if qt in (QType.FIGURE, QType.WHO, QType.WHEN):
         picked = _typed_neighbour(question, picked)
+    else:
+        picked += _answering_list(ranked, picked)
     return _complete_lead_ins(_with_lead_ins(picked), item_passages)

@@ -52,7 +52,8 @@ _STOPWORDS_TEXT = """
     me more most my myself no nor not now of off on once only or other our ours ourselves out over
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves us tell say said please"""
+    whom why will with would you your yours yourself yourselves us tell say said please get gets
+    got getting go goes going went onto upon"""
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

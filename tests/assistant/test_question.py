@@ -56,6 +56,12 @@ def test_colloquial_group_names_are_spelled_out_for_retrieval():
     assert {stem("liberal"), stem("democrat"), stem("conservative")} <= set(q.terms)
 
 
+def test_signing_up_to_something_is_asked_in_the_papers_words():
+    q = analyse("What would Seaford be signing up to on the Coastal Pilot?")
+    assert "committing to" in q.query and stem("committing") in q.terms, q
+    assert stem("signing") not in q.terms, q.terms
+
+
 def test_spelled_out_group_names_are_names_the_passage_must_hold():
     q = analyse("what objections did the lib dem leader make")
     assert {stem("Liberal"), stem("Democrat")} <= set(q.names)

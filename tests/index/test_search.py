@@ -60,6 +60,10 @@ def test_query_terms_drop_stopwords_and_repeat_words():
         "budget",
     ], "stopwords, case, repeats and the possessive s are dropped"
     assert match_expression(['a"b']) == '"a""b"', "embedded quotes are doubled"
+    assert query_terms("What would we get if it got onto the harbour programme?") == [
+        "harbour",
+        "programme",
+    ], "rare as they are in papers, 'got' and 'onto' say nothing of what is asked"
 
 
 def test_fusion_rewards_agreement():
