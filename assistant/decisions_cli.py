@@ -86,7 +86,10 @@ def render(records: list[dict]) -> str:
         page = f" · p. {r['page']}" if r.get("page") else ""
         flag = "  [open]" if r.get("open") else ""
         lines.append(f"[{r['record_id']}] {label} · {where}{page}{flag}")
-        # a motion's wording is shown apart from who moved it; other records read on in full
+        # a motion's wording is shown apart from who moved it; other records read on in full,
+        # after the lead-in their part hangs from ("The Committee agreed:-")
+        if r.get("lead_in") and r["kind"] not in MOTION_KINDS:
+            lines.append(_wrap(r["lead_in"]))
         lines.append(_wrap(r["text"] if r["kind"] in MOTION_KINDS else full_text(r)))
         if r["kind"] in MOTION_KINDS:
             facts = [r["lead_in"][:1].upper() + r["lead_in"][1:]] if r.get("lead_in") else []

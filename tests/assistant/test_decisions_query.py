@@ -184,6 +184,9 @@ def test_cli_json_csv_and_text(real_index, tmp_path):
     text = _cli(["--topic", "harbour wall"], index_dir)
     assert text.exit_code == 0 and "RESOLVED that Cabinet approves the harbour wall" in text.output
     assert "1 records, 1 open." in text.output, text.output
+    parts = _cli(["--topic", "forecast revenue overspend"], index_dir).output
+    lead = parts.index("RESOLVED that Cabinet agree to:")
+    assert lead < parts.index("Note the forecast revenue overspend"), "a part under its lead-in"
 
 
 @pytest.mark.parametrize(

@@ -333,3 +333,26 @@ def test_amendments_show_who_moved_them_and_the_outcome(council_index, hash_embe
     assert "Wording" not in facts, "its wording is on the same page: nothing more to add"
     assert not records[0].select(".badge"), "a motion is neither open nor closed"
     assert {"motion", "amendment"} <= {o["value"] for o in kinds}, kinds
+
+
+AGREED = """MINUTES of the meeting of the GLENROSS LEARNING COMMITTEE held on 11 September 2024.
+3 SCHOOL BUILDINGS PLAN [Item 3]
+Decision
+The Committee agreed:-
+1) to note the condition survey;
+2) to approve a capital allocation of £1.2 million.
+"""
+
+
+def test_a_part_is_shown_under_the_lead_in_it_hangs_from(tmp_path, hash_embedder):
+    papers.make_txt(tmp_path / "papers" / "Minutes 11 September 2024.txt", AGREED)
+    index_dir = build_index(tmp_path / "papers", tmp_path / "index", hash_embedder)
+    with TestClient(create_app(settings_for(index_dir), embedder=hash_embedder)) as c:
+        soup = _soup(c.get("/decisions"))
+    records = _records(soup)
+    assert _texts(soup) == [
+        "to note the condition survey;",
+        "to approve a capital allocation of £1.2 million.",
+    ], _texts(soup)
+    leads = [r.select_one(".record-lead").get_text(strip=True) for r in records]
+    assert leads == ["The Committee agreed:-"] * 2, leads
