@@ -88,6 +88,12 @@ _ALIASES = (
     (re.compile(r"\btor(?:y|ies)\b", re.I), "Conservative"),
     (re.compile(r"\bgreens\b", re.I), "Green"),
     (re.compile(r"\bsign(?:ing|ed|s)? up to\b", re.I), "committing to"),
+    # a body's remit: "what does the Board (actually) cover?" is what it is responsible for
+    (
+        re.compile(r"\bwhat (?:does|do) (the .{3,80}?) (?:actually |really )?cover\b", re.I),
+        r"what is \1 responsible for",
+    ),
+    (re.compile(r"\bremit\b", re.I), "remit (responsible for)"),
 )
 
 

@@ -38,6 +38,7 @@ MIN_SUMMARY_WORDS = 6  # shorter sentences do not open a summary
 MAX_SUMMARY = 8  # sentences of a summary answer
 MAX_ROWS = 3  # rows quoted for one tracker entry broken over lines or pages
 LIST_ITEMS = 3  # items of a list brought in after its lead-in
+WHOLE_LIST = 25  # items quoted when the best sentence introduces the list
 LIST_SHARE = 0.7  # two items of one list this close to the best sentence: the list answers
 SAME = 0.85  # word-set overlap above which two sentences are the same sentence
 _WORDS = re.compile(r"\w+")
@@ -178,15 +179,23 @@ def _neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:
 
 
 def _complete_lead_ins(
-    picked: list[Candidate], item_passages: ItemPassages | None = None
+    picked: list[Candidate],
+    item_passages: ItemPassages | None = None,
+    best: Candidate | None = None,
 ) -> list[Candidate]:
-    """A sentence that ends in a colon introduces a list: bring the list's first items with it."""
+    """A sentence that ends in a colon introduces a list: bring the list's first items with it,
+    or the whole list when that sentence is the best answer (a board's terms of reference)."""
     out: list[Candidate] = []
     for i, c in enumerate(picked):
         out.append(c)
         nxt = picked[i + 1] if i + 1 < len(picked) else None
         if not c.quote.rstrip().endswith(":") or (nxt is not None and nxt.hit is c.hit):
             continue  # not a lead-in, or its list item was picked with it
+        is_best = best is not None and (c.hit.chunk_id, c.span) == (best.hit.chunk_id, best.span)
+        whole = _whole_list(c, item_passages) if is_best else []
+        if whole:
+            out += whole
+            continue
         following = [n for n in _neighbours(c, 0, LIST_ITEMS) if n.span.start > c.span.start]
         if not following and item_passages is not None:
             # The list goes on in the next chunk (a page break or a chunk boundary).
@@ -198,6 +207,41 @@ def _complete_lead_ins(
             ]
         out += following
     return distinct(out)
+
+
+_ITEM_LINE = re.compile(r"^\s*(?:[-•*▪●◦·>o]\s+|\(?[a-z0-9]{1,3}[.)]\s+)")
+
+
+def _is_item(hit: Hit, span: Span) -> bool:
+    """Whether a sentence starts a list line ("- Safeguarding", "• Carers", "(b) ...")."""
+    line_start = hit.text.rfind("\n", 0, span.start) + 1
+    return bool(span.label) or bool(_ITEM_LINE.match(hit.text[line_start : span.end]))
+
+
+def _whole_list(lead: Candidate, item_passages: ItemPassages | None) -> list[Candidate]:
+    """Every item of the list a lead-in opens, up to WHOLE_LIST, over a page break if need be
+    (skipping a short line of page furniture, "Chief Executive David McNulty", atop the page)."""
+    hits = [lead.hit]
+    if item_passages is not None:
+        hits += [h for h in item_passages(lead.hit) if h.ordinal > lead.hit.ordinal][:1]
+    out: list[Candidate] = []
+    for n, hit in enumerate(hits):
+        skipped = 0
+        for sp in split(hit.text):
+            if not n and sp.start <= lead.span.start:
+                continue
+            wrapped = out and out[-1].hit is hit and sp.block == out[-1].span.block
+            if _is_item(hit, sp) or wrapped:
+                out.append(Candidate(hit, sp, lead.rank, 0, 0, 0, lead.dense, lead.score))
+                if len(out) >= WHOLE_LIST:
+                    return out
+            elif n and skipped < 2 and len(sp.text(hit.text).split()) <= 6:
+                if any(o.hit is hit for o in out):
+                    return out
+                skipped += 1
+            else:
+                return out
+    return out
 
 
 def _with_lead_ins(picked: list[Candidate]) -> list[Candidate]:
@@ -354,7 +398,9 @@ def select(
         # "what did the Liberal Democrat leader object to": the paragraphs that name them
         picked = [c for c in picked if _names_in_paragraph(question, c)] or picked
         whole = _paragraph(picked[0]) + picked
-        return _complete_lead_ins(_reading_order(distinct(whole))[:MAX_SUMMARY], item_passages)
+        return _complete_lead_ins(
+            _reading_order(distinct(whole))[:MAX_SUMMARY], item_passages, best=picked[0]
+        )
     if qt in (QType.FIGURE, QType.WHO, QType.WHEN):
         # The answer must hold a figure, a name or a date: close candidates that do go first.
         typed = [c for c in ranked if c.typed >= 0.6 and c.score >= TYPED_RATIO * ranked[0].score]
@@ -365,4 +411,4 @@ def select(
         picked = _typed_neighbour(question, picked)
     else:
         picked += _answering_list(ranked, picked)
-    return _complete_lead_ins(_with_lead_ins(picked), item_passages)
+    return _complete_lead_ins(_with_lead_ins(picked), item_passages, best=picked[0])

@@ -62,6 +62,20 @@ def test_signing_up_to_something_is_asked_in_the_papers_words():
     assert stem("signing") not in q.terms, q.terms
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the Harbour Board actually cover?",
+        "What is the remit of the Harbour Board?",
+        "What is the Harbour Board's remit?",
+    ],
+)
+def test_a_boards_remit_is_asked_as_what_it_is_responsible_for(question):
+    q = analyse(question)
+    assert "responsible for" in q.query and stem("responsible") in q.terms, q
+    assert "Harbour Board" in q.query, q.query
+
+
 def test_spelled_out_group_names_are_names_the_passage_must_hold():
     q = analyse("what objections did the lib dem leader make")
     assert {stem("Liberal"), stem("Democrat")} <= set(q.names)
