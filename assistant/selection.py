@@ -9,7 +9,7 @@ from assistant.answertypes import answer_type
 from assistant.coverage import missing_names
 from assistant.evidence import Candidate, capitalised, is_decision_heading
 from assistant.question import QType, Question, stem, tokens
-from assistant.sentences import Span, normalise, split
+from assistant.sentences import Span, normalise, split, starts_item
 from index.types import Hit
 
 ItemPassages = Callable[[Hit], list[Hit]]  # a hit -> every chunk of its item, in reading order
@@ -209,15 +209,6 @@ def _complete_lead_ins(
     return distinct(out)
 
 
-_ITEM_LINE = re.compile(r"^\s*(?:[-•*▪●◦·>o]\s+|\(?[a-z0-9]{1,3}[.)]\s+)")
-
-
-def _is_item(hit: Hit, span: Span) -> bool:
-    """Whether a sentence starts a list line ("- Safeguarding", "• Carers", "(b) ...")."""
-    line_start = hit.text.rfind("\n", 0, span.start) + 1
-    return bool(span.label) or bool(_ITEM_LINE.match(hit.text[line_start : span.end]))
-
-
 def _whole_list(lead: Candidate, item_passages: ItemPassages | None) -> list[Candidate]:
     """Every item of the list a lead-in opens, up to WHOLE_LIST, over a page break if need be
     (skipping a short line of page furniture, "Chief Executive David McNulty", atop the page)."""
@@ -231,7 +222,7 @@ def _whole_list(lead: Candidate, item_passages: ItemPassages | None) -> list[Can
             if not n and sp.start <= lead.span.start:
                 continue
             wrapped = out and out[-1].hit is hit and sp.block == out[-1].span.block
-            if _is_item(hit, sp) or wrapped:
+            if starts_item(hit.text, sp) or wrapped:
                 out.append(Candidate(hit, sp, lead.rank, 0, 0, 0, lead.dense, lead.score))
                 if len(out) >= WHOLE_LIST:
                     return out

@@ -46,6 +46,13 @@ class Span:
         return source[self.start : self.end]
 
 
+def starts_item(text: str, span: Span) -> bool:
+    """Whether a sentence is on a list line ("- Safeguarding", "• Scale: ...", "(b) ...")."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    head = text[line_start : span.start + 1]
+    return bool(span.label) or bool(_HAS_BULLET.match(head)) or head.lstrip()[:1] == ">"
+
+
 def normalise(text: str) -> str:
     """Collapse whitespace runs to single spaces, for display and comparison."""
     return _SPACE.sub(" ", text).strip()
