@@ -28,16 +28,16 @@ def locate(text: str, needle: str, within: Span | None = None) -> Span | None:
 
 def _row(text: str, needle: str, within: Span) -> Span | None:
     """A table row whose cells the page gives apart (a wrapped cell's lines come cell by cell):
-    from its first cell to its last when they stand in order nearby, else its longest cell."""
+    from its first cell to its last, sought around its longest cell; else that cell alone."""
     cells = sorted((c.strip() for c in needle.split("\t") if c.strip()), key=len, reverse=True)
-    found = [s for s in (locate(text, c, within) for c in cells) if s]
-    if not found:
+    anchor = locate(text, cells[0], within) if cells else None
+    if anchor is None:
         return None
-    ordered = sorted(found)
-    start, end = ordered[0][0], max(s[1] for s in found)
-    if end - start <= 2 * len(needle):
-        return start, end
-    return found[0]
+    # short cells ("Open", "Item 5") recur on a page: only their copies near the row count
+    near = (max(within[0], anchor[0] - len(needle)), min(within[1], anchor[1] + len(needle)))
+    found = [anchor] + [s for s in (locate(text, c, near) for c in cells[1:]) if s]
+    start, end = min(s[0] for s in found), max(s[1] for s in found)
+    return (start, end) if end - start <= 2 * len(needle) else anchor
 
 
 def spans(text: str, chunk_text: str | None, quote: str | None) -> tuple[Span | None, Span | None]:

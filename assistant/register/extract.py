@@ -58,7 +58,7 @@ def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     records = [_record(paper, chunks, lines, e) for e in _entries(chunks, lines)]
     records += _tracker_records(paper, chunks, lines)
     records += motion_records(paper, chunks)
-    records = [part for r in records if r is not None for part in _inline_parts(r, paper)]
+    records = [part for r in records if r is not None for part in _inline_parts(r)]
     records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
     return records
 
@@ -118,7 +118,7 @@ def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:
     return found
 
 
-def _inline_parts(record: dict, paper: Paper) -> list[dict]:
+def _inline_parts(record: dict) -> list[dict]:
     """ "Resolved: that (a) the strategy be approved; and (b) a report be brought back" is two
     decisions printed on one line: one record per lettered or numbered part, as on separate
     lines. Motions keep their wording whole."""

@@ -85,3 +85,11 @@ def test_a_row_whose_cells_stand_far_apart_marks_its_longest_cell():
     text = "Agreed.\n" + "filler words " * 40 + "\nThat officers report back in June."
     span = highlight.locate(text, "Agreed.\tThat officers report back in June.")
     assert text[span[0] : span[1]] == "That officers report back in June.", span
+
+
+def test_a_short_cell_is_sought_beside_the_row_not_wherever_it_first_appears():
+    text = (
+        "Status: Open\n" + "filler words " * 20 + "\n14 May 2024\nThat officers report back.\nOpen"
+    )
+    span = highlight.locate(text, "That officers report back.\tOpen\t14 May 2024")
+    assert text[span[0] : span[1]] == "14 May 2024\nThat officers report back.\nOpen", span
