@@ -24,6 +24,7 @@ from assistant.register.markers import (
     is_resolved,
     is_table_row,
 )
+from corpus.items import title_like
 
 _TOP_STYLES = ("num.", "num)", "(num)", "sub")
 _RANK = {"num.": 0, "num)": 0, "(num)": 0, "sub": 1, "letter": 2, "roman": 3, "bullet": 4}
@@ -42,6 +43,7 @@ class Unit:
     number: str | None
     style: str | None
     subs: list[Unit] = field(default_factory=list)
+    heads: int | None = None  # a sub-heading line after it that titles the entries to come
 
 
 @dataclass
@@ -172,6 +174,10 @@ def collect(lines: list[Line], first: int, same_doc, resolution: bool) -> tuple[
                 break  # "Reason(s) for decision:" closes the block even inside a paragraph
             i += 1  # "In addition:" between (n) and (o)
             continue
+        if current is not None and _heads_next(lines, i, current):
+            units[-1].heads = i  # "2024-25 Council Tax" after "(d) ... 2025." and over "(e)"
+            i += 1
+            continue
         if current is not None and not _breaks(lines, i):
             current.lines.append(i)
             i += 1
@@ -203,7 +209,10 @@ def _place(lines: list[Line], i: int, unit: Unit, units: list[Unit], top, resolu
         sibling = last.subs[-1] if resolution and last.subs else last
         nxt = _next_real(lines, _paragraph_end(lines, i))  # past this paragraph's wrapped lines
         if nxt is not None and nxt.style == sibling.style and _follows(sibling.number, nxt.number):
-            current.lines.append(i)  # a paragraph between entry 1 and entry 2 belongs to 1
+            if _heads_next(lines, i, sibling) and _paragraph_end(lines, i) == i + 1:
+                last.heads = i  # "2025-26 Revenue Budget" over entries (c) and (d)
+            else:
+                current.lines.append(i)  # a paragraph between entry 1 and entry 2 belongs to 1
             return True
         if resolution or top is not None:
             return False
@@ -267,16 +276,49 @@ def entries(kind: str, units: list[Unit], lines: list[Line]) -> list[Entry]:
     lead: list[int] = []
     if units and _OPTIONS_RE.search(" ".join(lines[j].text for j in units[0].lines)):
         return out  # "... resolve one of the following:" lists options, not recommendations
+    group: list[int] = []  # the sub-heading the entries stand under, after the lead-in
     for n, unit in enumerate(units):
         if unit.style is None and n + 1 < len(units) and units[n + 1].style and not out:
             lead = unit.lines  # "Cabinet is asked to:" before a list
+            if len(lead) > 1 and _subheading(lines[lead[-1]]) and _colon(lines[lead[-2]].text):
+                lead, group = lead[:-1], lead[-1:]  # "... agree the following:" "2025-35 Capital"
             continue
         if unit.subs:
             for k, sub in enumerate(unit.subs, 1):
                 out.append(Entry(kind, sub.lines, _sub_number(unit.number, sub, k), unit.lines))
         else:
-            out.append(Entry(kind, unit.lines, unit.number, lead))
+            out.append(Entry(kind, unit.lines, unit.number, lead + group))
+        if unit.heads is not None:
+            group = [unit.heads]
     return out
+
+
+def _heads_next(lines: list[Line], i: int, current: Unit) -> bool:
+    """A sub-heading line after a finished entry and before the next one in sequence."""
+    if not i or not _subheading(lines[i]) or not _finished(lines[i - 1].text):
+        return False
+    nxt = _next_real(lines, i + 1)
+    if nxt is None:
+        return False
+    after_h = (nxt.style, nxt.number, current.number) == ("roman", "i", "h")
+    style = "letter" if after_h else nxt.style
+    return style == current.style and _follows(current.number, nxt.number)
+
+
+def _finished(text: str) -> bool:
+    """A line that ends its entry: a full stop, or a date or figure ("... 5th February 2025").
+    Any other ending ("... on behalf of Kent") may wrap onto a title-like "County Council"."""
+    return _ends_sentence(text) or text.rstrip()[-1:].isdigit()
+
+
+def _subheading(line: Line) -> bool:
+    """A short title between the entries of a list ("2025-26 Revenue Budget and Medium Term
+    Financial Plan", "Kent Pay Scheme 2025-26"), which titles the entries after it."""
+    text = line.text.strip()
+    words = text.split()
+    if line.style or not 0 < len(words) <= 12 or text.endswith((".", ",", ";", ":")):
+        return False
+    return (text[:1].isupper() or text[:1].isdigit()) and title_like(text)
 
 
 def _sub_number(parent: str | None, sub: Unit, k: int) -> str | None:

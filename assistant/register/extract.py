@@ -60,7 +60,21 @@ def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     records += motion_records(paper, chunks)
     records = [part for r in records if r is not None for part in _inline_parts(r)]
     records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
-    return records
+    return _once(records)
+
+
+def _once(records: list[dict]) -> list[dict]:
+    """A report states its recommendations in its summary and again in its body: the same words,
+    of the same document and meeting, are one record (the first)."""
+    seen: set[tuple] = set()
+    out = []
+    for r in records:
+        words = " ".join(r["text"].lower().split())
+        key = (r["document"], r["source_kind"], r["kind"], r["meeting_date"], words)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def _entries(chunks: list[Chunk], lines: list[Line]) -> list[Entry]:

@@ -63,7 +63,7 @@ _OWNER_TAGS = [
     re.compile(
         r"\b(?i:delegate[sd]?)\s+(?:the\s+|its\s+)?(?:(?:delegated\s+)?authority\s+|responsibility\s+)?"
         r"(?:be\s+given\s+)?(?i:to)\s+(?:the\s+)?(?P<o>[A-Z][\w&'’ ,\s-]{3,90}?)"
-        r"(?=,?\s+(?:in\s+consultation|to\s+[a-z]|authority)|\s*[;.(]|\s*$)"
+        r"(?=,?\s+(?:in\s+consultation|to\s+[a-z]|authority|the\s+[a-z])|\s*[;.(]|\s*$)"
     ),
 ]
 _ASKED_RE = re.compile(

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 
+from assistant.register.fields import find_owner
 from corpus.item_text import ItemText
 from corpus.motions import Motion, Proceedings, Span, Vote, find_motions
 from corpus.types import Chunk, Kind, Paper
 
 MOTION_KINDS = ("motion", "amendment")
-WORDING_CHARS = 600  # of a motion's wording, kept as the record's continuation
+# of a motion's wording, kept as the record's continuation: enough for a long motion's every
+# part (a climate motion's "notes that" preamble and what it resolves), yet bounded
+WORDING_CHARS = 4000
 WORDING_GAP = 400  # characters between a proposal and its wording for them to be one quote
 
 # Subjects of a vote that decide the original motion as amended, with how the status says so.
@@ -91,7 +94,8 @@ def _record(paper: Paper, item: ItemText[Chunk], motion: Motion, status: str | N
         "committee": chunk.committee or paper.meeting.committee,
         "meeting_date": day.isoformat() if day else None,
         "item": chunk.item,
-        "owner": motion.proposer,
+        # who moved it is in lead_in; an owner is whom the motion tasks, when it names one
+        "owner": find_owner(f"{text} {wording or ''}"),
         "due": None,
         "status": status,
         "page": chunk.page,
