@@ -425,3 +425,40 @@ def test_decisions_of_committees_and_boards_minuted_in_other_styles(tmp_path):
         ("2024-03-04", "Finance", "Director of Finance", "Closed"),
         ("2024-06-10", "Staffing", "Chief Nurse", "Open"),
     ], "the log's own columns, its dates read day first"
+
+
+BUDGET_REPORT = """From: Mr R Hale, Cabinet Member for Finance
+To: County Council - 13 February 2025
+Subject: Budget 2025-26
+Summary: The final budget.
+Recommendations:
+County Council is asked to agree the following:
+2025-35 Capital Programme
+(a) The 10-year capital programme of £900m.
+(b) The directorate capital programmes published on 5th February 2025
+2025-26 Revenue Budget
+(c) The net revenue budget of £1,200m for 2025-26.
+Key Policies and Strategies
+(d) The Treasury Management Strategy as set out in appendix M of the
+Council Tax Strategy
+(e) To delegate authority to the Corporate Director of Finance to agree the final transfers.
+1. Introduction
+1.1 This report sets out the final budget.
+2. Recommendations
+County Council is asked to agree the following:
+(a) The 10-year capital programme of £900m.
+"""
+
+
+def test_sub_headings_title_the_entries_below_them_and_repeats_are_one_record(tmp_path):
+    path = tmp_path / "Budget 2025-26 report.txt"
+    path.write_text(BUDGET_REPORT, encoding="utf-8")
+    records, _ = _records(path)
+    got = [(r["number"], r["text"].split()[-1], r["lead_in"].rsplit(": ", 1)[-1]) for r in records]
+    assert got == [
+        ("a", "£900m.", "2025-35 Capital Programme"),
+        ("b", "2025", "2025-35 Capital Programme"),
+        ("c", "2025-26.", "2025-26 Revenue Budget"),
+        ("d", "Strategy", "Key Policies and Strategies"),
+        ("e", "transfers.", "Key Policies and Strategies"),
+    ], "each entry ends where it does, under its sub-heading; the summary's repeat is dropped"
