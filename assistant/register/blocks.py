@@ -233,6 +233,9 @@ def _place(lines: list[Line], i: int, unit: Unit, units: list[Unit], top, resolu
             return False  # "4. Contact details" after a finished sentence is the next section
         units.append(unit)
         return True
+    if resolution and not last.subs and _follows(_inline_label(lines, last), line.number):
+        current.lines.append(i)  # "(2) ..." after "RESOLVED: (1) That ...": one line of parts
+        return True
     same_as_subs = bool(last.subs) and line.style == last.subs[0].style
     if same_as_subs and line.style in ("num.", "num)", "(num)"):
         same_as_subs = _follows(last.subs[-1].number, line.number)
@@ -250,8 +253,30 @@ def _lower(style: str | None, top: str | None) -> bool:
 
 
 def _open_lead(lines: list[Line], unit: Unit) -> bool:
-    """An entry with a line ending "... resolves:" and no sub-items yet takes what follows."""
-    return not unit.subs and any(_colon(body(lines[j])) for j in unit.lines)
+    """An entry with a line ending "... resolves:" and no sub-items yet takes what follows; so
+    does a resolution that stops short of a sentence ("RESOLVED: That the Committee")."""
+    if unit.subs:
+        return False
+    if any(_colon(body(lines[j])) for j in unit.lines):
+        return True
+    first = lines[unit.lines[0]]
+    text = " ".join(lines[j].text for j in unit.lines).rstrip()
+    return is_resolved(first) and not text.endswith((".", ";", "!", "?", ")", ","))
+
+
+# "RESOLVED: (1) That ...", "Resolved – 1. That ...": the first part numbered inline
+_INLINE_FIRST_RE = re.compile(
+    r"^(?:RESOLVED|Resolved|AGREED|Agreed)\b\W*?(?:\((?P<p>1|a|i)\)|(?P<d>1|a|i)[.)])\s"
+)
+
+
+def _inline_label(lines: list[Line], unit: Unit) -> str | None:
+    """The number of a resolution's latest part when it numbers its first part inline."""
+    first = _INLINE_FIRST_RE.match(body(lines[unit.lines[0]]))
+    if not first:
+        return None
+    numbered = [lines[j].number for j in unit.lines[1:] if lines[j].number]
+    return numbered[-1] if numbered else first["p"] or first["d"]
 
 
 def _colon(text: str) -> bool:

@@ -381,6 +381,18 @@ Parks reports the responses by March 2025.
 
 Cabinet RESOLVED to extend library opening hours.
 
+10 FLY-TIPPING [Item 10]
+
+RESOLVED: That the Committee
+(1) notes the fall in fly-tipping;
+(2) recommends a second enforcement officer.
+
+11 HOMELESSNESS STRATEGY [Item 11]
+
+RESOLVED: (1) That the Homelessness Strategy be recommended to Council.
+(2) That the Director of Housing reports progress every six months.
+Reasons for decision: The Council must publish a strategy.
+
 7 ACTION LOG [Item 7]
 
 Ref\tMeeting date\tItem\tAction\tLead\tDue\tStatus
@@ -408,6 +420,10 @@ def test_decisions_of_committees_and_boards_minuted_in_other_styles(tmp_path):
         ("resolution", "(a)", "the draft Tree Strategy be app"),
         ("resolution", "(b)", "the Head of\nParks reports the "),
         ("resolution", None, "Cabinet RESOLVED to extend lib"),
+        ("resolution", "(1)", "notes the fall in fly-tipping;"),
+        ("resolution", "(2)", "recommends a second enforcemen"),
+        ("resolution", "(1)", "That the Homelessness Strategy"),
+        ("resolution", "(2)", "That the Director of Housing r"),
         ("action", "B07", "Circulate the capital plan"),
         ("action", "B09", "Share the rota review with mem"),
     ], got
@@ -417,6 +433,8 @@ def test_decisions_of_committees_and_boards_minuted_in_other_styles(tmp_path):
     assert approved["lead_in"] == "The Board:", "the bullets hang from their lead-in"
     assert [r["item"] for r in records[:3]] == ["3 SCHOOL BUILDINGS PLAN"] * 3
     tree = records[8:10]
+    leads = [r["lead_in"] for r in records[11:15]]
+    assert leads == ["RESOLVED: That the Committee"] * 2 + ["RESOLVED:"] * 2, leads
     assert [r["lead_in"] for r in tree] == ["Resolved: that"] * 2, "parts printed on one line"
     assert (tree[1]["owner"], tree[1]["due"]) == ("Head of Parks", "by March 2025"), tree[1]
     assert tree[0]["due"] is None, "each part has its own owner and date"
