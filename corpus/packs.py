@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from corpus.dates import find_meeting_date, format_date
+from corpus.items import title_like
 from corpus.lines import Line
 from corpus.types import Kind
 
@@ -90,6 +91,22 @@ def _subject(lines: list[Line], i: int) -> str | None:
                     break
                 title, last = f"{title} {nxt.text}", nxt
             return " ".join(title.split()) or None
+    return _titled_after_labels(lines, i)
+
+
+def _titled_after_labels(lines: list[Line], i: int) -> str | None:
+    """A cover sheet without "Subject:": "REPORT TO: Cabinet", "DATE: ...", "REPORT OF: ..."
+    and then the report's title on a line of its own ("RIVERSIDE LEISURE CENTRE REFURBISHMENT")."""
+    labelled = 0
+    for line in lines[i : i + 14]:
+        if _LABELLED_RE.match(line.text):
+            labelled += 1
+            continue
+        titled = line.text.isupper() or title_like(line.text)
+        if labelled >= 3 and line.page == lines[i].page and _heading_like(line, 15) and titled:
+            return line.text.strip()
+        if labelled:
+            return None  # prose after the labels: no title line
     return None
 
 

@@ -275,3 +275,26 @@ def test_a_long_minute_title_wraps_onto_the_next_line(tmp_path):
         ("51", "51. Revenue Budget Monitoring and Capital Programme Quarter 2"),
         ("52", "52. Fees and Charges 2024/25"),
     ], _items(paper)
+
+
+def test_an_agenda_pack_holds_dated_minutes_then_reports_with_cover_labels(tmp_path):
+    # each sheet carries the pack's running head; the minutes are of the meeting before, and a
+    # report's cover gives its title on a line of its own after "REPORT TO:", "DATE:", "REPORT OF:"
+    head = "Ashcombe District Council - Executive - 14 May 2025\n"
+    sheets = [
+        "ASHCOMBE DISTRICT COUNCIL\nEXECUTIVE\nDate and time: Wednesday, 14 May 2025 at 6.30 pm\n"
+        "AGENDA\n1. APOLOGIES FOR ABSENCE\n3. MINUTES (Pages 2 - 2)\n5. POOL HALL (Pages 3 - 3)",
+        head + "Agenda Item 3\nMINUTES OF A MEETING OF THE EXECUTIVE HELD ON 9 APRIL 2025\n"
+        "Present: Councillor P Okafor (Chair).\n21. PARKING STRATEGY\n"
+        "RESOLVED: That the strategy be approved.",
+        head + "Agenda Item 5\nREPORT TO: Executive\nDATE: 14 May 2025\n"
+        "REPORT OF: Head of Leisure\nKEY DECISION: Yes\nPOOL HALL ROOF REPAIRS\n"
+        "1. PURPOSE OF REPORT\n1.1 This report asks the Executive to approve the repairs.\n"
+        "2. RECOMMENDATIONS\n2.1 That the Executive approves the roof repairs at £1.2m.",
+    ]
+    paper = structure(read_file(papers.make_pdf(tmp_path / "Executive agenda pack.pdf", sheets)))
+    parts = [(p.kind, p.title, p.meeting.date) for p in paper.parts if p.kind is not Kind.OTHER]
+    assert parts[-2:] == [
+        (Kind.MINUTES, "Minutes of 9 April 2025", date(2025, 4, 9)),
+        (Kind.REPORT, "POOL HALL ROOF REPAIRS", date(2025, 5, 14)),
+    ], parts
