@@ -121,7 +121,7 @@ def _follows(number: int, previous: Item | None) -> bool:
     return last is None or last < number <= last + _MAX_MINUTE_GAP
 
 
-def _minute_title(title: str, *, capitals_only: bool) -> bool:
+def _minute_title(title: str, *, capitals_only: bool, labelled: bool = False) -> bool:
     """A minute's title, not a numbered paragraph or resolution: short, titled, unpunctuated.
 
     Hand-written: the guards are what tell "46. Housing Allocations Policy Review" from
@@ -134,7 +134,8 @@ def _minute_title(title: str, *, capitals_only: bool) -> bool:
         return False
     if title.isupper():
         return len(title) >= 4
-    return not capitals_only and len(words) >= 2 and title_like(title)
+    # "Item 1 Welcome and apologies": the word "Item" marks a title, in sentence case too
+    return not capitals_only and len(words) >= 2 and (labelled or title_like(title))
 
 
 def _plain_minute(lines: list[Line], i: int, previous: Item | None) -> Item | None:
@@ -144,7 +145,7 @@ def _plain_minute(lines: list[Line], i: int, previous: Item | None) -> Item | No
     if m:
         number, title = m["num"], _clean_title(m["title"])
         whole = int(re.match(r"\d+", number).group())
-        if _minute_title(title, capitals_only=False) and _follows(whole, previous):
+        if _minute_title(title, capitals_only=False, labelled=True) and _follows(whole, previous):
             label = f"Item {number}{m['sep'].rstrip()} {title}"
             return Item(number, title, printed=label, plain=True)
         return None

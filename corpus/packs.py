@@ -43,6 +43,8 @@ _TRACKER_RE = re.compile(
 )
 # A board's action log: "Action Log", "ACTIONS LOG", "Board Action Log"
 _ACTION_LOG_RE = re.compile(r"^(?:[A-Z][a-z]+\s+)?actions?\s+log\b", re.I)
+# "Ashmoor Health and Wellbeing Board - Action Log (updated 3 April 2025)": title case or capitals
+_BODY_LOG_RE = re.compile(r"^[A-Z][\w&'’ ]{2,60}\s[-–:]\s+(?:Actions?\s+Log|ACTIONS?\s+LOG)\b")
 _FORWARD_RE = re.compile(r"\bforward\s+(?:work\s+)?(?:programme|plan)\b", re.I)
 _AGENDA_RE = re.compile(r"^(?:AGENDA$|Notice of Meeting|Summons to and|Dear Member)")
 _QUESTION_RE = re.compile(r"^Question\s+\d+$", re.I)
@@ -137,7 +139,9 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
         return PartStart(i, Kind.REPORT, _next_text(lines, i))
     if _TRACKER_RE.search(text) and _heading_like(line, 24):
         return PartStart(i, Kind.TRACKER, text)
-    if _ACTION_LOG_RE.match(text) and _heading_like(line, 6):
+    if (_ACTION_LOG_RE.match(text) and _heading_like(line, 6)) or (
+        _BODY_LOG_RE.match(text) and _heading_like(line, 16)
+    ):
         return PartStart(i, Kind.TRACKER, text)
     if _FORWARD_RE.search(text) and _heading_like(line, 14):
         return PartStart(i, Kind.FORWARD_PLAN, text)

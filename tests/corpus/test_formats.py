@@ -89,7 +89,11 @@ Item 6 - Board Assurance Framework
 
 The Board NOTED the framework.
 
-Action Log
+Item 7 Damp and mould in housing: health impacts
+
+The Board NOTED the report.
+
+Meadowvale Integrated Care Board - Action Log (updated 11 April 2024)
 
 Ref | Raised | Action | Owner | Status
 B07 | 11/01/2024 | Report on ambulance handover delays | Chief Operating Officer | Open
@@ -195,6 +199,7 @@ def test_board_minutes_headed_by_item_numbers():
         ("4", "Item 4 Urgent Care Strategy 2024/26"),
         ("5", "Item 5: Maternity Safety Report"),
         ("6", "Item 6 - Board Assurance Framework"),
+        ("7", "Item 7 Damp and mould in housing: health impacts"),
     ], _items(paper)
 
 
