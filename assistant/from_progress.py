@@ -45,7 +45,8 @@ _COMMITMENT = re.compile(
 # what "open" questions say besides their topic
 _OPEN_WORDS = words(
     "still open outstanding pending overdue unresolved awaiting progress yet done completed "
-    "complete implemented answered responded list show them it all every owns owned who whom "
+    "complete implemented answered responded response responses reply replied list show them it "
+    "all every owns owned who whom "
     "things to do tracker"
 )
 OPEN_KINDS = DECISION_KINDS + ACTION_KINDS

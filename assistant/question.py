@@ -351,4 +351,16 @@ def named_committees(text: str, known: list[str]) -> list[str]:
     named = [c for c in known if re.search(rf"\b{re.escape(c)}\b", text, re.I)]
     if re.search(r"\bfull council\b", text, re.I):
         named += [c for c in known if is_whole_council(c) and c not in named]
+    # "scrutiny recommendations", "cabinet decisions": the short name of a kind of body before
+    # what it makes names every committee of that kind, whatever fuller name the papers give it
+    for m in _MADE_BY.finditer(text):
+        word = m["word"].lower()
+        named += [c for c in known if word in c.lower().split() and c not in named]
     return named
+
+
+_MADE_BY = re.compile(
+    r"\b(?P<word>scrutiny|cabinet|executive|audit|licensing|standards|planning)\s+"
+    r"(?:recommendations?|actions?|decisions?|resolutions?)\b",
+    re.I,
+)

@@ -48,7 +48,7 @@ QUESTION_WORDS = words(
 # An action log's status column says open or closed in a word; only other text is a response.
 _OPEN_STATUS = re.compile(
     r"^\W*(?:open|ongoing|in progress|not (?:yet )?started|outstanding|pending|overdue|"
-    r"not (?:yet )?(?:done|complete[d]?))\b",
+    r"awaiting|no response|not (?:yet )?(?:done|complete[d]?|received|responded)|tbc)\b",
     re.I,
 )
 _CLOSED_STATUS = re.compile(r"^\W*(?:closed|complete[d]?|done|achieved|delivered)\b", re.I)

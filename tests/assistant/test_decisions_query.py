@@ -279,6 +279,7 @@ Ref\tMeeting date\tItem\tAction\tLead\tDue\tStatus
 B07\t04/03/2024\tFinance\tCirculate the capital plan\tDirector of Finance\t31/12/2024\tClosed
 B09\t10/06/2024\tStaffing\tShare the rota review with members\tChief Nurse\t30/06/2024\tOpen
 B11\t10/06/2024\tEstates\tCost the boiler works\tHead of Estates\t30/06/2024\tCosted at £40k.
+B12\t10/06/2024\tEstates\tReview the lease\tHead of Estates\t30/06/2024\tAwaiting response.
 """
     path = tmp_path / "Glenross Health Board minutes.txt"
     path.write_text(log, encoding="utf-8")
@@ -289,3 +290,4 @@ B11\t10/06/2024\tEstates\tCost the boiler works\tHead of Estates\t30/06/2024\tCo
     assert records["B07"]["open"] is False, "closed, though its due date is still to come"
     assert records["B09"]["open"] is True, "'Open' is a status, not a response"
     assert records["B11"]["open"] is False, "a response answers it"
+    assert records["B12"]["open"] is True, "'Awaiting response' is no response"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.question import QType, analyse, classify, stem
+from assistant.question import QType, analyse, classify, named_committees, stem
 
 
 @pytest.mark.parametrize(
@@ -74,6 +74,14 @@ def test_a_boards_remit_is_asked_as_what_it_is_responsible_for(question):
     q = analyse(question)
     assert "responsible for" in q.query and stem("responsible") in q.terms, q
     assert "Harbour Board" in q.query, q.query
+
+
+def test_scrutiny_recommendations_name_every_scrutiny_committee():
+    known = ["Oakhurst Overview and Scrutiny Committee", "Cabinet", "Harbour Board"]
+    asked = "Which scrutiny recommendations are still awaiting a response?"
+    assert named_committees(asked, known) == ["Oakhurst Overview and Scrutiny Committee"]
+    assert named_committees("What cabinet decisions were made in May?", known) == ["Cabinet"]
+    assert named_committees("What did the scrutiny review find?", known) == [], "not its output"
 
 
 def test_spelled_out_group_names_are_names_the_passage_must_hold():
