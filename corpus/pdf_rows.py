@@ -107,6 +107,7 @@ def wrapped_tables(
     edges = _columns(every)
     if len(edges) < _MIN_COLUMNS:
         return []
+    placed = _placed_tables(text, close, edges) if close is not None else []
     out = []
     for run in _runs(lines, edges):
         found = [p for n in run for p in lines[n] or []]
@@ -114,11 +115,20 @@ def wrapped_tables(
         if len(edges_here) < _MIN_COLUMNS or any(_column(p, edges_here) is None for p in found):
             continue
         rows = _trimmed(_rows(_from_first_band(found, edges_here), edges_here))
-        if _is_table(text, rows, edges_here):
+        # rows without a first cell are a table's printed lines when pdfium read across the row
+        across = any(not row[0] for row in rows) and _overlaps(found, placed)
+        if _is_table(text, rows, edges_here) and not across:
             out.append(_replacement(text, rows))
-    if close is not None:
-        out += _placed_tables(text, close, edges, out)
-    return out
+    out += [table for table in placed if not _overlaps_table(table, out)]
+    return sorted(out)
+
+
+def _overlaps(found: list[Piece], tables: list[tuple[int, int, str]]) -> bool:
+    return any(start <= p.start < end for p in found for start, end, _ in tables)
+
+
+def _overlaps_table(table: tuple[int, int, str], tables: list[tuple[int, int, str]]) -> bool:
+    return any(table[0] < end and start < table[1] for start, end, _ in tables)
 
 
 def _is_table(text: str, rows: list[list[list[Piece]]], edges: list[float]) -> bool:
@@ -138,10 +148,7 @@ def _replacement(text: str, rows: list[list[list[Piece]]]) -> tuple[int, int, st
 
 
 def _placed_tables(
-    text: str,
-    close: list[list[Piece] | None],
-    edges: list[float],
-    found: list[tuple[int, int, str]],
+    text: str, close: list[list[Piece] | None], edges: list[float]
 ) -> list[tuple[int, int, str]]:
     """Tables read by position: cells whose lines pdfium gives across the row, or mixed.
 
@@ -153,8 +160,6 @@ def _placed_tables(
     out = []
     for run in _runs(close, edges):
         here = [p for n in run for p in close[n] or []]
-        if any(s <= p.start < e for p in here for s, e, _ in found):
-            continue  # read cell by cell already
         edges_here = _columns(here)
         if len(edges_here) < _MIN_COLUMNS or any(_column(p, edges_here) is None for p in here):
             continue
