@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from corpus.pdf_rows import Box, Piece, pieces, wrapped_tables
+from corpus.pdf_rows import CLOSE_GAP, Box, Piece, pieces, wrapped_tables
 
 # Gaps are measured in units of the neighbouring characters' (loose, font-wide) box height.
 # Measured on 1,613 Kent County Council pages: word gaps, even in justified text, stay below 1.0;
@@ -63,7 +63,9 @@ def cell_text(textpage: pdfium.PdfTextPage) -> str:
     runs = [_runs(box, line) for line in lines]
     rows = [_cell_gaps(text, line, found) for line, found in zip(lines, runs, strict=True)]
     cells = [gap for n in _in_grid(rows) for gap in rows[n]]
-    tables = wrapped_tables(text, [_pieces(n, line, runs[n], box) for n, line in enumerate(lines)])
+    found = [_pieces(n, line, runs[n], box) for n, line in enumerate(lines)]
+    close = [_pieces(n, line, runs[n], box, gap=CLOSE_GAP) for n, line in enumerate(lines)]
+    tables = wrapped_tables(text, found, close)
     edits = sorted(
         [*tables, *((s, e, "\t") for s, e in cells if not any(a <= s < b for a, b, _ in tables))]
     )
@@ -100,14 +102,18 @@ def _runs(
 
 
 def _pieces(
-    n: int, line: re.Match[str], runs: list[tuple[int, int, float | None]], box: Callable
+    n: int,
+    line: re.Match[str],
+    runs: list[tuple[int, int, float | None]],
+    box: Callable,
+    **how: float,
 ) -> list[Piece] | None:
     """The line's pieces of text between wide gaps, for finding tables whose cells wrap."""
     printed = line[0].strip(" ")
     if not printed:
         return None
     start = line.start() + line[0].index(printed)
-    return pieces(n, start, start + len(printed), runs, box)
+    return pieces(n, start, start + len(printed), runs, box, **how)
 
 
 def _in_grid(rows: list[list[tuple[int, int]]]) -> list[int]:

@@ -5,8 +5,11 @@ by cell (or line by line), so no row of it is ever one line and nothing downstre
 find such a table by geometry alone: columns are the left edges that pieces of text share on
 several printed lines, a piece that fits inside one column is a cell's line, and pdfium's order
 (cell after cell) says where a row ends: a piece that goes back to an earlier column, below
-everything the row printed so far, starts the next row. A table is rebuilt only when its cells
-really wrap; everything else keeps pdfium's text. Hand-written because none of our dependencies
+everything the row printed so far, starts the next row. Where that finds no table (pdfium joins
+what is printed at one height, so a row's cells can come line by line across the row, or mixed),
+a table with a header row is read by position instead: a blank in a column's text lies between
+two rows. A table is rebuilt only when its cells really wrap; everything else keeps pdfium's
+text. Hand-written because none of our dependencies
 reads table cells from pdfium's boxes (pdfplumber and camelot sit on pdfminer).
 """
 
@@ -38,6 +41,15 @@ _LABEL = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)
 # whose figures, set flush right, can line up with one another as if they were a column's edge.
 _FIGURE = re.compile(r"[-–+(£$€]*\d[\d,.\-–/%)£$€ ]*(?:k|m|bn)?|[-–]|n/?a", re.I)
 _FIGURE_COLUMNS = 2
+# A date set out in figures ("31/01/2025", "2024-10-10") is a tracker's or a log's, not a budget's.
+_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}")
+# Pieces parted at gaps this wide (in heights; a word gap is ~0.25, a fpdf2 or Word cell's
+# padding alone ~0.5) are read by position when pdfium's order gives no rows.
+CLOSE_GAP = 0.4
+# A header cell names its column in this many words at most.
+_HEADER_WORDS = 6
+# In a column, text this many heights below the text above it (a line is ~0.2) begins anew.
+_NEW_TEXT = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,10 +70,16 @@ class Piece:
 
 
 def pieces(
-    line: int, start: int, end: int, runs: list[tuple[int, int, float | None]], box: Callable
+    line: int,
+    start: int,
+    end: int,
+    runs: list[tuple[int, int, float | None]],
+    box: Callable,
+    *,
+    gap: float = _PIECE_GAP,
 ) -> list[Piece] | None:
-    """A text line's pieces, parted at its wide gaps; None if pdfium gives no box for one."""
-    cuts = [(s, e) for s, e, gap in runs if gap is None or gap >= _PIECE_GAP]
+    """A line's pieces, parted at gaps of `gap` heights; None if pdfium gives no box for one."""
+    cuts = [(s, e) for s, e, width in runs if width is None or width >= gap]
     bounds = [start, *(v for cut in cuts for v in cut), end]
     found = []
     for first, last in zip(bounds[::2], bounds[1::2], strict=True):
@@ -75,14 +93,21 @@ def pieces(
     return found
 
 
-def wrapped_tables(text: str, lines: list[list[Piece] | None]) -> list[tuple[int, int, str]]:
-    """(start, end, rows) for each wrapping table: text[start:end] becomes its rows, one a line."""
+def wrapped_tables(
+    text: str, lines: list[list[Piece] | None], close: list[list[Piece] | None] | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, rows) for each wrapping table: text[start:end] becomes its rows, one a line.
+
+    `close` are the same lines parted at narrower gaps (pieces(..., gap=CLOSE_GAP)): where
+    pdfium's order does not give a table cell after cell, its rows are found by position in them.
+    """
     every = [p for found in lines if found for p in found]
     if len(every) < _MIN_COLUMNS * _MIN_ROWS:
         return []
     edges = _columns(every)
     if len(edges) < _MIN_COLUMNS:
         return []
+    placed = _placed_tables(text, close, edges) if close is not None else []
     out = []
     for run in _runs(lines, edges):
         found = [p for n in run for p in lines[n] or []]
@@ -90,18 +115,119 @@ def wrapped_tables(text: str, lines: list[list[Piece] | None]) -> list[tuple[int
         if len(edges_here) < _MIN_COLUMNS or any(_column(p, edges_here) is None for p in found):
             continue
         rows = _trimmed(_rows(_from_first_band(found, edges_here), edges_here))
-        if (
-            _is_wrapping_table(rows)
-            and all(
-                _left_aligned(text, row, edges_here, header=n == 0) for n, row in enumerate(rows)
-            )
-            and not all(_LABEL.fullmatch(_cell_text(text, row[0])) for row in rows)
-            and _figure_columns(text, rows) < _FIGURE_COLUMNS
-        ):
-            start = min(p.start for row in rows for cell in row for p in cell)
-            end = max(p.end for row in rows for cell in row for p in cell)
-            out.append((start, end, "\r\n".join(_row_text(text, row) for row in rows)))
+        # rows without a first cell are a table's printed lines when pdfium read across the row
+        across = any(not row[0] for row in rows) and _overlaps(found, placed)
+        if _is_table(text, rows, edges_here) and not across:
+            out.append(_replacement(text, rows))
+    out += [table for table in placed if not _overlaps_table(table, out)]
+    return sorted(out)
+
+
+def _overlaps(found: list[Piece], tables: list[tuple[int, int, str]]) -> bool:
+    return any(start <= p.start < end for p in found for start, end, _ in tables)
+
+
+def _overlaps_table(table: tuple[int, int, str], tables: list[tuple[int, int, str]]) -> bool:
+    return any(table[0] < end and start < table[1] for start, end, _ in tables)
+
+
+def _is_table(text: str, rows: list[list[list[Piece]]], edges: list[float]) -> bool:
+    """Whether the rows are a table whose cells wrap, start at their edges and are words."""
+    return (
+        _is_wrapping_table(rows)
+        and all(_left_aligned(text, row, edges, header=n == 0) for n, row in enumerate(rows))
+        and not all(_LABEL.fullmatch(_cell_text(text, row[0])) for row in rows)
+        and _figure_columns(text, rows) < _FIGURE_COLUMNS
+    )
+
+
+def _replacement(text: str, rows: list[list[list[Piece]]]) -> tuple[int, int, str]:
+    start = min(p.start for row in rows for cell in row for p in cell)
+    end = max(p.end for row in rows for cell in row for p in cell)
+    return start, end, "\r\n".join(_row_text(text, row) for row in rows)
+
+
+def _placed_tables(
+    text: str, close: list[list[Piece] | None], edges: list[float]
+) -> list[tuple[int, int, str]]:
+    """Tables read by position: cells whose lines pdfium gives across the row, or mixed.
+
+    pdfium joins what is printed at one height into one text line, so the first printed lines of
+    a row's cells come as one line, then their second lines, in any mix; and a short cell's words
+    can sit so close to the next cell's that only the column edge parts them (hence the narrower
+    gaps). Rows are then found by where text is printed, not by pdfium's order.
+    """
+    out = []
+    for run in _runs(close, edges):
+        here = [p for n in run for p in close[n] or []]
+        edges_here = _columns(here)
+        if len(edges_here) < _MIN_COLUMNS or any(_column(p, edges_here) is None for p in here):
+            continue
+        rows = _trimmed(_rows_by_position(_from_first_band(here, edges_here), edges_here))
+        if not rows or not _has_header(text, rows) or not _is_table(text, rows, edges_here):
+            continue
+        start, end, new = _replacement(text, rows)
+        kept = {p.start for row in rows for cell in row for p in cell}
+        every = (p.start for line in close if line for p in line)
+        if all(n in kept for n in every if start <= n < end):  # never lose a word
+            out.append((start, end, new))
     return out
+
+
+def _has_header(text: str, rows: list[list[list[Piece]]]) -> bool:
+    """Whether the first row names every column in a few words and every row has a first cell.
+
+    Read by position, a cell's paragraphs part like rows; a log's rows each have a first cell.
+    """
+    names = [_cell_text(text, cell).split() for cell in rows[0]]
+    named = all(0 < len(words) <= _HEADER_WORDS and words[0][0].isalnum() for words in names)
+    return named and all(row[0] for row in rows)
+
+
+def _rows_by_position(found: list[Piece], edges: list[float]) -> list[list[list[Piece]]]:
+    """The rows, top to bottom, parted where a column's text has a blank between two pieces.
+
+    A cell has no blank line, so a blank in a column lies between two rows: the row's edge is
+    the lowest clean gap (below all text above it) inside that blank. A cell set in the middle
+    of its row starts lower than the row's tallest cell, which the clean gap allows for.
+    """
+    order = sorted(found, key=lambda p: -p.top)
+    cuts, lowest = [], float("inf")
+    for n, piece in enumerate(order):
+        if n and piece.top < lowest + _SAME_LINE * piece.height:
+            cuts.append(n)
+        lowest = min(lowest, piece.bottom)
+    blanks = []  # (index of the lower piece, the upper piece's bottom)
+    for column in range(len(edges)):
+        mine = [n for n, p in enumerate(order) if _column(p, edges) == column]
+        for upper, lower in zip(mine, mine[1:], strict=False):
+            if order[upper].bottom - order[lower].top > _NEW_TEXT * order[lower].height:
+                blanks.append((lower, order[upper].bottom))
+    chosen: set[int] = set()
+    for lower, bottom in sorted(blanks):  # the blank that ends highest first, cut lowest in it
+        slack = _SAME_LINE * order[lower].height
+        inside = [c for c in cuts if c <= lower and order[c].top <= bottom + slack]
+        if inside and not any(c in chosen for c in inside):
+            chosen.add(inside[-1])
+    rows = []
+    marks = sorted(chosen)
+    for first, last in zip([0, *marks], [*marks, len(order)], strict=True):
+        cells: list[list[Piece]] = [[] for _ in edges]
+        for piece in order[first:last]:
+            cells[_column(piece, edges) or 0].append(piece)
+        rows.append([_reading_order(cell) for cell in cells])
+    return rows
+
+
+def _reading_order(cell: list[Piece]) -> list[Piece]:
+    """A cell's pieces line by line from the top, left to right on a line."""
+    levels: list[list[Piece]] = []
+    for piece in sorted(cell, key=lambda p: -p.top):
+        if levels and levels[-1][0].top - piece.top <= _SAME_LINE * piece.height:
+            levels[-1].append(piece)
+        else:
+            levels.append([piece])
+    return [p for level in levels for p in sorted(level, key=lambda p: p.left)]
 
 
 def _from_first_band(found: list[Piece], edges: list[float]) -> list[Piece]:
@@ -201,7 +327,7 @@ def _figure_columns(text: str, rows: list[list[list[Piece]]]) -> int:
     count = 0
     for n in range(len(rows[0])):
         cells = [_cell_text(text, row[n]) for row in rows[1:] if row[n]]
-        figures = sum(1 for cell in cells if _FIGURE.fullmatch(cell))
+        figures = sum(1 for cell in cells if _FIGURE.fullmatch(cell) and not _DATE.fullmatch(cell))
         count += bool(cells) and 2 * figures >= len(cells)
     return count
 
