@@ -348,7 +348,9 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
 def named_committees(text: str, known: list[str]) -> list[str]:
     """The committees of `known` that a question names: "Cabinet", "the Social Care Services
     Board"; "full council" names every whole-council meeting ("County Council", "Full Council")."""
-    named = [c for c in known if re.search(rf"\b{re.escape(c)}\b", text, re.I)]
+    named = [
+        c for c in known if any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in _names(c))
+    ]
     if re.search(r"\bfull council\b", text, re.I):
         named += [c for c in known if is_whole_council(c) and c not in named]
     # "scrutiny recommendations", "cabinet decisions": the short name of a kind of body before
@@ -357,6 +359,13 @@ def named_committees(text: str, known: list[str]) -> list[str]:
         word = m["word"].lower()
         named += [c for c in known if word in c.lower().split() and c not in named]
     return named
+
+
+def _names(committee: str) -> list[str]:
+    """A committee's name, and without the place that opens it ("Ashmoor Health and Wellbeing
+    Board" is asked about as "the health and wellbeing board")."""
+    words = committee.split()
+    return [committee, " ".join(words[1:])] if len(words) >= 4 else [committee]
 
 
 _MADE_BY = re.compile(

@@ -84,6 +84,13 @@ def test_scrutiny_recommendations_name_every_scrutiny_committee():
     assert named_committees("What did the scrutiny review find?", known) == [], "not its output"
 
 
+def test_a_committee_is_named_without_the_place_that_opens_its_name():
+    known = ["Ashmoor Health and Wellbeing Board", "Ashmoor Cabinet"]
+    asked = "Which actions on the health and wellbeing board are still open?"
+    assert named_committees(asked, known) == ["Ashmoor Health and Wellbeing Board"]
+    assert named_committees("What did the cabinet agree?", known) == [], "too short to shorten"
+
+
 def test_spelled_out_group_names_are_names_the_passage_must_hold():
     q = analyse("what objections did the lib dem leader make")
     assert {stem("Liberal"), stem("Democrat")} <= set(q.names)
