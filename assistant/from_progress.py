@@ -149,6 +149,23 @@ def one_per_chain(records: Sequence[dict]) -> list[dict]:
     return kept
 
 
+def _parts_of(chosen: list[dict], everything: list[dict]) -> dict[int, list[dict]]:
+    """The other parts of each chosen record's list ("(2) recommends ... (3) closes ..." beside
+    "(1) notes the progress made on fly-tipping"): what became of it is the whole resolution."""
+    out: dict[int, list[dict]] = {}
+    for r in chosen:
+        if not r.get("lead_in"):
+            continue
+        key = (r["paper_id"], r.get("item"), r.get("meeting_date"), r["lead_in"])
+        out[r["record_id"]] = [
+            o
+            for o in everything
+            if o["record_id"] != r["record_id"]
+            and (o["paper_id"], o.get("item"), o.get("meeting_date"), o.get("lead_in")) == key
+        ]
+    return out
+
+
 def progress_answer(
     question: Question, *, index, filters: Filters | None = None
 ) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
@@ -172,8 +189,11 @@ def progress_answer(
     chosen = [r for r in ranked if float(r.get("score") or 0) >= CLOSE * best][:MAX_MATCHED]
     records: list[dict] = []
     ids: set[int] = set()
+    siblings = _parts_of(chosen, query_register(index, kind=OPEN_KINDS))
     for r in chosen:
-        for each in sorted([r, *r.get("chain", [])], key=newest_first):
+        # newest paper first; one paper's records in reading order, a list's parts in turn
+        linked = [r, *siblings.get(r["record_id"], []), *r.get("chain", [])]
+        for each in sorted(linked, key=lambda e: (*newest_first(e)[:2], e["record_id"])):
             if each["record_id"] not in ids:
                 ids.add(each["record_id"])
                 records.append(each)

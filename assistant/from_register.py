@@ -19,6 +19,8 @@ WEAK = 0.45
 AGREE = 5  # top retrieved passages the item should be among
 GROUPS = 3  # best matching items looked at, in rank order, for one that fits the question's date
 MAX_RECORDS = 10  # quotes from one item
+CLOSE = 0.85  # a minutes item this close to a report's on the question is the one meant
+_ABOUT_REPORT = re.compile(r"\b(?:report|paper|officers?)\b", re.I)
 
 DECISION_KINDS = ("recommendation", "resolution")
 ACTION_KINDS = ("action", "next-step")
@@ -153,6 +155,24 @@ def _agrees(quotes: Sequence[RegisterQuote], hits: Sequence[Hit]) -> bool:
     return False
 
 
+def _minutes_first(question: Question, groups: list[list[dict]]) -> list[list[dict]]:
+    """A report's recommendations and the minutes of the meeting that took them can match a
+    question alike; what a body recommended or decided is what its minutes record, unless the
+    question asks about the report itself."""
+    if _ABOUT_REPORT.search(question.text) or len(groups) < 2:
+        return groups
+    top = float(groups[0][0].get("score") or 0.0)
+    for n, group in enumerate(groups[1:], 1):
+        first, lead = group[0], groups[0][0]
+        minutes_after_report = (
+            first.get("source_kind") == "minutes" and lead.get("source_kind") == "report"
+        )
+        same_meeting = first.get("meeting_date") == lead.get("meeting_date")
+        if minutes_after_report and same_meeting and float(first.get("score") or 0) >= CLOSE * top:
+            return [group, *groups[:n], *groups[n + 1 :]]
+    return groups
+
+
 def register_answer(
     question: Question, *, index, hits: Sequence[Hit], filters: Filters | None = None
 ) -> tuple[list[RegisterQuote], float] | None:
@@ -173,7 +193,7 @@ def register_answer(
         whole_items=True,
     )
     named = [] if f.committees else question.committees
-    for group in _groups(records)[:GROUPS]:
+    for group in _minutes_first(question, _groups(records)[:GROUPS]):
         score = float(group[0].get("score") or 0.0)
         if score < WEAK:
             break

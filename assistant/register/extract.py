@@ -10,6 +10,7 @@ from assistant.register.fields import find_due, find_owner, leading_date
 from assistant.register.markers import (
     ACTION,
     NEXT_STEP,
+    RECOMMENDATION,
     RESOLUTION,
     Line,
     action_owner_only,
@@ -38,6 +39,9 @@ _DECISION_TITLE_RE = re.compile(
 )
 # "(a) ", "(ii) ", "(2) " inside a line, after a space or at its start
 _INLINE_PART_RE = re.compile(r"(?:(?<=\s)|^)\((?P<label>[a-z]|[ivx]{1,4}|\d{1,2})\)\s")
+_RECOMMENDS = re.compile(
+    r"(?:That\s+)?(?:the\s+[A-Z][\w ]{0,40}?\s+)?recommends?\s+(?:that|to)\b", re.I
+)
 _SPLIT_KINDS = ("recommendation", "resolution", "action", "next-step")
 _LETTERS = list("abcdefghijklmnop")
 _DIGITS = [str(n) for n in range(1, 30)]
@@ -153,6 +157,9 @@ def _inline_parts(record: dict) -> list[dict]:
             | {
                 "_offset": record["_offset"] + text.index(part, m.end()),
                 "number": number,
+                "kind": RECOMMENDATION
+                if record["kind"] == RESOLUTION and _RECOMMENDS.match(part)
+                else record["kind"],
                 "text": part,
                 "lead_in": lead or None,
                 "owner": owner,
@@ -208,7 +215,10 @@ def _record(paper: Paper, chunks: list[Chunk], lines: list[Line], entry: Entry) 
     return {
         "chunk_ordinal": chunk.ordinal,
         "_offset": start,
-        "kind": entry.kind,
+        # "(2) recommends that the Executive ...": a committee resolving to advise another body
+        "kind": RECOMMENDATION
+        if entry.kind == RESOLUTION and _RECOMMENDS.match(text)
+        else entry.kind,
         "number": entry.number,
         "text": text,
         "committee": chunk.committee or paper.meeting.committee,

@@ -116,3 +116,56 @@ def test_named_committees():
         "Social Care Services Board"
     ]
     assert named_committees("What did the council decide?", known) == []
+
+
+SCRUTINY_REPORT = """Report to: Harbour Scrutiny Committee
+Date of meeting: 18 March 2025
+Report of: Head of Housing
+Subject: Temporary Accommodation Costs
+Recommendations:
+1. That the Committee notes the rising cost of temporary accommodation.
+2. That the Committee recommends to the Executive one of the options in section 5.
+"""
+SCRUTINY_MINUTES = """MINUTES of the meeting of the HARBOUR SCRUTINY COMMITTEE held on 18 March
+2025.
+
+61 FLY-TIPPING FOLLOW-UP [Item 6]
+
+Members welcomed the fall in fly-tipping incidents to 1,932.
+
+RESOLVED: That the Committee
+(1) notes the progress made on fly-tipping enforcement;
+(2) recommends that the Executive funds a second enforcement officer; and
+(3) closes the original recommendation on the tracker.
+
+62 TEMPORARY ACCOMMODATION COSTS [Item 7]
+
+The Committee considered the report on temporary accommodation costs.
+
+RESOLVED: That the Committee
+(1) notes the report;
+(2) recommends that the Executive buys 40 homes for temporary accommodation, as in option 2.
+"""
+
+
+def test_what_a_committee_recommended_is_in_its_minutes_and_a_follow_up_is_quoted_whole(
+    tmp_path, embedder
+):
+    from assistant.ingest import ingest_paths
+    from index.store import Index
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "Temporary accommodation report.txt").write_text(SCRUTINY_REPORT)
+    (folder / "Minutes 18 March 2025.txt").write_text(SCRUTINY_MINUTES)
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        ingest_paths([folder], index=index)
+        kinds = {r["text"][:20]: r["kind"] for r in index.records()}
+        assert kinds["recommends that the "] == "recommendation", "resolving to recommend"
+        answer = ask("What did scrutiny recommend on temporary accommodation?", index=index)
+        assert "buys 40 homes" in flat(answer.answer), "the committee's own recommendation"
+        answer = ask("What happened to our recommendation on fly-tipping?", index=index)
+    text = flat(answer.answer)
+    parts = ["notes the progress", "funds a second enforcement officer", "closes the original"]
+    assert all(p in text for p in parts), f"every part of the resolution: {answer.answer}"
+    assert [text.index(p) for p in parts] == sorted(text.index(p) for p in parts), "in order"
