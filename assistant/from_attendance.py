@@ -42,6 +42,13 @@ _PRESENT_END = re.compile(
 _APOLOGY_LINE = re.compile(
     r"^[^\n]*\bapolog\w*\b[^\n]*\b(?:received|from|given|reported|tendered|none)\b", re.I | re.M
 )
+# "Apologies:" (or "Apologies for absence:") and the names listed under it, up to the next
+# label ("In attendance:") or item title ("Item 1 Welcome", "34. APOLOGIES")
+_APOLOGIES_LIST = re.compile(
+    r"^[ \t]*Apologies(?: for absence)?[ \t]*:[ \t]*\n"
+    r"(?:(?![ \t]*(?:[\w ]{1,30}:|Item\s+\d|\d{1,4}[.)]?\s)).*\S.*\n?){1,12}",
+    re.M | re.I,
+)
 # Words of an attendance question that say nothing of which meeting it was
 _ROLE_WORD = re.compile(
     r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|member\w*|presid\w*"
@@ -120,6 +127,10 @@ def _present(chunks: list[Hit]) -> list[tuple[Hit, str]]:
 
 
 def _apologies(chunks: list[Hit]) -> tuple[Hit, str] | None:
+    for chunk in chunks[:HEAD_CHUNKS]:
+        listed = _APOLOGIES_LIST.search(chunk.text)
+        if listed:  # "Apologies:" over the names, one a line, as attendance lists set them
+            return chunk, listed.group().strip()
     for chunk in chunks:
         m = _APOLOGY_LINE.search(chunk.text)
         if m:

@@ -60,3 +60,32 @@ def test_a_filter_to_other_kinds_of_paper_leaves_the_minutes_alone(minutes_index
     only_reports = Filters(kinds=("report",))
     assert attendance_answer(question, index=minutes_index, filters=only_reports) is None
     assert attendance_answer(question, index=minutes_index) is not None
+
+
+BOARD_MINUTES = """MEADOWVALE HEALTH AND WELLBEING BOARD
+Minutes of the meeting held on Thursday 3 April 2025
+Present:
+Cllr Patricia Oduya (Chair)
+Fiona Clarke, Director of Public Health
+Apologies:
+Supt Gareth Hollins, Meadowvale Police
+Anne Strickland, Chief Executive, Meadowvale Community Health NHS Trust
+In attendance:
+Hannah Price, Governance Officer (minutes)
+Item 1 Welcome and apologies
+The Chair welcomed members and noted the apologies above.
+"""
+
+
+def test_apologies_listed_one_a_line_under_their_label(tmp_path, embedder):
+    from assistant.ingest import ingest_paths
+    from index.store import Index
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "HWB minutes 3 April 2025.txt").write_text(BOARD_MINUTES)
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        ingest_paths([folder], index=index)
+        text = _answer(index, "Who sent apologies to the health and wellbeing board in April?")
+    assert "Gareth Hollins" in text and "Anne Strickland" in text, text
+    assert "Hannah Price" not in text, "the next label ends the list"
