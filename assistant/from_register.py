@@ -158,17 +158,27 @@ def _agrees(quotes: Sequence[RegisterQuote], hits: Sequence[Hit]) -> bool:
 def _minutes_first(question: Question, groups: list[list[dict]]) -> list[list[dict]]:
     """A report's recommendations and the minutes of the meeting that took them can match a
     question alike; what a body recommended or decided is what its minutes record, unless the
-    question asks about the report itself."""
+    question asks about the report itself: the minutes' item goes first when its resolutions
+    decided the report's recommendations, or when it matches nearly as well."""
     if _ABOUT_REPORT.search(question.text) or len(groups) < 2:
         return groups
-    top = float(groups[0][0].get("score") or 0.0)
+    lead = groups[0][0]
+    if lead.get("source_kind") != "report":
+        return groups
+    decided = {
+        c["record_id"] for r in groups[0] for c in r.get("chain", []) if c["kind"] == "resolution"
+    }
+    top = float(lead.get("score") or 0.0)
     for n, group in enumerate(groups[1:], 1):
-        first, lead = group[0], groups[0][0]
-        minutes_after_report = (
-            first.get("source_kind") == "minutes" and lead.get("source_kind") == "report"
-        )
-        same_meeting = first.get("meeting_date") == lead.get("meeting_date")
-        if minutes_after_report and same_meeting and float(first.get("score") or 0) >= CLOSE * top:
+        first = group[0]
+        if first.get("source_kind") != "minutes" or first.get("meeting_date") != lead.get(
+            "meeting_date"
+        ):
+            continue
+        if (
+            decided & {r["record_id"] for r in group}
+            or float(first.get("score") or 0) >= CLOSE * top
+        ):
             return [group, *groups[:n], *groups[n + 1 :]]
     return groups
 

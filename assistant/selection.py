@@ -22,6 +22,7 @@ _LEAD_IN = re.compile(
     r"(?:recommends|resolved|agreed))",
     re.I,
 )
+_REASONS = re.compile(r"^reasons?(?:\(s\))? for (?:the )?decisions?\b", re.I)
 _CONTINUES = re.compile(r"recommend|resolv|agreed|decision", re.I)
 _DECIDED = re.compile(
     r"\b(?:agreed|agrees|resolved|resolves|decided|decides|recommend\w*|approved|approves|"
@@ -103,6 +104,8 @@ def decision_block(
             started = True
             if text.endswith(":") and len(text.split()) <= 6:
                 continue  # a bare "Recommendations:" heading says nothing by itself
+        elif started and _REASONS.match(text):
+            break  # "Reasons for decision: ..." explains the decisions; it is not one of them
         elif started and text.endswith(":") and not c.span.label:
             if not _CONTINUES.search(text):
                 break  # the next lead-in ("Actions/further information to be provided:")

@@ -169,3 +169,42 @@ def test_what_a_committee_recommended_is_in_its_minutes_and_a_follow_up_is_quote
     parts = ["notes the progress", "funds a second enforcement officer", "closes the original"]
     assert all(p in text for p in parts), f"every part of the resolution: {answer.answer}"
     assert [text.index(p) for p in parts] == sorted(text.index(p) for p in parts), "in order"
+
+
+PARKING_REPORT = """Report to: Cabinet
+Date of meeting: 14 May 2025
+Report of: Director of Environment
+Subject: Car Park Charges Review 2025/26
+Recommendations:
+2.1 That Cabinet approves an increase of 20p per hour in all short stay car park tariffs.
+2.2 That Cabinet approves Sunday charging in the Market Square car park from 1 July 2025.
+"""
+PARKING_MINUTES = """MINUTES of a meeting of the CABINET held on 14 May 2025.
+
+46 CAR PARK CHARGES REVIEW 2025/26 [Item 6]
+
+Members discussed a petition from traders.
+
+RESOLVED:
+(1) That the increase of 20p per hour in short stay tariffs be approved.
+(2) That the decision on Sunday charging be deferred to 17 September 2025.
+Reasons for decision: To reduce the shortfall in car park income.
+"""
+
+
+def test_a_decision_question_gets_what_the_minutes_decided_not_the_reports_proposal(
+    tmp_path, embedder
+):
+    from assistant.ingest import ingest_paths
+    from index.store import Index
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "Car park charges report.txt").write_text(PARKING_REPORT)
+    (folder / "Cabinet minutes 14 May 2025.txt").write_text(PARKING_MINUTES)
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        ingest_paths([folder], index=index)
+        answer = ask("Is the car park charges decision still open?", index=index)
+    text = flat(answer.answer)
+    assert "deferred to 17 September 2025" in text, "the minutes' resolutions"
+    assert "Reasons for decision" not in text, "the reasons are not a decision"
