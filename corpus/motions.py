@@ -28,6 +28,12 @@ _PROPOSALS = (
         rf"(?P<proposer>{_MOVER})\s*,?\s+(?i:proposed|moved)\s*,?\s+and\s+"
         rf"(?P<seconder>{_MOVER})(?:,[^,.]{{3,120}},)?\s+(?i:seconded)\b"
     ),
+    # "Councillor MacRae, seconded by Councillor Sinclair, moved that ..." (and "... moved as an
+    # amendment that ..."), as Scottish councils minute it
+    re.compile(
+        rf"(?P<proposer>{_NAME})\s*,\s*seconded\s+by\s+(?P<seconder>{_NAME})\s*,\s*"
+        r"(?i:moved|proposed)\b"
+    ),
     # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."
     re.compile(
         rf"(?:It\s+was\s+)?(?:proposed|moved)\s+by\s+(?P<proposer>{_NAME})\s*,?\s+"
@@ -61,7 +67,8 @@ _COUNT = re.compile(
 )
 _OUTCOME = re.compile(
     r"(?P<subject>(?:Substantive\s+|Original\s+|Amended\s+)?(?:Amendment|Motion|Recommendations?))"
-    r"\s+(?:was\s+|were\s+)?(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|"
+    r"\s+(?:was\s+|were\s+)?(?:accordingly\s+|therefore\s+)?"
+    r"(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|"
     r"withdrawn|not\s+carried)(?:\s+unanimously)?\b\.?"
     r"|(?m:^[ \t]*(?P<agreed>(?-i:Agreed))(?:\s+unanimously)?\.?[ \t]*$)",
     re.I,
@@ -200,6 +207,16 @@ def _parts(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
+def _worded(text: str, proposal: Span) -> bool:
+    """A proposal sentence that ends in a full stop after what was moved ("... moved that the
+    Committee agree the recommendations in the report.")."""
+    sentence = text[proposal.start : proposal.end].rstrip()
+    moved = re.search(
+        r"\b(?:motion|amendment|moved|proposed)\b.*?\bthat\b(?P<words>.*)$", sentence, re.S
+    )
+    return sentence.endswith(".") and moved is not None and len(moved["words"].split()) >= 5
+
+
 def _next_paragraph(text: str, motion: Motion) -> re.Match | None:
     """Where the paragraph after a motion's starts: "4)" after "3)", so that the motion's own
     numbered parts ("1. Replace ...") are not taken for it; any numbered line when unnumbered."""
@@ -237,7 +254,8 @@ def find_motions(text: str) -> Proceedings:
             following = [e[0] for e in events[n + 1 :] if e[0] >= f.proposal.end]
             paragraph = _next_paragraph(text, f)
             end = min([*following[:1], paragraph.start() if paragraph else len(text), len(text)])
-            f.parts = _parts(text, f.proposal.end, end)
+            # "... moved that the Committee agree the recommendations." holds its own wording
+            f.parts = [] if _worded(text, f.proposal) else _parts(text, f.proposal.end, end)
             continue
         if current is None:
             continue

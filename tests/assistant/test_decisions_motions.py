@@ -221,3 +221,37 @@ def test_a_long_motion_is_held_whole_and_owned_by_whom_it_tasks(tmp_path):
     assert len(NOTES) > 600 and "publish a meadow recovery plan by March 2025" in words, words
     assert motion["owner"] == "Head of Parks", "the motion tasks the Head of Parks"
     assert motion["lead_in"] == "proposed by Mrs Ayres, seconded by Mr Lott", motion["lead_in"]
+
+
+SCOTTISH = """Minute of Meeting of the Glenross Education Committee held on 11 March 2025.
+
+3. KILMORE PRIMARY SCHOOL
+
+There was submitted a report on the future of Kilmore Primary School.
+
+Motion
+Councillor Reid, seconded by Councillor Shaw, moved that the Committee agree the recommendations in
+the report.
+Amendment
+Councillor Fyfe, seconded by Councillor Baird, moved as an amendment that a decision be deferred for
+twelve months.
+On a division, 4 members voted for the amendment and 6 for the motion. The motion was accordingly
+carried.
+"""
+
+
+def test_a_motion_and_amendment_moved_as_scottish_councils_minute_them(tmp_path):
+    path = tmp_path / "Minute 11 March 2025.txt"
+    path.write_text(SCOTTISH, encoding="utf-8")
+    paper, chunks = paper_and_chunks(path)
+    records = [r for r in extract_records(paper, chunks) if r["kind"] in MOTIONS]
+    ends = [" ".join(r["text"].split())[-30:] for r in records]
+    got = [
+        (r["kind"], r["lead_in"], end, r["status"]) for r, end in zip(records, ends, strict=True)
+    ]
+    assert got == [
+        ("motion", "proposed by Councillor Reid, seconded by Councillor Shaw",
+         "recommendations in the report.", "carried"),
+        ("amendment", "proposed by Councillor Fyfe, seconded by Councillor Baird",
+         "be deferred for twelve months.", None),
+    ], got  # fmt: skip
