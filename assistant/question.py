@@ -68,7 +68,8 @@ _DECISION = re.compile(
     re.I,
 )
 _ACTION = re.compile(
-    r"\b(actions?|responsib\w*|owns|owned by|owner|on the hook|follow[- ]?ups?|next steps?|"
+    r"\b(actions?|responsib\w*|owns|owned by|owner|owes?|chasing|on the hook|follow[- ]?ups?|"
+    r"next steps?|"
     r"progress|"
     r"taking .* forward|take .* forward|report(ing)? back|by when|promised|planned|tracker|"
     r"being done|lined up|delegat\w*|tweaks?|finalise|where are we)\b",

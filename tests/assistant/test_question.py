@@ -20,6 +20,8 @@ from assistant.question import QType, analyse, classify, named_committees, stem
         ("What did Cabinet resolve on the budget?", QType.DECISION),
         ("Who is responsible for the survey, and by when?", QType.ACTION),
         ("What actions were agreed on home care?", QType.ACTION),
+        ("Who owes us a briefing on secondary attendance?", QType.ACTION),
+        ("Who is chasing the damp and mould action?", QType.ACTION),
         ("What did the committee hear about travel time?", QType.SUMMARY),
         ("Tell me about the day services review", QType.GENERAL),
     ],
