@@ -64,7 +64,7 @@ _WHEN = re.compile(
 _DECISION = re.compile(
     r"\b(recommend\w*|decid\w*|decision|agree[ds]?|resolv\w*|resolution|approv\w*|endors\w*|"
     r"sign(ed)? off|stance|position|set up|establish\w*|amendment|carried|adopt\w*|conclu\w*|"
-    r"advise[ds]?|propos\w*)\b",
+    r"advise[ds]?|propos\w*|(?:being\s+)?ask(?:ed|ing)\b[\w' ]{0,40}\bto\s+(?:do|agree|decide))\b",
     re.I,
 )
 _ACTION = re.compile(
