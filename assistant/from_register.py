@@ -120,10 +120,14 @@ def _lead_quote(record: dict, hit: Hit, quote: str) -> str | None:
     lead = record.get("lead_in")
     if not lead or record["kind"] in ("motion", "amendment"):
         return None
-    pattern = r"\s+".join(re.escape(w) for w in lead.split())
     before = hit.text[: max(hit.text.find(quote), 0)]
-    found = list(re.finditer(pattern, before))
-    return found[-1].group() if found else None
+    # a lead-in may end with the sub-heading its part stands under, printed further on
+    for words in (lead, lead.rsplit(": ", 1)[0] + ":"):
+        pattern = r"\s+".join(re.escape(w) for w in words.split())
+        found = list(re.finditer(pattern, before))
+        if found:
+            return found[-1].group()
+    return None
 
 
 def _names_present(question: Question, quotes: Sequence[RegisterQuote]) -> bool:

@@ -172,10 +172,11 @@ def collect(lines: list[Line], first: int, same_doc, resolution: bool) -> tuple[
                 or not _follows(current.number, nxt.number)
             ):
                 break  # "Reason(s) for decision:" closes the block even inside a paragraph
-            i += 1  # "In addition:" between (n) and (o)
+            current.heads = i  # "In addition:" between (n) and (o) titles what follows
+            i += 1
             continue
         if current is not None and _heads_next(lines, i, current):
-            units[-1].heads = i  # "2024-25 Council Tax" after "(d) ... 2025." and over "(e)"
+            current.heads = i  # "2024-25 Council Tax" after "(d) ... 2025." and over "(e)"
             i += 1
             continue
         if current is not None and not _breaks(lines, i):
@@ -210,7 +211,7 @@ def _place(lines: list[Line], i: int, unit: Unit, units: list[Unit], top, resolu
         nxt = _next_real(lines, _paragraph_end(lines, i))  # past this paragraph's wrapped lines
         if nxt is not None and nxt.style == sibling.style and _follows(sibling.number, nxt.number):
             if _heads_next(lines, i, sibling) and _paragraph_end(lines, i) == i + 1:
-                last.heads = i  # "2025-26 Revenue Budget" over entries (c) and (d)
+                sibling.heads = i  # "2025-26 Revenue Budget" over entries (c) and (d)
             else:
                 current.lines.append(i)  # a paragraph between entry 1 and entry 2 belongs to 1
             return True
@@ -304,18 +305,29 @@ def entries(kind: str, units: list[Unit], lines: list[Line]) -> list[Entry]:
     group: list[int] = []  # the sub-heading the entries stand under, after the lead-in
     for n, unit in enumerate(units):
         if unit.style is None and n + 1 < len(units) and units[n + 1].style and not out:
-            lead = unit.lines  # "Cabinet is asked to:" before a list
-            if len(lead) > 1 and _subheading(lines[lead[-1]]) and _colon(lines[lead[-2]].text):
-                lead, group = lead[:-1], lead[-1:]  # "... agree the following:" "2025-35 Capital"
+            lead, group = _split_title(lines, unit.lines)  # "Cabinet is asked to:" before a list
             continue
         if unit.subs:
+            # "27) RESOLVED that ... agree the following:" "2025-35 Capital Programme" "(a) ..."
+            head, titled = _split_title(lines, unit.lines)
             for k, sub in enumerate(unit.subs, 1):
-                out.append(Entry(kind, sub.lines, _sub_number(unit.number, sub, k), unit.lines))
+                number = _sub_number(unit.number, sub, k)
+                out.append(Entry(kind, sub.lines, number, head + titled))
+                if sub.heads is not None:
+                    titled = [sub.heads]
         else:
             out.append(Entry(kind, unit.lines, unit.number, lead + group))
         if unit.heads is not None:
             group = [unit.heads]
     return out
+
+
+def _split_title(lines: list[Line], lead: list[int]) -> tuple[list[int], list[int]]:
+    """A lead-in and the sub-heading that ends it: "... agree the following:" then "2025-35
+    Capital Programme", which titles only the entries up to the next sub-heading."""
+    if len(lead) > 1 and _subheading(lines[lead[-1]]) and _colon(lines[lead[-2]].text):
+        return lead[:-1], lead[-1:]
+    return lead, []
 
 
 def _heads_next(lines: list[Line], i: int, current: Unit) -> bool:

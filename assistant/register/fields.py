@@ -74,12 +74,22 @@ _ASKED_RE = re.compile(
 # subjunctive; only verbs of doing, so "The Leader introduced" or "the report sets out" never match
 _MANDATES = (
     "report", "bring", "provide", "circulate", "present", "arrange", "prepare", "update", "write",
-    "publish", "consult", "share", "review", "produce", "develop", "lead",
+    "publish", "consult", "share", "review", "produce", "develop", "lead", "engage",
 )  # fmt: skip
+# ... and in the bare subjunctive ("That the QA Team provide a report"), where the verb cannot
+# be read as a noun ("update", "review" can)
+_BARE = ("report", "bring", "provide", "circulate", "present", "prepare", "write", "publish")
 # "Democratic Services to organise", "The Director of Adult Social Care to circulate"
 _OWNER_LEAD_RE = re.compile(
     r"^(?:That\s+)?(?:[Tt]he\s+)?(?P<o>(?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|&|the))*?)"
-    r"\s+(?:to\s+(?!be\b|the\b|an?\b)[a-z]{3,}|(?:" + "|".join(_MANDATES) + r")s\b)",
+    r"\s+(?:to\s+(?!be\b|the\b|an?\b)[a-z]{3,}|(?:" + "|".join(_MANDATES) + r")s\b|"
+    r"(?:" + "|".join(_BARE) + r")\b)",
+)
+# "request that the Leader writes to the Prime Minister": whom a motion asks to act
+_REQUESTED_RE = re.compile(
+    r"\b(?i:request|requests|ask|asks)\s+that\s+(?i:the\s+)?"
+    r"(?P<o>[A-Z][\w'’&]*(?:\s+(?:[A-Z][\w'’&]*|of|and|for|&))*)\s+"
+    r"(?:(?:" + "|".join(_MANDATES) + r")s|" + "|".join(_BARE) + r")\b"
 )
 _BODIES = {
     "board",
@@ -104,6 +114,15 @@ _NOT_OWNERS = {
     "item",
     "report",
     "update",
+    # a resolution's own verb opening its part ("Notes the update", "Agree the report")
+    "note",
+    "notes",
+    "agree",
+    "agrees",
+    "approve",
+    "approves",
+    "endorse",
+    "endorses",
 }
 
 
@@ -124,7 +143,7 @@ def find_owner(text: str) -> str | None:
         m = pattern.search(text)
         if m:
             return _tidy(m["o"])
-    m = _ASKED_RE.search(text)
+    m = _ASKED_RE.search(text) or _REQUESTED_RE.search(text)
     if m:
         return _tidy(m["o"])
     m = _OWNER_LEAD_RE.match(text.strip())

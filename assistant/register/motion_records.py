@@ -22,8 +22,8 @@ from corpus.types import Chunk, Kind, Paper
 
 MOTION_KINDS = ("motion", "amendment")
 # of a motion's wording, kept as the record's continuation: enough for a long motion's every
-# part (a climate motion's "notes that" preamble and what it resolves), yet bounded
-WORDING_CHARS = 4000
+# part (a budget motion of twenty-two parts, a climate motion's preamble), yet bounded
+WORDING_CHARS = 8000
 WORDING_GAP = 400  # characters between a proposal and its wording for them to be one quote
 
 # Subjects of a vote that decide the original motion as amended, with how the status says so.

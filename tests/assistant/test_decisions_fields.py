@@ -36,6 +36,15 @@ from assistant.register.fields import due_date, find_due, find_owner, fuzzy_date
         ("Continue to implement the new cycle of monthly audits.", None),
         ("Recruitment to STR posts (current)", None),
         ("An item on Transforming Care to be presented to the Board in 2016.", None),
+        ("That the QA Team provide a report to the Board in six months.", "QA Team"),
+        ("That the Head of Parks reports the responses by March 2025.", "Head of Parks"),
+        ("Request that the Leader writes to the Prime Minister.", "Leader"),
+        (
+            "Delegate to the Monitoring Officer the submission of the response.",
+            "Monitoring Officer",
+        ),
+        ("Notes the update on the review of libraries.", None),
+        ("That the Board note the update.", None),
     ],
 )
 def test_owner(text, owner):
