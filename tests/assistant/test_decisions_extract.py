@@ -480,3 +480,32 @@ def test_sub_headings_title_the_entries_below_them_and_repeats_are_one_record(tm
         ("d", "Strategy", "Key Policies and Strategies"),
         ("e", "transfers.", "Key Policies and Strategies"),
     ], "each entry ends where it does, under its sub-heading; the summary's repeat is dropped"
+
+
+BUDGET_MINUTES = """MINUTES of a meeting of the Harbourside County Council held on 13 February 2025.
+27. Budget 2025-26
+(Item 5)
+1. Mr Hale introduced the budget.
+2. RESOLVED that County Council agree the following:
+2025-35 Capital Programme
+(a) The 10-year capital programme of £900m.
+(b) The directorate capital programmes.
+2025-26 Revenue Budget
+(c) The net revenue budget of £1,200m for 2025-26.
+In addition:
+(d) To note the cost pressures on the budget.
+"""
+
+
+def test_sub_headings_title_the_parts_of_a_resolution(tmp_path):
+    path = tmp_path / "Minutes 13 February 2025.txt"
+    path.write_text(BUDGET_MINUTES, encoding="utf-8")
+    records, _ = _records(path)
+    got = [(r["number"], r["lead_in"].rsplit(": ", 1)[-1]) for r in records]
+    assert got == [
+        ("2(a)", "2025-35 Capital Programme"),
+        ("2(b)", "2025-35 Capital Programme"),
+        ("2(c)", "2025-26 Revenue Budget"),
+        ("2(d)", "In addition:"),
+    ], got
+    assert records[1]["text"] == "The directorate capital programmes.", "no sub-heading in it"
