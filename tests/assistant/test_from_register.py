@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from assistant.answer import ask
 from assistant.from_register import register_answer
 from assistant.question import analyse, named_committees
@@ -148,18 +150,29 @@ RESOLVED: That the Committee
 """
 
 
-def test_what_a_committee_recommended_is_in_its_minutes_and_a_follow_up_is_quoted_whole(
-    tmp_path, embedder
-):
+@contextmanager
+def _papers_index(tmp_path, embedder, papers: dict[str, str]):
+    """An index of the given text papers (file name -> text)."""
     from assistant.ingest import ingest_paths
     from index.store import Index
 
     folder = tmp_path / "papers"
     folder.mkdir()
-    (folder / "Temporary accommodation report.txt").write_text(SCRUTINY_REPORT)
-    (folder / "Minutes 18 March 2025.txt").write_text(SCRUTINY_MINUTES)
+    for name, text in papers.items():
+        (folder / name).write_text(text)
     with Index.open(tmp_path / "index", embedder=embedder) as index:
         ingest_paths([folder], index=index)
+        yield index
+
+
+def test_what_a_committee_recommended_is_in_its_minutes_and_a_follow_up_is_quoted_whole(
+    tmp_path, embedder
+):
+    papers = {
+        "Temporary accommodation report.txt": SCRUTINY_REPORT,
+        "Minutes 18 March 2025.txt": SCRUTINY_MINUTES,
+    }
+    with _papers_index(tmp_path, embedder, papers) as index:
         kinds = {r["text"][:20]: r["kind"] for r in index.records()}
         assert kinds["recommends that the "] == "recommendation", "resolving to recommend"
         answer = ask("What did scrutiny recommend on temporary accommodation?", index=index)
@@ -195,15 +208,11 @@ Reasons for decision: To reduce the shortfall in car park income.
 def test_a_decision_question_gets_what_the_minutes_decided_not_the_reports_proposal(
     tmp_path, embedder
 ):
-    from assistant.ingest import ingest_paths
-    from index.store import Index
-
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    (folder / "Car park charges report.txt").write_text(PARKING_REPORT)
-    (folder / "Cabinet minutes 14 May 2025.txt").write_text(PARKING_MINUTES)
-    with Index.open(tmp_path / "index", embedder=embedder) as index:
-        ingest_paths([folder], index=index)
+    papers = {
+        "Car park charges report.txt": PARKING_REPORT,
+        "Cabinet minutes 14 May 2025.txt": PARKING_MINUTES,
+    }
+    with _papers_index(tmp_path, embedder, papers) as index:
         answer = ask("Is the car park charges decision still open?", index=index)
     text = flat(answer.answer)
     assert "deferred to 17 September 2025" in text, "the minutes' resolutions"
