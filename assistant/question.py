@@ -89,6 +89,7 @@ _ALIASES = (
     (re.compile(r"\btor(?:y|ies)\b", re.I), "Conservative"),
     (re.compile(r"\bgreens\b", re.I), "Green"),
     (re.compile(r"\bsign(?:ing|ed|s)? up to\b", re.I), "committing to"),
+    (re.compile(r"\bbin lorr(?:y|ies)\b", re.I), "refuse collection vehicles"),
     # a body's remit: "what does the Board (actually) cover?" is what it is responsible for
     (
         re.compile(r"\bwhat (?:does|do) (the .{3,80}?) (?:actually |really )?cover\b", re.I),

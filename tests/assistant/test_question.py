@@ -59,6 +59,11 @@ def test_colloquial_group_names_are_spelled_out_for_retrieval():
     assert {stem("liberal"), stem("democrat"), stem("conservative")} <= set(q.terms)
 
 
+def test_bin_lorries_are_asked_for_as_the_papers_call_them():
+    q = analyse("What did we decide about the bin lorries?")
+    assert "refuse collection vehicles" in q.query and stem("vehicles") in q.terms, q
+
+
 def test_signing_up_to_something_is_asked_in_the_papers_words():
     q = analyse("What would Seaford be signing up to on the Coastal Pilot?")
     assert "committing to" in q.query and stem("committing") in q.terms, q
