@@ -33,6 +33,12 @@ _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _MOTION_LIKE = ("recommendation", "recommendations", "proposal", "proposals", "original motion")
 _SUBJECT = re.compile(r"\b(?:motion|amendment|recommendations?|proposals?)\b", re.I)
 _CALL_PARAGRAPH = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
+# "On a division, 4 members voted for the amendment and 6 for the motion" (Scottish minutes)
+_DIVISION = re.compile(
+    r"\b(?P<amendment>\d{1,3})\s+(?:members?\s+|councillors?\s+)?voted\s+for\s+the\s+amendment"
+    r"\s+and\s+(?P<motion>\d{1,3})\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
+    re.I,
+)
 _RESOLVED = re.compile(r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?RESOLVED\b")
 
 
@@ -148,6 +154,12 @@ def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
         unvoted = n not in lines and motion.kind == "motion"
         if unvoted and _resolved_after(text, motion, proc.motions[n + 1 :]):
             lines[n] = ["resolved"]
+        if n not in lines and motion.kind == "amendment":
+            division = _DIVISION.search(text, motion.proposal.end)
+            if division:  # the amendment was put against the motion: the larger vote won
+                ours, theirs = int(division["amendment"]), int(division["motion"])
+                won = "carried" if ours > theirs else "lost"
+                lines[n] = [f"{won} ({ours} for the amendment, {theirs} for the motion)"]
     return {n: "; ".join(found) for n, found in lines.items()}
 
 

@@ -253,5 +253,5 @@ def test_a_motion_and_amendment_moved_as_scottish_councils_minute_them(tmp_path)
         ("motion", "proposed by Councillor Reid, seconded by Councillor Shaw",
          "recommendations in the report.", "carried"),
         ("amendment", "proposed by Councillor Fyfe, seconded by Councillor Baird",
-         "be deferred for twelve months.", None),
+         "be deferred for twelve months.", "lost (4 for the amendment, 6 for the motion)"),
     ], got  # fmt: skip
