@@ -81,6 +81,17 @@ def _item_words(record: dict) -> frozenset[str]:
     return words(re.sub(r"^\s*[\d/.]+\s+", "", record.get("item") or ""))
 
 
+_FIGURE_RE = re.compile(r"\b(?:q|quarter\s+)[1-4]\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def _other_figures(a: dict, b: dict) -> bool:
+    """Both name a quarter or a year, and none the same: a report of another period ("2026-27"
+    counts by its first year, however the line breaks it)."""
+    fa = {m.group().lower() for m in _FIGURE_RE.finditer(a["text"])}
+    fb = {m.group().lower() for m in _FIGURE_RE.finditer(b["text"])}
+    return bool(fa and fb and not fa & fb)
+
+
 def linked(a: dict, b: dict, wa: frozenset[str], wb: frozenset[str]) -> bool:
     """Whether two records are the same commitment seen twice."""
     if a["paper_id"] == b["paper_id"] and a.get("document") == b.get("document"):
@@ -97,6 +108,8 @@ def linked(a: dict, b: dict, wa: frozenset[str], wb: frozenset[str]) -> bool:
         )
     if jaccard < MIN_JACCARD:
         return False  # a few words lost in a long passage are not the same commitment
+    if _other_figures(a, b):
+        return False  # "the quarter 3 performance report" is not "the quarter 2 performance report"
     if a.get("meeting_date") and a.get("meeting_date") == b.get("meeting_date"):
         if share >= CONTAINED or (
             share >= SAME_MEETING_OVERLAP and jaccard >= SAME_MEETING_JACCARD

@@ -106,3 +106,21 @@ def test_a_tracker_row_holding_several_recommendations_links_to_each():
     chains = link_groups([*made, row])
     assert chains[9] == [1, 2], chains
     assert chains[1] == [9] and chains[2] == [9], chains
+
+
+def test_reports_of_other_periods_are_not_the_same_commitment():
+    q2 = _rec(1, "RESOLVED that Cabinet note the Quarter 2 Performance Report and the actions")
+    q3 = _rec(2, "Cabinet is asked to NOTE the Quarter 3 Performance Report and the actions")
+    q3_minuted = _rec(
+        3,
+        "RESOLVED that Cabinet note the Quarter 3 Performance Report and the actions",
+        paper="p2",
+        document="Minutes",
+    )
+    for record in (q2, q3_minuted):
+        record["meeting_date"] = "2025-01-09" if record is q2 else "2025-03-04"
+    q3["meeting_date"] = "2025-03-04"
+    q2["document"] = "Minutes of January"
+    groups = link_groups([q2, q3, q3_minuted])
+    assert groups.get(2) == [3], f"quarter 3 with quarter 3 only: {groups}"
+    assert 1 not in groups.get(2, []), "quarter 2 is another report"
