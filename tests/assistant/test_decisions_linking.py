@@ -109,18 +109,23 @@ def test_a_tracker_row_holding_several_recommendations_links_to_each():
 
 
 def test_reports_of_other_periods_are_not_the_same_commitment():
-    q2 = _rec(1, "RESOLVED that Cabinet note the Quarter 2 Performance Report and the actions")
-    q3 = _rec(2, "Cabinet is asked to NOTE the Quarter 3 Performance Report and the actions")
-    q3_minuted = _rec(
-        3,
-        "RESOLVED that Cabinet note the Quarter 3 Performance Report and the actions",
-        paper="p2",
-        document="Minutes",
+    actions = "and the actions being taken to address areas where performance is not as targeted."
+    q2 = _rec(
+        1,
+        f"RESOLVED that Cabinet note the Quarter 2 Performance Report {actions}",
+        document="Minutes of 9 January 2025",
+        meeting="2025-01-09",
+        kind="resolution",
     )
-    for record in (q2, q3_minuted):
-        record["meeting_date"] = "2025-01-09" if record is q2 else "2025-03-04"
-    q3["meeting_date"] = "2025-03-04"
-    q2["document"] = "Minutes of January"
-    groups = link_groups([q2, q3, q3_minuted])
-    assert groups.get(2) == [3], f"quarter 3 with quarter 3 only: {groups}"
-    assert 1 not in groups.get(2, []), "quarter 2 is another report"
+    q3 = _rec(
+        2,
+        f"Cabinet is asked to NOTE the Quarter 3 Performance Report {actions}",
+        paper="p2",
+        document="Quarterly Performance Report, Quarter 3",
+        meeting="2025-03-04",
+    )
+    groups = link_groups([q2, q3])
+    assert not groups.get(1) and not groups.get(2), f"quarters 2 and 3 are two reports: {groups}"
+    q3_again = {**q2, "record_id": 3, "paper_id": "p3", "meeting_date": "2025-03-04"}
+    q3_again["text"] = q2["text"].replace("Quarter 2", "Quarter 3")
+    assert link_groups([q3, q3_again]).get(2) == [3], "the same quarter's report and minute"
