@@ -92,7 +92,11 @@ _ALIASES = (
     (re.compile(r"\bbin lorr(?:y|ies)\b", re.I), "refuse collection vehicles"),
     # a body's remit: "what does the Board (actually) cover?" is what it is responsible for
     (
-        re.compile(r"\bwhat (?:does|do) (the .{3,80}?) (?:actually |really )?cover\b", re.I),
+        re.compile(
+            r"\bwhat (?:does|do) (the [\w ,'’&-]{0,80}?(?:board|committee|panel|cabinet|council|"
+            r"forum|partnership|executive)) (?:actually |really )?cover\b",
+            re.I,
+        ),
         r"what is \1 responsible for",
     ),
     (re.compile(r"\bremit\b", re.I), "remit (responsible for)"),

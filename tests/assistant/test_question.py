@@ -84,6 +84,11 @@ def test_a_boards_remit_is_asked_as_what_it_is_responsible_for(question):
     assert "Harbour Board" in q.query, q.query
 
 
+def test_what_a_report_covers_is_not_a_remit():
+    q = analyse("What does the annual report cover?")
+    assert "cover" in q.query and "responsible" not in q.query, q.query
+
+
 def test_scrutiny_recommendations_name_every_scrutiny_committee():
     known = ["Oakhurst Overview and Scrutiny Committee", "Cabinet", "Harbour Board"]
     asked = "Which scrutiny recommendations are still awaiting a response?"
