@@ -68,7 +68,8 @@ _DECISION = re.compile(
     re.I,
 )
 _ACTION = re.compile(
-    r"\b(actions?|responsib\w*|owns|owned by|owner|owes?|chasing|on the hook|follow[- ]?ups?|"
+    r"\b(actions?|responsib\w*|owns|owned by|owner|who(?:'s| is)? (?:owes?|chasing)|on the hook|"
+    r"follow[- ]?ups?|"
     r"next steps?|"
     r"progress|"
     r"taking .* forward|take .* forward|report(ing)? back|by when|promised|planned|tracker|"

@@ -22,6 +22,7 @@ from assistant.question import QType, analyse, classify, named_committees, stem
         ("What actions were agreed on home care?", QType.ACTION),
         ("Who owes us a briefing on secondary attendance?", QType.ACTION),
         ("Who is chasing the damp and mould action?", QType.ACTION),
+        ("How much does the council owe the pension fund?", QType.FIGURE),
         ("What was the damp report asking the board to do?", QType.DECISION),
         ("What did the committee hear about travel time?", QType.SUMMARY),
         ("Tell me about the day services review", QType.GENERAL),
