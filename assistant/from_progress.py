@@ -149,19 +149,24 @@ def one_per_chain(records: Sequence[dict]) -> list[dict]:
     return kept
 
 
-def _parts_of(chosen: list[dict], everything: list[dict]) -> dict[int, list[dict]]:
+def _parts_of(chosen: list[dict], index) -> dict[int, list[dict]]:
     """The other parts of each chosen record's list ("(2) recommends ... (3) closes ..." beside
-    "(1) notes the progress made on fly-tipping"): what became of it is the whole resolution."""
+    "(1) notes the progress made on fly-tipping"): what became of it is the whole resolution.
+    Read from the chosen records' own papers only."""
+    papers: dict[str, list[dict]] = {}
     out: dict[int, list[dict]] = {}
     for r in chosen:
         if not r.get("lead_in"):
             continue
-        key = (r["paper_id"], r.get("item"), r.get("meeting_date"), r["lead_in"])
+        if r["paper_id"] not in papers:
+            papers[r["paper_id"]] = index.records(r["paper_id"])
+        key = (r.get("item"), r.get("meeting_date"), r["lead_in"])
         out[r["record_id"]] = [
             o
-            for o in everything
+            for o in papers[r["paper_id"]]
             if o["record_id"] != r["record_id"]
-            and (o["paper_id"], o.get("item"), o.get("meeting_date"), o.get("lead_in")) == key
+            and o["kind"] in OPEN_KINDS
+            and (o.get("item"), o.get("meeting_date"), o.get("lead_in")) == key
         ]
     return out
 
@@ -189,7 +194,7 @@ def progress_answer(
     chosen = [r for r in ranked if float(r.get("score") or 0) >= CLOSE * best][:MAX_MATCHED]
     records: list[dict] = []
     ids: set[int] = set()
-    siblings = _parts_of(chosen, query_register(index, kind=OPEN_KINDS))
+    siblings = _parts_of(chosen, index)
     for r in chosen:
         # newest paper first; one paper's records in reading order, a list's parts in turn
         linked = [r, *siblings.get(r["record_id"], []), *r.get("chain", [])]

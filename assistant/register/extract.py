@@ -157,9 +157,7 @@ def _inline_parts(record: dict) -> list[dict]:
             | {
                 "_offset": record["_offset"] + text.index(part, m.end()),
                 "number": number,
-                "kind": RECOMMENDATION
-                if record["kind"] == RESOLUTION and _RECOMMENDS.match(part)
-                else record["kind"],
+                "kind": _kind_of(record["kind"], part),
                 "text": part,
                 "lead_in": lead or None,
                 "owner": owner,
@@ -168,6 +166,12 @@ def _inline_parts(record: dict) -> list[dict]:
             }
         )
     return out
+
+
+def _kind_of(kind: str, text: str) -> str:
+    """ "(2) recommends that the Executive ...": a committee resolving to advise another body
+    makes a recommendation."""
+    return RECOMMENDATION if kind == RESOLUTION and _RECOMMENDS.match(text) else kind
 
 
 def _in_sequence(labels: list[str]) -> bool:
@@ -215,10 +219,7 @@ def _record(paper: Paper, chunks: list[Chunk], lines: list[Line], entry: Entry) 
     return {
         "chunk_ordinal": chunk.ordinal,
         "_offset": start,
-        # "(2) recommends that the Executive ...": a committee resolving to advise another body
-        "kind": RECOMMENDATION
-        if entry.kind == RESOLUTION and _RECOMMENDS.match(text)
-        else entry.kind,
+        "kind": _kind_of(entry.kind, text),
         "number": entry.number,
         "text": text,
         "committee": chunk.committee or paper.meeting.committee,

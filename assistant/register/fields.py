@@ -133,6 +133,23 @@ _ACTION_OWNER_RE = re.compile(
 _ACTION_PREFIX_RE = re.compile(rf"^\s*{ACTION_LABEL}")
 
 
+# A tracker's or action log's status in a word or two: still open, or closed; any other text in
+# a status column is a response.
+OPEN_STATUS = re.compile(
+    r"^\W*(?:open|ongoing|in progress|not (?:yet )?started|outstanding|pending|overdue|"
+    r"awaiting|no response|not (?:yet )?(?:done|complete[d]?|received|responded)|tbc)\b",
+    re.I,
+)
+CLOSED_STATUS = re.compile(r"^\W*(?:closed|complete[d]?|done|achieved|delivered)\b", re.I)
+
+
+def is_status_word(text: str) -> bool:
+    """A cell that only says open, closed or nothing ("Complete", "Ongoing", "N/A")."""
+    if re.fullmatch(r"\W*(?:n/?a|none)\W*", text, re.I):
+        return True
+    return len(text.split()) <= 3 and bool(OPEN_STATUS.match(text) or CLOSED_STATUS.match(text))
+
+
 def find_owner(text: str) -> str | None:
     """Who a record names as responsible, when its wording says so."""
     m = _ACTION_OWNER_RE.search(text)

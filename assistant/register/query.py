@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 from datetime import date
 
 import numpy as np
 
-from assistant.register.fields import due_date
+from assistant.register.fields import CLOSED_STATUS, OPEN_STATUS, due_date
 from assistant.register.linking import link_groups, words
 from assistant.register.motion_records import MOTION_KINDS
 from assistant.types import paper_url
@@ -44,14 +43,6 @@ QUESTION_WORDS = words(
     "agreement recommendations actions action next steps step check checked progress responsible "
     "stance take took position view"
 )
-
-# An action log's status column says open or closed in a word; only other text is a response.
-_OPEN_STATUS = re.compile(
-    r"^\W*(?:open|ongoing|in progress|not (?:yet )?started|outstanding|pending|overdue|"
-    r"awaiting|no response|not (?:yet )?(?:done|complete[d]?|received|responded)|tbc)\b",
-    re.I,
-)
-_CLOSED_STATUS = re.compile(r"^\W*(?:closed|complete[d]?|done|achieved|delivered)\b", re.I)
 
 
 def query_register(
@@ -132,7 +123,7 @@ def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool
     """
     if record["kind"] in MOTION_KINDS:
         return False
-    if _CLOSED_STATUS.match(record.get("status") or ""):
+    if CLOSED_STATUS.match(record.get("status") or ""):
         return False  # an action log's "Closed" or "Complete" settles it, whatever its due date
     seen = [record, *chain]
     dues = [due_date(r.get("due"), as_date(r.get("meeting_date"))) for r in seen]
@@ -140,7 +131,7 @@ def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool
     if record["kind"] == "resolution":
         return ahead
     # a tracker response answers it, and so does a resolution that decided it
-    answered = any(r.get("status") and not _OPEN_STATUS.match(r["status"]) for r in seen) or any(
+    answered = any(r.get("status") and not OPEN_STATUS.match(r["status"]) for r in seen) or any(
         c["kind"] == "resolution" for c in chain
     )
     return ahead or not answered

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.register.fields import fuzzy_date, mend
+from assistant.register.fields import fuzzy_date, is_status_word, mend
 from assistant.register.markers import ACTION, NEXT_STEP, RECOMMENDATION, Line, is_noise
 
 # Cyrillic look-alikes that OCR puts in headers ("То" for "To").
@@ -31,9 +31,6 @@ _COLUMNS = [
     ("owner", re.compile(r"^\W*to\W*$|owner|lead|responsib|officer|by whom|assigned", re.I)),
 ]
 _SENTENCE_END = (".", ";", "!", "?", ":")
-_STATUS_WORD = re.compile(
-    r"^\W*(?:complete[d]?|closed|done|open|ongoing|in progress|overdue|n/?a|none|tbc)\W*$", re.I
-)
 _NEXT_STEPS_RE = re.compile(r"^\W*(?:board\s+)?next steps?\s*:", re.I)
 
 
@@ -174,7 +171,7 @@ def row_fields(row: Row, previous: dict | None) -> dict:
     if not owner and status and _looks_like_owner(status):
         owner, status = status, None  # the owner slipped into the response column
     due = cells.get("due") or None
-    if due and _STATUS_WORD.match(due):
+    if due and is_status_word(due):
         # a progress check that reads "Complete" or "Ongoing" is a status, not a date to check
         status, due = status or due, None
     m = re.search(r"[A-Za-z]{3,9}\s+(?:19|20)\d\d", due or "")
