@@ -175,14 +175,11 @@ def _minutes_first(question: Question, groups: list[list[dict]]) -> list[list[di
     top = float(lead.get("score") or 0.0)
     for n, group in enumerate(groups[1:], 1):
         first = group[0]
-        if first.get("source_kind") != "minutes" or first.get("meeting_date") != lead.get(
-            "meeting_date"
-        ):
-            continue
-        if (
-            decided & {r["record_id"] for r in group}
-            or float(first.get("score") or 0) >= CLOSE * top
-        ):
+        minuted = first.get("source_kind") == "minutes"
+        same_day = first.get("meeting_date") == lead.get("meeting_date")
+        took_it = bool(decided & {r["record_id"] for r in group})
+        close = float(first.get("score") or 0) >= CLOSE * top
+        if minuted and same_day and (took_it or close):
             return [group, *groups[:n], *groups[n + 1 :]]
     return groups
 

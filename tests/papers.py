@@ -192,6 +192,33 @@ def make_pdf(
     return path
 
 
+def add_table(pdf: FPDF, rows: list[list[str]], widths, **options) -> None:
+    """An fpdf2 table of `rows` (the first is the header) whose long cells wrap."""
+    with pdf.table(col_widths=widths, **options) as table:
+        for cells in rows:
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+
+
+def pdfium_text(path: Path, page: int = 0) -> str:
+    """pdfium's own text of a sheet, as ingest normalises it, before any table is rebuilt."""
+    import pypdfium2 as pdfium
+
+    from corpus.pdf import normalise
+
+    doc = pdfium.PdfDocument(Path(path).read_bytes())
+    try:
+        return normalise(doc[page].get_textpage().get_text_range())
+    finally:
+        doc.close()
+
+
+def text_lines(text: str) -> list[str]:
+    """The non-blank lines of a text, stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
 def make_minutes_pdf(path: Path) -> Path:
     """Three sheets of fictional minutes (MINUTES_PAGES), footers "Page 5", "Page 6", "Page 7".
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from fpdf import FPDF
 
 from assistant.register import extract_records
-from corpus.pdf import normalise, read_pdf
+from corpus.pdf import read_pdf
 from tests.assistant.register_papers import paper_and_chunks
+from tests.papers import add_table, pdfium_text, text_lines
 
 HEADING = "Fernbridge Health and Wellbeing Board - Action Log (updated 12 June 2025)"
 COLUMNS = ("Ref", "Meeting date", "Item", "Action", "Lead", "Due", "Status")
@@ -81,11 +81,7 @@ def make_log_pdf(path: Path) -> Path:
     pdf.multi_cell(0, 6, HEADING)
     pdf.set_font("Helvetica", size=10)
     pdf.ln(1)
-    with pdf.table(col_widths=WIDTHS, text_align="LEFT", line_height=5) as table:
-        for cells in [COLUMNS, *ROWS]:
-            row = table.row()
-            for text in cells:
-                row.cell(text)
+    add_table(pdf, [COLUMNS, *ROWS], WIDTHS, text_align="LEFT", line_height=5)
     pdf.ln(2)
     pdf.multi_cell(0, 5, PROSE)
     pdf.output(str(path))
@@ -118,42 +114,30 @@ def make_across_pdf(path: Path) -> Path:
     return path
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
-def _pdfium_text(path: Path, page: int = 0) -> str:
-    doc = pdfium.PdfDocument(path.read_bytes())
-    try:
-        return normalise(doc[page].get_textpage().get_text_range())
-    finally:
-        doc.close()
-
-
 def test_pdfium_does_not_give_the_log_cell_by_cell(tmp_path):
     path = make_log_pdf(tmp_path / "log.pdf")
-    plain = _lines(_pdfium_text(path))
+    plain = text_lines(pdfium_text(path))
     assert "Ref Meeting" in plain, f"the header's first printed lines come as one line: {plain}"
 
 
 def test_a_log_whose_cells_wrap_mid_row_reads_one_line_per_row(tmp_path):
     path = make_log_pdf(tmp_path / "log.pdf")
     _, pages = read_pdf(path, path.read_bytes())
-    lines = _lines(pages[0].text)
+    lines = text_lines(pages[0].text)
     assert lines[1:-3] == EXPECTED, f"the log's rows, rebuilt: {lines}"
     assert lines[0] == HEADING, f"the heading above the table is kept: {lines}"
     assert " ".join(lines[-3:]) == PROSE, f"the prose after the table keeps its lines: {lines}"
-    assert sorted(pages[0].text.split()) == sorted(_pdfium_text(path).split()), (
+    assert sorted(pages[0].text.split()) == sorted(pdfium_text(path).split()), (
         "rows are rebuilt from pdfium's words, none added or lost"
     )
 
 
 def test_a_log_printed_line_by_line_across_reads_one_line_per_row(tmp_path):
     path = make_across_pdf(tmp_path / "across.pdf")
-    plain = _lines(_pdfium_text(path))
+    plain = text_lines(pdfium_text(path))
     assert plain[0].startswith("Ref Meeting Item"), f"pdfium reads across the row: {plain}"
     _, pages = read_pdf(path, path.read_bytes())
-    lines = _lines(pages[0].text)
+    lines = text_lines(pages[0].text)
     assert lines == EXPECTED, f"the log's rows, rebuilt in column order: {lines}"
 
 
@@ -186,16 +170,13 @@ def make_other_pdf(path: Path) -> Path:
         pdf.cell(10, 5, f"{n}.")
         pdf.multi_cell(60, 5, f"{item}: {action}")
     pdf.ln(4)
-    with pdf.table(col_widths=(40, 30, 30, 30), text_align="LEFT", line_height=5) as table:
-        for cells in [
-            ("Service area", "2023-24", "2024-25", "Change"),
-            ("Community falls prevention clinics", "412", "455", "43"),
-            ("Stop smoking service referrals", "1,208", "1,117", "-91"),
-            ("Air quality monitoring sites", "14", "19", "5"),
-        ]:
-            row = table.row()
-            for text in cells:
-                row.cell(text)
+    figures = [
+        ["Service area", "2023-24", "2024-25", "Change"],
+        ["Community falls prevention clinics", "412", "455", "43"],
+        ["Stop smoking service referrals", "1,208", "1,117", "-91"],
+        ["Air quality monitoring sites", "14", "19", "5"],
+    ]
+    add_table(pdf, figures, (40, 30, 30, 30), text_align="LEFT", line_height=5)
     pdf.output(str(path))
     return path
 
@@ -203,6 +184,6 @@ def make_other_pdf(path: Path) -> Path:
 def test_two_column_prose_a_numbered_list_and_figures_keep_pdfium_lines(tmp_path):
     path = make_other_pdf(tmp_path / "other.pdf")
     _, pages = read_pdf(path, path.read_bytes())
-    ours, plain = pages[0].text, _pdfium_text(path)
+    ours, plain = pages[0].text, pdfium_text(path)
     assert ours.count("\n") == plain.count("\n"), f"line breaks must not change: {ours!r}"
     assert ours.replace("\t", " ") == plain, f"only cell gaps may become tabs: {ours!r}"

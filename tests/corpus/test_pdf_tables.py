@@ -8,6 +8,7 @@ import pypdfium2 as pdfium
 from fpdf import FPDF
 
 from corpus.pdf import normalise, read_pdf
+from tests.papers import text_lines
 
 HEADER = ["Service", "Budget 2024", "Lead officer"]
 ROWS = [
@@ -48,14 +49,10 @@ def make_table_pdf(path: Path) -> Path:
     return path
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
 def test_table_cells_are_parted_by_tabs(tmp_path):
     path = make_table_pdf(tmp_path / "table.pdf")
     _, pages = read_pdf(path, path.read_bytes())
-    lines = _lines(pages[0].text)
+    lines = text_lines(pages[0].text)
     for row in [HEADER, *ROWS, *FIGURES]:
         assert "\t".join(row) in lines, f"row {row} not read as tab-separated cells: {lines}"
 
@@ -63,7 +60,7 @@ def test_table_cells_are_parted_by_tabs(tmp_path):
 def test_justified_prose_and_list_labels_get_no_tabs(tmp_path):
     path = make_table_pdf(tmp_path / "table.pdf")
     _, pages = read_pdf(path, path.read_bytes())
-    lines = _lines(pages[0].text)
+    lines = text_lines(pages[0].text)
     prose = [line for line in lines if not any(row[0] in line for row in [HEADER, *ROWS, *FIGURES])]
     assert len(prose) >= 5, f"expected the paragraph and list lines: {prose}"
     assert all("\t" not in line for line in prose), f"tabs in prose: {prose}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from fpdf import FPDF
 
-from corpus.pdf import normalise, read_pdf
+from corpus.pdf import read_pdf
+from tests.papers import add_table, pdfium_text, text_lines
 
 TITLE = "ADULT SERVICES SELECT COMMITTEE - RECOMMENDATIONS TRACKER"
 COLUMNS = ["Date of meeting", "Item", "Recommendation", "To", "Response", "Progress check"]
@@ -73,11 +73,7 @@ def make_tracker_pdf(path: Path) -> Path:
     pdf.set_font("Helvetica", size=9)
     pdf.add_page()
     pdf.cell(0, 8, TITLE, new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(col_widths=WIDTHS) as table:
-        for cells in [COLUMNS, *ROWS]:
-            row = table.row()
-            for text in cells:
-                row.cell(text)
+    add_table(pdf, [COLUMNS, *ROWS], WIDTHS)
     pdf.ln(4)
     pdf.multi_cell(0, 5, AFTER)
     pdf.output(str(path))
@@ -99,31 +95,15 @@ def make_other_pdf(path: Path) -> Path:
         pdf.ln(7)
     pdf.add_page()  # alone on its sheet, so that nothing but its own columns is in view
     aligns = ("LEFT", "LEFT", "RIGHT", "RIGHT")
-    with pdf.table(col_widths=(30, 70, 25, 25), text_align=aligns, v_align="TOP") as t:
-        for cells in BUDGET:
-            row = t.row()
-            for text in cells:
-                row.cell(text)
+    add_table(pdf, BUDGET, (30, 70, 25, 25), text_align=aligns, v_align="TOP")
     pdf.output(str(path))
     return path
-
-
-def _pdfium_text(path: Path, page: int = 0) -> str:
-    doc = pdfium.PdfDocument(path.read_bytes())
-    try:
-        return normalise(doc[page].get_textpage().get_text_range())
-    finally:
-        doc.close()
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def test_a_tracker_whose_cells_wrap_reads_one_line_per_row(tmp_path):
     path = make_tracker_pdf(tmp_path / "tracker.pdf")
     _, pages = read_pdf(path, path.read_bytes())
-    lines = _lines(pages[0].text)
+    lines = text_lines(pages[0].text)
     for cells in [COLUMNS, *ROWS]:
         assert "\t".join(cells) in lines, f"row {cells[:3]} not one line of cells: {lines}"
     assert lines[0] == TITLE, f"the title above the table is kept as it was: {lines}"
@@ -135,7 +115,7 @@ def test_rebuilt_rows_keep_every_word_pdfium_gives(tmp_path):
     path = make_tracker_pdf(tmp_path / "tracker.pdf")
     _, pages = read_pdf(path, path.read_bytes())
     ours = sorted(pages[0].text.split())
-    plain = sorted(_pdfium_text(path).split())
+    plain = sorted(pdfium_text(path).split())
     assert ours == plain, "rows are rebuilt from pdfium's words, none added or lost"
 
 
@@ -143,13 +123,13 @@ def test_prose_grid_justified_text_and_figures_keep_pdfium_lines(tmp_path):
     path = make_other_pdf(tmp_path / "other.pdf")
     _, pages = read_pdf(path, path.read_bytes())
     ours = pages[0].text
-    plain = _pdfium_text(path)
+    plain = pdfium_text(path)
     assert ours.count("\n") == plain.count("\n"), f"line breaks must not change: {ours!r}"
     assert ours.replace("\t", " ") == plain, "only the spaces of a one-line row's cell gaps change"
-    lines = _lines(ours)
+    lines = text_lines(ours)
     assert "\t".join(GRID[1]) in lines, f"the one-line grid keeps its tabs: {lines}"
     assert all("\t" not in line for line in lines if line in PARAGRAPH), "no tabs in prose"
     figures = pages[1].text
-    assert figures.count("\n") == _pdfium_text(path, 1).count("\n"), (
+    assert figures.count("\n") == pdfium_text(path, 1).count("\n"), (
         f"a table of figures whose descriptions wrap keeps pdfium's lines: {figures!r}"
     )
