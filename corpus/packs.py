@@ -112,6 +112,11 @@ def _titled_after_labels(lines: list[Line], i: int) -> str | None:
     return None
 
 
+def minutes_heading(text: str) -> bool:
+    """ "MINUTES of a meeting of the Cabinet ...", "Minute of Meeting of the ... Committee"."""
+    return bool(_MINUTES_RE.match(text) or _MINUTE_OF_RE.match(text))
+
+
 def _detect(lines: list[Line], i: int) -> PartStart | None:
     """The document that begins at line i, if one visibly does."""
     line = lines[i]
@@ -119,7 +124,7 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
     titled = text.lstrip("*# ").startswith("MINUTES") or (
         line.words <= 25 and (text[-1:] != "." or bool(_ENDS_WITH_DATE_RE.search(text)))
     )
-    minutes = _MINUTES_RE.match(text) or _MINUTE_OF_RE.match(text)
+    minutes = minutes_heading(text)
     if minutes and titled:  # not "Minutes of the meeting ... are attached."
         held = find_meeting_date(" ".join(ln.text for ln in lines[i : i + 4]))
         return PartStart(i, Kind.MINUTES, f"Minutes of {format_date(held)}" if held else "Minutes")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from corpus.agenda import link_to_agenda
 from corpus.committees import committee_from_name, find_committee
 from corpus.dates import date_from_folders, date_from_name, find_meeting_date, format_date
@@ -16,10 +14,9 @@ from corpus.lines import (
     split_lines,
     text_page_labels,
 )
-from corpus.packs import PartStart, find_part_starts, kind_from_name
+from corpus.packs import PartStart, find_part_starts, kind_from_name, minutes_heading
 from corpus.types import Kind, Meeting, Paper, Part, Section, SourceFile
 
-_MINUTES_HEAD = re.compile(r"^\W*MINUTES?\s+of\b", re.I)
 # How much of a paper's opening is read for its meeting date and committee.
 _OPENING_CHARS = 4000
 
@@ -55,7 +52,7 @@ def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) 
     if kind is not Kind.MINUTES:
         return paper
     # from the minutes' own heading: a page's running head above it dates the pack that holds them
-    first = next((n for n, line in enumerate(lines[:8]) if _MINUTES_HEAD.match(line.text)), 0)
+    first = next((n for n, line in enumerate(lines[:8]) if minutes_heading(line.text)), 0)
     opening = "\n".join(line.text for line in lines[first : first + 8])
     return Meeting(
         committee=hint.committee or find_committee(opening) or paper.committee,
