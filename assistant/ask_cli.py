@@ -52,23 +52,23 @@ def render(answer: Answer, *, explain: bool = False) -> str:
 
 def _explain_lines(answer: Answer) -> list[str]:
     lines = [
-        f"Question type: {answer.question_type}; confidence {answer.confidence:.3f}"
+        f"Question type: {answer.question_type}; best probability {answer.confidence:.3f}"
         + (f"; refused by {answer.refused_by}" if answer.refused_by else "")
         + (f"; answered from {answer.answered_by}" if answer.answered_by else ""),
-        "Candidates (rank, fused score, lexical rank, dense rank, matched terms):",
+        "Passages (rank, fused score, lexical rank, dense rank, matched terms):",
     ]
-    diagnostics = {d["chunk_id"]: d for d in answer.explain}
     for n, h in enumerate(answer.passages, start=1):
-        d = diagnostics.get(h.chunk_id, {})
         lines.append(
             f"  {n:2d}. chunk {h.chunk_id} score={h.score:.4f} lexical={h.lexical_rank} "
             f"dense={h.dense_rank} terms={','.join(h.matched_terms) or '-'} "
             f"| {h.document} · {h.item or '-'} · p. {h.page}"
         )
-        if d.get("best_sentence"):
-            lines.append(
-                _wrap(f"best sentence ({d['sentence_score']}): {d['best_sentence']}", "      ")
-            )
+    lines.append("Candidates (fitted probability, answerer/unit, features, quote):")
+    for d in answer.explain:
+        feats = " ".join(f"{k}={v}" for k, v in d["features"].items())
+        lines.append(f"  {d['score']:.3f} {d['answerer']}/{d['unit']} chunk {d['chunk_id']}")
+        lines.append(_wrap(feats, "      "))
+        lines.append(_wrap(" ".join(d["quote"].split()), "      "))
     return lines
 
 
@@ -143,7 +143,7 @@ def ask(
                 "refused_by": result.refused_by,
                 "answered_by": result.answered_by,
                 "confidence": result.confidence,
-                "passages": result.explain,
+                "candidates": result.explain,
             }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:

@@ -6,18 +6,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from assistant.answertypes import answer_type, out_of_bound
-from assistant.question import QType, Question, content_terms
+from assistant.answertypes import answer_type
+from assistant.question import Question, content_terms
 from assistant.sentences import Span, split
 from index.types import Hit
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
-MAX_WORDS = 60  # of a sentence, embedded for the meaning score
 
 _DECISION_HEADING = re.compile(
     r"recommend|resolv|decision|agreed|conclusion|next steps|actions", re.I
@@ -51,7 +50,7 @@ def is_decision_heading(heading: str | None) -> bool:
     return bool(heading and _DECISION_HEADING.search(heading))
 
 
-def _idf(pool: Sequence[set[str]]) -> Callable[[str], float]:
+def idf_over(pool: Sequence[set[str]]) -> Callable[[str], float]:
     # IDF over the retrieved sentences: terms shared by every candidate (the topic) weigh little,
     # and question terms absent from all of them weigh most (they flag an unanswered question).
     df = Counter(t for terms in pool for t in terms)
@@ -63,7 +62,7 @@ def _idf(pool: Sequence[set[str]]) -> Callable[[str], float]:
     return idf
 
 
-def _coverage(terms: Sequence[str], present: set[str], idf: Callable[[str], float]) -> float:
+def coverage(terms: Sequence[str], present: set[str], idf: Callable[[str], float]) -> float:
     total = sum(idf(t) for t in terms)
     return sum(idf(t) for t in terms if t in present) / total if total else 0.0
 
@@ -82,15 +81,15 @@ def candidates(question: Question, hits: Sequence[Hit]) -> list[Candidate]:
         hit.chunk_id: set(content_terms(f"{hit.breadcrumb} {hit.item or ''} {hit.text}"))
         for hit in hits
     }
-    idf = _idf(sent_terms)
+    idf = idf_over(sent_terms)
     dated = {hit.chunk_id: on_dates(question, hit.meeting_date) for hit in hits}
     out = []
     for (rank, hit, span), terms in zip(spans, sent_terms, strict=True):
         around = passage_terms[hit.chunk_id]
-        lexical = 0.7 * _coverage(question.terms, terms, idf) + 0.3 * _coverage(
+        lexical = 0.7 * coverage(question.terms, terms, idf) + 0.3 * coverage(
             question.terms, around, idf
         )
-        context = _coverage(question.context_terms, terms | around, idf)
+        context = coverage(question.context_terms, terms | around, idf)
         text = span.text(hit.text)
         named = (
             sum(n in around for n in question.names) / len(question.names) if question.names else 1
@@ -120,48 +119,3 @@ def capitalised(text: str) -> float:
 def on_dates(question: Question, day: date | None) -> bool:
     """True when a meeting date matches a date the question names (False when it names none)."""
     return bool(question.dates) and day is not None and question.on_dates(day)
-
-
-def _base_score(question: Question, c: Candidate) -> float:
-    words = c.quote.split()
-    brevity = 0.0 if len(words) >= 5 else 0.15 * (5 - len(words)) / 5  # headings and fragments
-    heading = 0.1 if capitalised(c.quote) > 0.6 else 0.0  # an item title names, it does not say
-    agenda = 0.05 if c.hit.kind == "agenda" else 0.0  # agendas list items; they rarely answer
-    typed_weight = 0.0 if question.qtype in (QType.SUMMARY, QType.GENERAL) else 0.2
-    context_weight = 0.25 if question.followup else 0.15 if question.context_terms else 0.0
-    return (
-        0.55 * c.lexical
-        + typed_weight * c.typed
-        + context_weight * c.context
-        + 0.1 / (1 + c.rank)
-        + 0.06 * c.dated  # "at the October 2015 meeting"
-        + 0.06 * c.committee  # "what did Cabinet decide": not what the full council did
-        - brevity
-        - heading
-        - agenda
-        - 0.15 * (1 - c.named)  # a passage about another council or scheme is not the answer
-        - (0.3 if out_of_bound(question, c.quote) else 0.0)  # "after 25 January": not January
-    )
-
-
-def score(
-    question: Question, cands: Sequence[Candidate], *, embed: Embed | None = None, rerank: int = 6
-) -> list[Candidate]:
-    """Candidates best first: a term/type score, then the top `rerank` re-scored with meaning."""
-    scored = sorted(
-        (replace(c, score=_base_score(question, c)) for c in cands), key=lambda c: -c.score
-    )
-    if embed is None or not scored:
-        return scored
-    head = scored[:rerank]
-    # Truncated: encoding cost grows with the longest text in the batch (table rows run long).
-    vectors = embed([question.text, *(" ".join(c.quote.split()[:MAX_WORDS]) for c in head)])
-    sims = vectors[1:] @ vectors[0]
-    head = [
-        replace(c, dense=float(s), score=c.score + 0.45 * float(s))
-        for c, s in zip(head, sims, strict=True)
-    ]
-    # Unreranked candidates get the lowest dense score seen, so reranking never demotes below them.
-    floor = 0.45 * float(sims.min())
-    tail = [replace(c, score=c.score + floor) for c in scored[rerank:]]
-    return sorted(head + tail, key=lambda c: -c.score)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.question import DATE_WORD, Question, content_terms, spelled_out
+from assistant.question import DATE_WORD, Question, content_terms
 from assistant.sentences import normalise
 from corpus.item_text import ItemText
 from corpus.motions import (
@@ -93,7 +93,7 @@ def _own_parts(item: _Item, proc: Proceedings, n: int) -> list[Span]:
 
 def _terms(question: Question) -> set[str]:
     """The question's words that can tell motions apart: not "amendment", not its dates."""
-    words = set(content_terms(spelled_out(question.text))) - _GENERIC
+    words = set(content_terms(question.text)) - _GENERIC
     return {w for w in words if not DATE_WORD.fullmatch(w)}
 
 

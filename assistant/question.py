@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from corpus.committees import is_whole_council
 from corpus.dates import parse_date
@@ -48,67 +53,58 @@ _ORDINAL_REF = re.compile(
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9£$€%][A-Za-z0-9£$€%.,'/-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
-_FIGURE = re.compile(
-    r"\bhow (many|much|big|large|long|often|far)\b|\bwhat (percentage|proportion|share|number|"
-    r"amount|figure|total|cost|score|rate|level|size|value)\b|\bhow .* compare\b|\bvote\b|"
-    r"\b(per ?cent|percentage|%|£|figures?|population|scores?)\b|"
-    r"\bwhat (?:is|was|were|are)\b.*\b(rate|tax|cost|budget|overspend|underspend|price|fee|"
-    r"population|total|number of|amount|value|score)\b",
-    re.I,
-)
-_WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhich (officer|member|councillor|person|people)\b", re.I)
-_WHEN = re.compile(
-    r"\bwhen\b|\bwhat (date|day|time|month|year)\b|\bdeadline\b|\bhow soon\b|\bby what date\b",
-    re.I,
-)
-_DECISION = re.compile(
-    r"\b(recommend\w*|decid\w*|decision|agree[ds]?|resolv\w*|resolution|approv\w*|endors\w*|"
-    r"sign(ed)? off|stance|position|set up|establish\w*|amendment|carried|adopt\w*|conclu\w*|"
-    r"advise[ds]?|propos\w*|(?:being\s+)?ask(?:ed|ing)\b[\w' ]{0,40}\bto\s+(?:do|agree|decide))\b",
-    re.I,
-)
-_ACTION = re.compile(
-    r"\b(actions?|responsib\w*|owns|owned by|owner|who(?:'s| is)? (?:owes?|chasing)|on the hook|"
-    r"follow[- ]?ups?|"
-    r"next steps?|"
-    r"progress|"
-    r"taking .* forward|take .* forward|report(ing)? back|by when|promised|planned|tracker|"
-    r"being done|lined up|delegat\w*|tweaks?|finalise|where are we)\b",
-    re.I,
-)
-_SUMMARY = re.compile(
-    r"\b(hear|heard|discuss\w*|debate|concerns?|worries|worried|objections?|came up|raised|"
-    r"why|summar\w*|cover|issues?|problems?|challenges?|changed|views?|comments?|said about)\b",
-    re.I,
-)
+# The answer types the fitted question model predicts, in the order of its probabilities.
+ANSWER_TYPES = (
+    QType.FIGURE, QType.WHO, QType.WHEN, QType.DECISION, QType.ACTION, QType.SUMMARY
+)  # fmt: skip
+FITTED = Path(__file__).resolve().parent / "fitted" / "question.json"
+Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
 
 
-# What people call things that papers spell out: political groups, and the plain words for
-# what papers put formally ("signing up to" a programme is committing to it).
-_ALIASES = (
-    (re.compile(r"\blib(?:eral)?[ -]?dems?\b", re.I), "Liberal Democrat"),
-    (re.compile(r"\btor(?:y|ies)\b", re.I), "Conservative"),
-    (re.compile(r"\bgreens\b", re.I), "Green"),
-    (re.compile(r"\bsign(?:ing|ed|s)? up to\b", re.I), "committing to"),
-    (re.compile(r"\bbin lorr(?:y|ies)\b", re.I), "refuse collection vehicles"),
-    # a body's remit: "what does the Board (actually) cover?" is what it is responsible for
-    (
-        re.compile(
-            r"\bwhat (?:does|do) (the [\w ,'’&-]{0,80}?(?:board|committee|panel|cabinet|council|"
-            r"forum|partnership|executive)) (?:actually |really )?cover\b",
-            re.I,
-        ),
-        r"what is \1 responsible for",
-    ),
-    (re.compile(r"\bremit\b", re.I), "remit (responsible for)"),
-)
+@dataclass(frozen=True)
+class TypeModel:
+    """Multinomial logistic regression over the question's sentence embedding; fitted by
+    benchmarks/fit_answering.py on labelled questions (their `type`), never hand-set."""
+
+    coef: np.ndarray  # (len(ANSWER_TYPES), embedding size)
+    intercept: np.ndarray  # (len(ANSWER_TYPES),)
+
+    def probabilities(self, vector: np.ndarray) -> np.ndarray:
+        z = self.coef @ vector + self.intercept
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def to_json(self) -> dict:
+        return {
+            "types": [str(t) for t in ANSWER_TYPES],
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept.tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> TypeModel:
+        if data.get("types") != [str(t) for t in ANSWER_TYPES]:
+            raise ValueError("the fitted question model's types differ from the code's: refit it")
+        return cls(np.asarray(data["coef"]), np.asarray(data["intercept"]))
 
 
-def spelled_out(text: str) -> str:
-    """The text with colloquial names spelled out as papers write them ("lib dem")."""
-    for pattern, name in _ALIASES:
-        text = pattern.sub(name, text)
-    return text
+@lru_cache(maxsize=1)
+def fitted_types(path: Path = FITTED) -> TypeModel:
+    """The question model fitted by benchmarks/fit_answering.py."""
+    return TypeModel.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def type_probabilities(
+    text: str, embed: Embed | None, model: TypeModel | None = None
+) -> tuple[float, ...]:
+    """The probability that the question asks each of ANSWER_TYPES (uniform with no embedder)."""
+    if embed is None:
+        return tuple(1.0 / len(ANSWER_TYPES) for _ in ANSWER_TYPES)
+    model = model or fitted_types()
+    vector = embed([text])[0]
+    if vector.shape[0] != model.coef.shape[1]:  # another embedding than the model was fitted on
+        return tuple(1.0 / len(ANSWER_TYPES) for _ in ANSWER_TYPES)
+    return tuple(float(p) for p in model.probabilities(vector))
 
 
 @dataclass(frozen=True)
@@ -128,6 +124,8 @@ class Question:
     years: tuple[str, ...] = ()  # years it names ("2014-15" names 2014 and 2015)
     committees: tuple[str, ...] = ()  # indexed committees it names (set by `ask`, which knows them)
     bound: tuple[str, date] | None = None  # "after 25 January 2016" -> ("after", that day)
+    # the fitted probability of each of ANSWER_TYPES; qtype is the likeliest
+    type_probs: tuple[float, ...] = ()
 
     def on_dates(self, day: date | None) -> bool:
         """Whether a meeting on `day` is on a date the question names (any, when it names none)."""
@@ -169,25 +167,6 @@ def tokens(text: str) -> list[str]:
 def content_terms(text: str) -> list[str]:
     """Stemmed content terms of a text, in order, without stopwords."""
     return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1 or t.isdigit()]
-
-
-def classify(text: str) -> QType:
-    """The answer kind a question asks for, from its wording."""
-    who, when = bool(_WHO.search(text)), bool(_WHEN.search(text))
-    action = bool(_ACTION.search(text))
-    if action or (who and when):
-        return QType.ACTION
-    if who:
-        return QType.WHO
-    if when:
-        return QType.WHEN
-    if _FIGURE.search(text):
-        return QType.FIGURE
-    if _DECISION.search(text):
-        return QType.DECISION
-    if _SUMMARY.search(text):
-        return QType.SUMMARY
-    return QType.GENERAL
 
 
 def proper_names(text: str) -> tuple[str, ...]:
@@ -318,12 +297,15 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def analyse(text: str, context: str | list[str] | None = None) -> Question:
-    """Analyse a question, with earlier turns (oldest first) when it is a follow-up."""
+def analyse(
+    text: str, context: str | list[str] | None = None, *, embed: Embed | None = None
+) -> Question:
+    """Analyse a question, with earlier turns (oldest first) when it is a follow-up; its answer
+    type comes from the fitted question model over `embed` (GENERAL without an embedder)."""
     turns = [context] if isinstance(context, str) else list(context or [])
     turns = [t.strip() for t in turns if t and t.strip()]
     bound, unbounded = _bound(text)
-    terms = _unique(content_terms(spelled_out(unbounded)))
+    terms = _unique(content_terms(unbounded))
     ctx_terms = _unique([t for turn in turns for t in content_terms(turn) if t not in terms])
     ordinal = _ordinal(text)
     followup = bool(turns) and (
@@ -332,17 +314,17 @@ def analyse(text: str, context: str | list[str] | None = None) -> Question:
         or len(terms) <= 3
         or text.lstrip().lower().startswith(("and ", "what about", "how about", "so "))
     )
-    query = " ".join([*turns[-2:], spelled_out(text)]) if turns else spelled_out(text)
-    qtype = classify(text)
-    if qtype is QType.GENERAL and followup:
-        qtype = classify(turns[-1])
+    query = " ".join([*turns[-2:], text]) if turns else text
+    probs = type_probabilities(text, embed)
+    qtype = ANSWER_TYPES[int(np.argmax(probs))] if len(set(probs)) > 1 else QType.GENERAL
     return Question(
         text=text,
         qtype=qtype,
+        type_probs=probs,
         terms=terms,
         context_terms=ctx_terms,
         query=query,
-        names=proper_names(spelled_out(text)),
+        names=proper_names(text),
         dates=mentioned_dates(text),
         numbers=qualifying_numbers(text),
         ordinal=ordinal,

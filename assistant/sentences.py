@@ -68,6 +68,49 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A printed line that stops mid-sentence: it ends in a word that cannot end one ("a", "of"), a
+# comma or a hyphen. Text exported from PDFs often puts a blank line after every printed line.
+_JOINING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "for",
+        "in",
+        "on",
+        "by",
+        "with",
+        "at",
+        "from",
+        "that",
+        "which",
+        "as",
+    ]
+)
+
+
+def _wrapped(text: str, lines: list[tuple[int, int]], blank: int) -> bool:
+    """Whether the blank line at lines[blank] only wraps a sentence: the text before it stops
+    mid-sentence and the text after it goes on (lower case, or after a joining word)."""
+    before = next((lines[i] for i in range(blank - 1, -1, -1) if text[slice(*lines[i])].strip()),
+                  None)  # fmt: skip
+    after = next((lines[i] for i in range(blank + 1, len(lines)) if text[slice(*lines[i])].strip()),
+                 None)  # fmt: skip
+    if before is None or after is None:
+        return False
+    prev, nxt = text[slice(*before)].rstrip(), text[slice(*after)].lstrip()
+    if "\t" in prev or "\t" in nxt or _HAS_BULLET.match(text[slice(*after)]):
+        return False
+    if prev[-1:] in '.!?:;"”’)' or not nxt:
+        return False
+    last = prev.split()[-1].lower() if prev.split() else ""
+    return nxt[0].islower() or prev[-1] in ",-–" or last in _JOINING
+
+
 def _blocks(text: str) -> list[tuple[int, int, str | None, bool]]:
     """Paragraphs, bullets and table rows as (start, end, label, is_row), in reading order."""
     blocks: list[tuple[int, int, str | None, bool]] = []
@@ -80,10 +123,12 @@ def _blocks(text: str) -> list[tuple[int, int, str | None, bool]]:
             blocks.append((cur[0], cur[1], label, False))
         cur = None
 
-    for start, end in _lines(text):
+    lines = _lines(text)
+    for n, (start, end) in enumerate(lines):
         line = text[start:end]
         if not line.strip():
-            close()
+            if not _wrapped(text, lines, n):
+                close()
             continue
         if "\t" in line:  # tabs separate table cells (leading tabs are empty cells)
             close()

@@ -90,12 +90,12 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     passages: list[Hit] = field(default_factory=list)  # ranked passages considered
     question_type: str = "general"  # from assistant.question: figure, who, when, decision, ...
-    refused_by: str | None = None  # "retrieval" or "selection" when answered is False
+    refused_by: str | None = None  # "ranker" when answered is False
     # what found the quotes: "sentences" (scored sentences of the passages), or the structure
     # read: "register", "motions", "attendance", "list"
     answered_by: str | None = None
-    confidence: float = 0.0  # the calibrated score the refusal threshold was applied to
-    explain: list[dict] = field(default_factory=list)  # per-passage diagnostics for --explain
+    confidence: float = 0.0  # the best candidate's fitted probability (refusal applies to it)
+    explain: list[dict] = field(default_factory=list)  # candidates, features, scores (--explain)
 
     def to_json(self) -> dict:
         """The response object shared by `ask --json` and the web API."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import assistant.from_period as period
 from assistant.answer import ask
 from assistant.from_period import period_answer
-from assistant.question import analyse
+from assistant.question import QType, analyse
 from tests.assistant.register_papers import CABINET_EXPECTED
 from tests.assistant.test_decisions_query import index  # noqa: F401  (the Harbourside fixture)
 
@@ -60,4 +62,6 @@ def test_a_long_list_is_cut_with_a_count(index, monkeypatch):  # noqa: F811
     ],
 )
 def test_questions_with_a_topic_or_without_a_period_are_left_alone(index, question):  # noqa: F811
-    assert period_answer(analyse(question), index=index) is None
+    for qtype in (QType.DECISION, QType.ACTION):
+        asked = replace(analyse(question), qtype=qtype)
+        assert period_answer(asked, index=index) is None, (question, qtype)

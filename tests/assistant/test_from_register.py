@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 
 from assistant.answer import ask
 from assistant.from_register import register_answer
-from assistant.question import analyse, named_committees
+from assistant.question import QType, Question, analyse, named_committees
 from assistant.register import query_register
+
+
+def asked(question: str, qtype: QType) -> Question:
+    """The question as the register answerer is asked it, for one answer type."""
+    return replace(analyse(question), qtype=qtype)
 
 
 def flat(text: str) -> str:
@@ -27,7 +33,7 @@ def test_recommend_question_quotes_every_numbered_recommendation_in_order(minute
     question = "What did we recommend on the home care workforce?"
     expected = _register_texts(minutes_index, "HOME CARE", "recommendation")
     assert len(expected) == 2, f"fixture item 5/24 has two recommendations, got {expected}"
-    found = register_answer(analyse(question), index=minutes_index, hits=[])
+    found = register_answer(asked(question, QType.DECISION), index=minutes_index, hits=[])
     assert found is not None, "the register should answer a recommendation question on item 5/24"
     answer = ask(question, index=minutes_index)
     assert answer.answered, f"{question!r} should be answered"
@@ -50,7 +56,7 @@ def test_meals_on_wheels_recommendations_come_from_their_own_item(minutes_index)
 
 def test_action_question_quotes_the_items_actions(minutes_index):
     question = "What actions were promised on home care workforce?"
-    found = register_answer(analyse(question), index=minutes_index, hits=[])
+    found = register_answer(asked(question, QType.ACTION), index=minutes_index, hits=[])
     assert found is not None, "the register should answer an action question on item 5/24"
     quotes = [flat(q.quote) for q in found[0]]
     assert quotes == _register_texts(minutes_index, "HOME CARE", "action"), quotes
@@ -62,7 +68,7 @@ def test_unrelated_question_falls_back_to_free_text(minutes_index):
         "What did the committee decide about the library opening hours?",
         "How many residents received meals each week?",
     ):
-        q = analyse(question)
+        q = asked(question, QType.DECISION)
         assert register_answer(q, index=minutes_index, hits=[]) is None, f"{question!r} declined"
     answer = ask("How many residents received meals each week?", index=minutes_index)
     assert "1,240" in flat(answer.answer), "the free-text path still answers"
@@ -70,7 +76,7 @@ def test_unrelated_question_falls_back_to_free_text(minutes_index):
 
 def test_question_naming_another_meeting_date_falls_back(minutes_index):
     question = "What did we recommend on the home care workforce in July 2019?"
-    found = register_answer(analyse(question), index=minutes_index, hits=[])
+    found = register_answer(asked(question, QType.DECISION), index=minutes_index, hits=[])
     assert found is None, "no item of a July 2019 meeting: the register declines"
 
 

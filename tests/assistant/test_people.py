@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.evidence import candidates, score
+from assistant.evidence import candidates
 from assistant.people import person_lines
 from assistant.question import analyse
 from index.types import Hit
@@ -34,7 +34,7 @@ def _hits() -> list[Hit]:
 def _who(question: str) -> list[str]:
     q = analyse(question)
     hits = _hits()
-    ranked = score(q, candidates(q, hits))
+    ranked = sorted(candidates(q, hits), key=lambda c: -c.lexical)
     return [c.quote for c in person_lines(q, ranked, lambda h: hits)]
 
 

@@ -83,3 +83,21 @@ def test_every_span_is_an_exact_slice():
 
 def test_normalise_collapses_whitespace():
     assert normalise("  a\r\n b\t c ") == "a b c"
+
+
+def test_a_blank_line_after_every_printed_line_does_not_end_the_sentence():
+    # text exported from a PDF: each printed line followed by a blank line
+    text = (
+        "It was proposed that the Council would support the proposal to develop a\n\n"
+        "Compassionate City Charter.\n\n"
+        "Dr. Byrne thanked the Members for the opportunity to address the Meeting\n\n"
+        "and then withdrew.\n\n"
+        "Conferences\n\n"
+        "Details of the following Conferences were circulated to the Members:\n\n"
+        "(a) Seminar on local government held in Ennis.\n"
+    )
+    quotes = [s.text(text) for s in split(text)]
+    assert quotes[0].endswith("develop a\n\nCompassionate City Charter."), quotes
+    assert quotes[1].endswith("Meeting\n\nand then withdrew."), quotes
+    assert "Conferences" in quotes, "a heading before a capitalised line stays on its own"
+    assert quotes[-1] == "Seminar on local government held in Ennis.", "a bullet starts anew"

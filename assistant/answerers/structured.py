@@ -1,0 +1,87 @@
+"""Answerers over what structure recovery read in the papers: the decisions register, motions and
+votes, attendance, and counted lists. Each wraps the module that reads that structure and turns
+what it finds into proposals; the ranker, not the wrapper, decides whether they answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answerers import Context, Proposal, proposal
+from assistant.answerers.units import by_ordinal, decision_block
+from assistant.evidence import Candidate
+from assistant.from_attendance import attendance_answer
+from assistant.from_motions import motion_answer
+from assistant.from_period import period_answer
+from assistant.from_progress import open_answer, progress_answer
+from assistant.from_register import register_answer
+from assistant.question import QType, Question
+from assistant.sentences import split
+from assistant.superlative import extreme_answer
+
+# The register is read as it would be for each kind of question that asks about commitments;
+# the ranker weighs each reading against the answer type the question is predicted to ask.
+REGISTER_TYPES = (QType.DECISION, QType.ACTION)
+
+
+def register(q: Question, ctx: Context) -> list[Proposal]:
+    """The register's records of the item the question is about, for decisions and actions."""
+    out: list[Proposal | None] = []
+    for qtype in REGISTER_TYPES:
+        asked = replace(q, qtype=qtype)
+        for unit, find in (
+            (
+                "records",
+                lambda a=asked: register_answer(
+                    a, index=ctx.index, hits=ctx.hits, filters=ctx.filters
+                ),
+            ),
+            ("period", lambda a=asked: period_answer(a, index=ctx.index, filters=ctx.filters)),
+        ):
+            found = find()
+            if found is not None:
+                quotes = [(r.hit, r.quote) for r in found[0]] if unit == "records" else found[0]
+                note = found[2] if len(found) > 2 else None
+                out.append(proposal("register", unit, quotes, ctx, found[1], str(qtype), note))
+    for unit, find in (
+        ("progress", lambda: progress_answer(q, index=ctx.index, filters=ctx.filters)),
+        ("open", lambda: open_answer(q, index=ctx.index, filters=ctx.filters)),
+    ):
+        found = find()
+        if found is not None:
+            note = found[2] if len(found) > 2 else None
+            out.append(proposal("register", unit, found[0], ctx, found[1], note=note))
+    return [p for p in out if p is not None]
+
+
+def motions(q: Question, ctx: Context) -> list[Proposal]:
+    """The motion or amendment the question is about: proposal, wording, counts and outcome."""
+    found = motion_answer(q, index=ctx.index, hits=ctx.hits, filters=ctx.filters)
+    p = found and proposal("motions", "motion", found[0], ctx, found[1])
+    return [p] if p else []
+
+
+def attendance(q: Question, ctx: Context) -> list[Proposal]:
+    """The chair, those present and apologies of the meeting the question names."""
+    found = attendance_answer(q, index=ctx.index, filters=ctx.filters)
+    p = found and proposal("attendance", "attendance", found[0], ctx, found[1])
+    return [p] if p else []
+
+
+def counted_list(q: Question, ctx: Context) -> list[Proposal]:
+    """The largest or smallest entry of a counted list ("a. Highdown (43)") with its lead-in."""
+    found = extreme_answer(q, hits=ctx.hits, focus=ctx.focus, item_passages=ctx.item_passages)
+    p = found and proposal("list", "extreme", found, ctx, 0.5)
+    return [p] if p else []
+
+
+def ordinal(q: Question, ctx: Context) -> list[Proposal]:
+    """ "The second one": that entry of the list or resolutions the previous answer quoted."""
+    if q.ordinal is None or ctx.focus is None or not split(ctx.focus.text):
+        return []
+    seed = Candidate(ctx.focus, split(ctx.focus.text)[0], 0, 0, 0, 0)
+    picked = by_ordinal(decision_block(q, seed, ctx.item_passages), q.ordinal)
+    p = proposal("text", "ordinal", [(c.hit, c.quote) for c in picked], ctx, 1.0)
+    return [p] if p else []
+
+
+ANSWERERS = (register, motions, attendance, counted_list, ordinal)

@@ -1,0 +1,460 @@
+"""Fit the question model and the answer ranker on labelled questions, and report how they do on
+meetings and bodies they were not fitted on.
+
+    python benchmarks/fit_answering.py \\
+        --set ../shared/eval/dev_qa.jsonl=/tmp/idx/sk \\
+        --set ../shared/eval/limerick_dev.jsonl=/tmp/idx/lim \\
+        --set benchmarks/questions/kent_surrey.jsonl=/tmp/idx/sk ... \\
+        --cache /tmp/fitcache [--write]
+
+Each --set is a QA file (JSON Lines: question, type, must_contain, context) and the index its
+papers are in. For every question the script retrieves, lets every answerer propose, and keeps
+each proposal's features and the key strings its cited text holds (cached per set). Then:
+
+- folds by meeting (GroupKFold) and leave-one-body-out: the question model, the ranker and its
+  refusal/addition rules are fitted on the other folds only, and the held-back fold is scored the
+  way `boardpapers eval` scores (the answer holds every key string; unanswerable ones refused);
+- in-sample: the same fitted on everything, scored on everything;
+- --write stores the all-data fit in assistant/fitted/ (question.json, ranker.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import pickle
+import re
+import statistics
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.answer import context_for, propose, understand  # noqa: E402
+from assistant.answerers import Proposal  # noqa: E402
+from assistant.cite import quotes_of  # noqa: E402
+from assistant.evaluate import contains_all, load_rows  # noqa: E402
+from assistant.question import ANSWER_TYPES, TypeModel  # noqa: E402
+from assistant.rank import (  # noqa: E402
+    CONFIDENCE,
+    Ranker,
+    answer_features,
+    base_features,
+    choose,
+    vectorise,
+)
+from assistant.retrieve import retrieve  # noqa: E402
+from assistant.runtime import open_index  # noqa: E402
+from assistant.sentences import normalise  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+# How the QA files' types map to the answer types the question model predicts; followups and
+# unanswerable questions carry no answer type of their own and do not train it.
+TYPE_OF = {
+    "figure": "figure", "who": "who", "when": "when", "decision": "decision",
+    "recommendation": "decision", "vote": "decision", "action": "action",
+    "summary": "summary", "timeline": "summary",
+}  # fmt: skip
+GRID = {
+    "refuse_below": [round(0.05 * i, 2) for i in range(15)],
+    "add_ratio": [0.5, 0.7, 0.85, 1.01],
+    "max_extra": [1, 2, 3],
+    "max_words": [120, 200],
+    "same_item": [True, False],
+}
+MEDIAN_WORDS, P90_WORDS = 80, 200  # the answer-length targets the rules must keep
+MAX_FALSE_REFUSALS = 0.10  # the share of answerable questions the refusal rule may refuse
+# the worth of the share of unanswerable questions refused, against the share of key hits
+REFUSAL_WEIGHT = 1.0
+MODEL, HIDDEN, ALPHA, C = "lr", 32, 1e-3, 0.3  # the ranker's form (--model) and regularisation
+
+
+@dataclass
+class Row:
+    """One labelled question with its proposals (features, cited text) and where it is from."""
+
+    id: str
+    qtype: str
+    question: str
+    answerable: bool
+    keys: tuple[str, ...]
+    group: str  # the meeting (or body and date) it is about
+    body: str  # the corpus or body it is about
+    vector: np.ndarray  # the question's embedding
+    features: list[dict] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # each proposal's cited text
+    quotes: list[list[tuple[int, str]]] = field(default_factory=list)  # (chunk_id, quote)s
+    items: list[tuple[str, str | None]] = field(default_factory=list)  # (paper, item) of each
+    proposals: list[tuple[str, str]] = field(default_factory=list)  # (answerer, unit)
+    source: str = ""  # the QA file it came from
+
+
+def _norm(text: str) -> str:
+    return normalise(text).lower()
+
+
+def _group(data: dict, corpus: str) -> str:
+    if data.get("meeting_date"):
+        return f"{corpus}|{data.get('body', '')}|{data['meeting_date']}"
+    sources = data.get("sources") or []
+    if sources and sources[0].get("file"):
+        return f"{corpus}|{Path(sources[0]['file']).parent}"
+    where = data.get("where") or ""
+    m = re.search(r"\d{1,2} \w{3,9} \d{4}", where)
+    return f"{corpus}|{m.group(0) if m else where.split(',')[0]}"
+
+
+def collect(qa: Path, index_dir: Path, cache: Path) -> list[Row]:
+    """Every question of a QA file with its proposals' features and cited texts."""
+    key = hashlib.sha1(f"{qa.resolve()}|{qa.stat().st_mtime}|{index_dir}".encode()).hexdigest()
+    cached = cache / f"{qa.stem}-{key[:12]}.pkl"
+    if cached.is_file():
+        return pickle.loads(cached.read_bytes())
+    index = open_index(Settings(index=index_dir), read_only=True)
+    embed = index.embedder.embed
+    raw = [json.loads(line) for line in qa.read_text().splitlines() if line.strip()]
+    rows = []
+    for qa_row, data in zip(load_rows(qa), raw, strict=True):
+        q = understand(qa_row.question, index, qa_row.context, None)
+        hits = retrieve(q, index, k=10, filters=None)
+        focus = None
+        if q.followup and qa_row.context:
+            turns = [qa_row.context] if isinstance(qa_row.context, str) else qa_row.context
+            prev = understand(turns[-1], index, None, None)
+            top = retrieve(prev, index, k=1, filters=None)
+            focus = top[0] if top else None
+            if focus and all(h.chunk_id != focus.chunk_id for h in hits):
+                hits = [*hits, focus]
+        ctx = context_for(q, index, hits=hits, filters=None, focus=focus)
+        proposals: list[Proposal] = propose(q, ctx)
+        cited = [[(h.chunk_id, t) for h, t in quotes_of([p], ctx.item_passages)] for p in proposals]
+        corpus = data.get("corpus", qa.stem)
+        row = Row(
+            id=qa_row.id,
+            qtype=qa_row.qtype,
+            question=qa_row.question,
+            answerable=qa_row.answerable,
+            keys=qa_row.must_contain,
+            group=_group(data, corpus),
+            body=corpus,
+            vector=embed([qa_row.question])[0],
+            features=base_features(q, proposals, hits, embed=embed, focus=focus),
+            texts=["\n".join(t for _, t in c) for c in cited],
+            quotes=cited,
+            items=[(p.seed.paper_id, p.seed.item) for p in proposals],
+            proposals=[(p.answerer, p.unit) for p in proposals],
+        )
+        rows.append(row)
+    index.close()
+    cache.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def fit_types(rows: list[Row]) -> TypeModel:
+    """Multinomial logistic regression of answer type on the question embedding."""
+    from sklearn.linear_model import LogisticRegression
+
+    labelled = [r for r in rows if r.qtype in TYPE_OF]
+    names = [str(t) for t in ANSWER_TYPES]
+    x = np.stack([r.vector for r in labelled])
+    y = np.array([names.index(TYPE_OF[r.qtype]) for r in labelled])
+    model = LogisticRegression(C=4.0, max_iter=2000).fit(x, y)
+    coef = np.zeros((len(names), x.shape[1]))
+    intercept = np.full(len(names), -30.0)  # a type never seen in training is never predicted
+    for i, cls in enumerate(model.classes_):
+        coef[cls], intercept[cls] = model.coef_[i], model.intercept_[i]
+    return TypeModel(coef, intercept)
+
+
+def _matrix(rows: list[Row], types: TypeModel) -> list[np.ndarray]:
+    return [
+        vectorise(r.features, tuple(types.probabilities(r.vector))) if r.features else None
+        for r in rows
+    ]
+
+
+def _labels(row: Row) -> np.ndarray:
+    return np.array([bool(row.keys) and contains_all(t, row.keys) for t in row.texts], float)
+
+
+def _soft_labels(row: Row) -> np.ndarray:
+    """The share of the key strings each proposal's cited text holds."""
+    if not row.keys:
+        return np.zeros(len(row.texts))
+    keys = [_norm(k) for k in row.keys]
+    return np.array([sum(k in _norm(t) for k in keys) / len(keys) for t in row.texts])
+
+
+def fit_ranker_weights(rows: list[Row], xs: list[np.ndarray], model: str | None = None) -> Ranker:
+    """A scorer of 'this proposal's cited text holds the key strings': each proposal is weighed
+    as a positive by the share of keys it holds (all keys count most) and a negative by the rest."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+
+    model = model or MODEL
+    x = np.vstack([m for m in xs if m is not None])
+    soft = np.concatenate([_soft_labels(r) for r, m in zip(rows, xs, strict=True) if m is not None])
+    full = (soft >= 1.0).astype(float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    if model == "mlp":
+        # MLPClassifier takes no sample weights: full hits are the positives
+        net = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=400,
+                            early_stopping=True, random_state=0).fit(z, full)  # fmt: skip
+        layers = tuple((w, b) for w, b in zip(net.coefs_, net.intercepts_, strict=True))
+    else:
+        xx = np.vstack([z, z])
+        yy = np.concatenate([np.ones(len(z)), np.zeros(len(z))])
+        weight = np.concatenate([0.5 * soft + 0.5 * full, 1 - (0.5 * soft + 0.5 * full)])
+        keep = weight > 0
+        lr = LogisticRegression(C=C, max_iter=3000).fit(
+            xx[keep], yy[keep], sample_weight=weight[keep]
+        )
+        layers = ((lr.coef_[0].reshape(-1, 1), lr.intercept_.copy()),)
+    return Ranker(mean, scale, layers, np.zeros(len(CONFIDENCE)), 0.0, 0.0, 1.01, 0, 200)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A row as one fitted model sees it: its proposals' probabilities and its type probs."""
+
+    probs: np.ndarray | None
+    types: tuple[float, ...]
+
+
+def _ranked(rows: list[Row], types: TypeModel, ranker: Ranker) -> list[Ranked]:
+    out = []
+    for row, x in zip(rows, _matrix(rows, types), strict=True):
+        tp = tuple(types.probabilities(row.vector))
+        out.append(Ranked(ranker.probabilities(x) if x is not None else None, tp))
+    return out
+
+
+def _chosen_text(row: Row, ranked: Ranked, ranker: Ranker) -> str:
+    if ranked.probs is None:
+        return ""
+    fakes = [
+        _Fake(tuple(q), item, answerer)
+        for q, item, (answerer, _) in zip(row.quotes, row.items, row.proposals, strict=True)
+    ]
+    return "\n".join(c.text for c in choose(fakes, ranked.probs, ranker))
+
+
+def _sure(row: Row, ranked: Ranked, ranker: Ranker) -> float:
+    if ranked.probs is None:
+        return 0.0
+    return ranker.confidence(answer_features(row.features, ranked.probs, ranked.types))
+
+
+def _answer(row: Row, ranked: Ranked, ranker: Ranker) -> tuple[bool, bool, int]:
+    """(answered, holds every key, words) when the ranker answers this row."""
+    if ranked.probs is None or _sure(row, ranked, ranker) < ranker.refuse_below:
+        return False, False, 0
+    text = _chosen_text(row, ranked, ranker)
+    return True, bool(row.keys) and contains_all(text, row.keys), len(text.split())
+
+
+@dataclass(frozen=True)
+class _Fake:
+    """A proposal reduced to its cited text, for replaying choices on cached rows."""
+
+    cited: tuple[tuple[int, str], ...]
+    item: tuple[str, str | None]
+    answerer: str
+
+    @property
+    def seed(self):
+        return _Chunk(self.cited[0][0], *self.item)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(t for _, t in self.cited)
+
+    @property
+    def quotes(self):
+        return tuple((_Chunk(c, *self.item), t) for c, t in self.cited)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    chunk_id: int
+    paper_id: str = ""
+    item: str | None = None
+
+
+def score_rows(rows: list[Row], ranked: list[Ranked], rankers: list[Ranker] | Ranker) -> dict:
+    """The figures `boardpapers eval` reports, from replayed answers (each row by its ranker)."""
+    if isinstance(rankers, Ranker):
+        rankers = [rankers] * len(rows)
+    outcomes = [_answer(r, k, m) for r, k, m in zip(rows, ranked, rankers, strict=True)]
+    answerable = [o for r, o in zip(rows, outcomes, strict=True) if r.answerable]
+    unanswerable = [o for r, o in zip(rows, outcomes, strict=True) if not r.answerable]
+    words = sorted(o[2] for o in outcomes if o[0]) or [0]
+    return {
+        "questions": len(rows),
+        "key_hit_all": _share([o[1] for o in answerable]),
+        "key_hit_answered": _share([o[1] for o in answerable if o[0]]),
+        "refused_unanswerable": _share([not o[0] for o in unanswerable]),
+        "false_refusals": _share([not o[0] for o in answerable]),
+        "median_words": statistics.median(words),
+        "p90_words": words[int(0.9 * (len(words) - 1))],
+    }
+
+
+def _share(flags: list[bool]) -> float:
+    return round(sum(flags) / len(flags), 3) if flags else float("nan")
+
+
+def _objective(fig: dict) -> float:
+    # Key hits over all answerable questions, plus refusing what the papers do not answer; the
+    # answer-length targets are constraints.
+    if fig["median_words"] > MEDIAN_WORDS or fig["p90_words"] > P90_WORDS:
+        return -1.0
+    if fig["false_refusals"] > MAX_FALSE_REFUSALS:
+        return -1.0 - fig["false_refusals"]
+    refused = fig["refused_unanswerable"]
+    refused = 0.0 if refused != refused else refused
+    # a wrong answer and a false refusal both miss the key; only the refusal is counted against
+    # the false-refusal target, so refusals are charged as well as rewarded
+    return fig["key_hit_all"] + REFUSAL_WEIGHT * (refused - fig["false_refusals"])
+
+
+def fit_confidence(rows: list[Row], ranked: list[Ranked], ranker: Ranker) -> Ranker:
+    """Logistic regression of 'the chosen answer holds every key string' (false for questions
+    the papers do not answer) on the answer's CONFIDENCE features."""
+    from sklearn.linear_model import LogisticRegression
+
+    keep = [i for i, k in enumerate(ranked) if k.probs is not None]
+    x = np.stack([answer_features(rows[i].features, ranked[i].probs, ranked[i].types)
+                  for i in keep])  # fmt: skip
+    y = np.array([bool(rows[i].keys) and contains_all(_chosen_text(rows[i], ranked[i], ranker),
+                                                       rows[i].keys) for i in keep])  # fmt: skip
+    if len(set(y)) < 2:
+        return ranker
+    lr = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False).fit(x, y)
+    return replace(ranker, confidence_weights=lr.coef_[0], confidence_bias=0.0)
+
+
+def fit_rules(rows: list[Row], ranked: list[Ranked], weights: Ranker) -> Ranker:
+    """The addition rule that holds most keys within the length targets, then the refusal model
+    and threshold that score best, all on probabilities of held-out meetings."""
+    best, best_value = weights, -2.0
+    rules = ("add_ratio", "max_extra", "max_words", "same_item")
+    for values in itertools.product(*(GRID[r] for r in rules)):
+        ranker = replace(weights, refuse_below=0.0, **dict(zip(rules, values, strict=True)))
+        value = _objective(score_rows(rows, ranked, ranker))
+        if value > best_value:
+            best, best_value = ranker, value
+    best = fit_confidence(rows, ranked, best)
+    chosen, best_value = best, -2.0
+    for threshold in GRID["refuse_below"]:
+        ranker = replace(best, refuse_below=threshold)
+        value = _objective(score_rows(rows, ranked, ranker))
+        if value > best_value:
+            chosen, best_value = ranker, value
+    return chosen
+
+
+def _folds(groups: list[str], n: int) -> list[tuple[list[int], list[int]]]:
+    from sklearn.model_selection import GroupKFold
+
+    idx = np.arange(len(groups))
+    splits = GroupKFold(n_splits=min(n, len(set(groups)))).split(idx, groups=groups)
+    return [(list(a), list(b)) for a, b in splits]
+
+
+def fit_all(rows: list[Row], inner: int = 3) -> tuple[TypeModel, Ranker]:
+    """Fit on rows: the question model, the ranker's weights, then its rules on probabilities
+    the weights give questions of meetings they were not fitted on (inner folds)."""
+    types = fit_types(rows)
+    xs = _matrix(rows, types)
+    oof: list[Ranked | None] = [None] * len(rows)
+    for train, test in _folds([r.group for r in rows], inner):
+        w = fit_ranker_weights([rows[i] for i in train], [xs[i] for i in train])
+        for i, k in zip(test, _ranked([rows[i] for i in test], types, w), strict=True):
+            oof[i] = k
+    weights = fit_ranker_weights(rows, xs)
+    return types, fit_rules(rows, oof, weights)
+
+
+def held_out(rows: list[Row], splits) -> tuple[dict, list[Ranked], list[Ranker]]:
+    """Each held-back fold answered by the models fitted on the other folds."""
+    ranked: list[Ranked | None] = [None] * len(rows)
+    fitted: list[Ranker | None] = [None] * len(rows)
+    by_fold = {}
+    for train, test in splits:
+        types, ranker = fit_all([rows[i] for i in train])
+        sub = [rows[i] for i in test]
+        for i, k in zip(test, _ranked(sub, types, ranker), strict=True):
+            ranked[i], fitted[i] = k, ranker
+        fig = score_rows(sub, [ranked[i] for i in test], ranker)
+        by_fold[",".join(sorted({r.body for r in sub}))[:40] + f" ({len(sub)})"] = fig
+    return by_fold, ranked, fitted
+
+
+def _print(title: str, fig: dict) -> None:
+    shown = " ".join(f"{k}={v}" for k, v in fig.items())
+    print(f"{title:42s} {shown}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", action="append", required=True, help="QA.jsonl=INDEX_DIR")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/boardpapers-fit"))
+    parser.add_argument("--folds", type=int, default=5, help="folds by meeting")
+    parser.add_argument("--write", action="store_true", help="store the all-data fit")
+    parser.add_argument("--model", choices=("lr", "mlp"), default="lr", help="ranker form")
+    args = parser.parse_args()
+    global MODEL
+    MODEL = args.model
+    rows: list[Row] = []
+    for spec in args.set:
+        qa, _, index_dir = spec.partition("=")
+        part = collect(Path(qa), Path(index_dir), args.cache)
+        for r in part:
+            r.source = Path(qa).stem
+        print(f"{qa}: {len(part)} questions", flush=True)
+        rows += part
+    types, ranker = fit_all(rows)
+    ranked = _ranked(rows, types, ranker)
+    _print("in-sample, all", score_rows(rows, ranked, ranker))
+    for body in sorted({r.body for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r.body == body]
+        _print(f"in-sample, {body}",
+               score_rows([rows[i] for i in idx], [ranked[i] for i in idx], ranker))  # fmt: skip
+    for name, splits in (
+        ("by meeting", _folds([r.group for r in rows], args.folds)),
+        ("by body", _folds([r.body for r in rows], len({r.body for r in rows}))),
+    ):
+        by_fold, held, fitted = held_out(rows, splits)
+        for fold, fig in by_fold.items() if name == "by body" else ():
+            _print(f"held out {name}: {fold}", fig)
+        # every held-back question answered by the models of its own fold, per QA file
+        for source in [None, *dict.fromkeys(r.source for r in rows)]:
+            idx = [i for i, r in enumerate(rows) if source is None or r.source == source]
+            fig = score_rows([rows[i] for i in idx], [held[i] for i in idx],
+                             [fitted[i] for i in idx])  # fmt: skip
+            _print(f"held out {name}: {source or 'ALL'}", fig)
+    print(
+        f"rules: refuse_below={ranker.refuse_below} add_ratio={ranker.add_ratio} "
+        f"max_extra={ranker.max_extra} max_words={ranker.max_words} same_item={ranker.same_item} "
+        f"extend_structured={ranker.extend_structured}"
+    )
+    if args.write:
+        out = ROOT / "assistant" / "fitted"
+        out.mkdir(exist_ok=True)
+        (out / "question.json").write_text(json.dumps(types.to_json()) + "\n")
+        (out / "ranker.json").write_text(json.dumps(ranker.to_json()) + "\n")
+        print(f"wrote {out}/question.json and ranker.json")
+
+
+if __name__ == "__main__":
+    main()

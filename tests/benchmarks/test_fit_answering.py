@@ -1,0 +1,87 @@
+"""The answering models are fitted by a script anyone can rerun: here on fictional minutes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.ingest import ingest_paths
+from assistant.question import ANSWER_TYPES, QType, TypeModel
+from assistant.rank import Ranker
+from index.store import Index
+from tests.papers import make_minutes_pdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+fit = pytest.importorskip("fit_answering")
+pytest.importorskip("sklearn")
+
+QUESTIONS = [
+    ("figure", "How many residents got meals every week?", ["1,240"]),
+    ("figure", "What is the Hearth Foods contract worth?", ["£2.4 million"]),
+    ("figure", "How high was the home care vacancy rate?", ["14%"]),
+    ("when", "When is the committee meeting next?", ["11 June 2024"]),
+    ("when", "By what date are the retention survey results due?", ["30 April 2024"]),
+    ("who", "Who sent apologies?", ["Mr David Okafor"]),
+    ("who", "Who has to circulate the vacancy figures?", ["Director of Adult Social Care"]),
+    ("decision", "What was recommended about the meals on wheels contract?", ["31 March 2026"]),
+    ("decision", "What did the committee resolve on the Real Living Wage?", ["Real Living Wage"]),
+    ("summary", "What was said about home care recruitment?", ["62"]),
+    ("unanswerable", "What is the budget for the new swimming pool?", []),
+    ("unanswerable", "How many libraries will close next year?", []),
+]
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("fit")
+    make_minutes_pdf(root / "papers" / "minutes.pdf")
+    index = Index.open(root / "index", embedder=embedder)
+    assert not ingest_paths([root / "papers"], index=index).failed
+    index.close()
+    qa = root / "qa.jsonl"
+    qa.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": f"t{n}",
+                    "type": t,
+                    "question": q,
+                    "must_contain": keys,
+                    "corpus": "fiction",
+                    "body": "Committee",
+                    "meeting_date": f"2024-0{n % 3 + 1}-01",
+                }
+            )  # fmt: skip
+            for n, (t, q, keys) in enumerate(QUESTIONS)
+        )
+    )
+    return fit.collect(qa, root / "index", root / "cache")
+
+
+def test_collection_finds_a_proposal_holding_the_keys(rows):
+    assert len(rows) == len(QUESTIONS)
+    found = [r for r in rows if r.keys and fit._labels(r).any()]
+    assert len(found) >= 8, [(r.question, len(r.texts)) for r in rows]
+
+
+def test_the_fit_gives_models_that_load_and_score(rows):
+    types, ranker = fit.fit_all(rows, inner=2)
+    again = Ranker.from_json(json.loads(json.dumps(ranker.to_json())))
+    probs = [again.probabilities(x) for x in fit._matrix(rows, types) if x is not None]
+    assert all(((p >= 0) & (p <= 1)).all() for p in probs)
+    figure = next(r for r in rows if r.qtype == "figure")
+    predicted = TypeModel.from_json(types.to_json()).probabilities(figure.vector)
+    assert ANSWER_TYPES[int(np.argmax(predicted))] is QType.FIGURE, predicted
+    figures = fit.score_rows(rows, fit._ranked(rows, types, ranker), ranker)
+    assert figures["key_hit_all"] >= 0.5, figures
+
+
+def test_held_out_folds_are_answered_by_models_not_fitted_on_them(rows):
+    splits = fit._folds([r.group for r in rows], 3)
+    assert all(not {rows[i].group for i in a} & {rows[i].group for i in b} for a, b in splits)
+    _, ranked, rankers = fit.held_out(rows, splits)
+    assert all(k is not None for k in ranked) and len({id(r) for r in rankers}) == 3
