@@ -107,9 +107,7 @@ def _explain(scored: Sequence[Scored]) -> list[dict]:
     return rows
 
 
-def context_for(
-    q: Question, index: SearchableIndex, *, hits: list[Hit], filters, focus=None
-) -> Context:
+def context_for(index: SearchableIndex, *, hits: list[Hit], filters, focus=None) -> Context:
     """What the answerers read for this question."""
     return Context(index, hits, filters, item_passages(index), focus)
 
@@ -135,7 +133,7 @@ def ask(
         focus = _focus(turns[-2:], index=index, filters=filters, k=k)
         if focus and all(h.chunk_id != focus.chunk_id for h in hits):
             hits = [*hits, focus]
-    ctx = context_for(q, index, hits=hits, filters=filters, focus=focus)
+    ctx = context_for(index, hits=hits, filters=filters, focus=focus)
     whole = score(q, ctx, ranker, embed)
     best = ranker.confidence(answer_features(whole.features, whole.probs, q.type_probs))
     chosen = choose(whole.proposals, whole.probs, ranker) if best >= ranker.refuse_below else []

@@ -201,6 +201,7 @@ class Ranker:
     max_extra: int  # further proposals added at most
     max_words: int  # words the answer's quotes may reach with those additions
     same_item: bool = False  # whether a further proposal must come from the best one's item
+    widen: bool = False  # whether a proposal holding a chosen one whole may take its place
     # A best proposal read from the papers' structure (a motion with its vote, an attendance
     # list, an item's register records) is complete as it stands: nothing is added to it. Not
     # fitted: on the labelled questions adding to it changed one answer in 408.
@@ -235,6 +236,7 @@ class Ranker:
             "max_extra": self.max_extra,
             "max_words": self.max_words,
             "same_item": self.same_item,
+            "widen": self.widen,
             "extend_structured": self.extend_structured,
         }
 
@@ -255,6 +257,7 @@ class Ranker:
             max_extra=int(data["max_extra"]),
             max_words=int(data["max_words"]),
             same_item=bool(data["same_item"]),
+            widen=bool(data["widen"]),
             extend_structured=bool(data["extend_structured"]),
         )
 
@@ -277,30 +280,43 @@ def _overlaps(a: Proposal, b: Proposal) -> bool:
     )
 
 
+def _within(a: Proposal, b: Proposal) -> bool:
+    """Whether every quote of a stands inside b (a sentence inside its paragraph)."""
+    return all(any(h.chunk_id == g.chunk_id and q in t for g, t in b.quotes) for h, q in a.quotes)
+
+
 def choose(proposals: Sequence[Proposal], probs: np.ndarray, ranker: Ranker) -> list[Proposal]:
-    """The best proposal, with further ones close to it in probability that say something else
-    (within the fitted word budget)."""
+    """The best proposal, with further ones close to it in probability (within the fitted word
+    budget): one that says something else joins it, and one that holds a chosen proposal whole
+    (its paragraph, its list) takes its place when the fitted rule allows it."""
     if not len(probs):
         return []
     order = np.argsort(-probs, kind="stable")
     best = float(probs[order[0]])
     chosen = [proposals[order[0]]]
-    words = len(chosen[0].text.split())
     if chosen[0].answerer != "text" and not ranker.extend_structured:
         return chosen
+    added = 0
     for i in order[1:]:
-        if len(chosen) - 1 >= ranker.max_extra or probs[i] < ranker.add_ratio * best:
+        if added >= ranker.max_extra or probs[i] < ranker.add_ratio * best:
             break
         p = proposals[i]
-        extra = len(p.text.split())
+        words = sum(len(c.text.split()) for c in chosen)
         if ranker.same_item and _item(p) != _item(chosen[0]):
+            continue
+        inside = [n for n, c in enumerate(chosen) if _within(c, p)]
+        if inside and ranker.widen:
+            kept = [c for n, c in enumerate(chosen) if n not in inside]
+            if sum(len(c.text.split()) for c in kept) + len(p.text.split()) <= ranker.max_words:
+                chosen = [*kept[: inside[0]], p, *kept[inside[0] :]]
+                added += 1
             continue
         if any(_overlaps(c, p) or _overlaps(p, c) for c in chosen):
             continue
-        if words + extra > ranker.max_words:
+        if words + len(p.text.split()) > ranker.max_words:
             continue
         chosen.append(p)
-        words += extra
+        added += 1
     return chosen
 
 

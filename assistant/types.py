@@ -91,8 +91,8 @@ class Answer:
     passages: list[Hit] = field(default_factory=list)  # ranked passages considered
     question_type: str = "general"  # from assistant.question: figure, who, when, decision, ...
     refused_by: str | None = None  # "ranker" when answered is False
-    # what found the quotes: "sentences" (scored sentences of the passages), or the structure
-    # read: "register", "motions", "attendance", "list"
+    # the answerers whose proposals were chosen, comma-separated: "text" (units of the passages'
+    # text), "people", or the structure read: "register", "motions", "attendance", "list"
     answered_by: str | None = None
     confidence: float = 0.0  # the best candidate's fitted probability (refusal applies to it)
     explain: list[dict] = field(default_factory=list)  # candidates, features, scores (--explain)

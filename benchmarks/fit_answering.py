@@ -67,11 +67,13 @@ GRID = {
     "max_extra": [1, 2, 3],
     "max_words": [120, 200],
     "same_item": [True, False],
+    "widen": [True, False],
 }
 MEDIAN_WORDS, P90_WORDS = 80, 200  # the answer-length targets the rules must keep
 MAX_FALSE_REFUSALS = 0.10  # the share of answerable questions the refusal rule may refuse
-# the worth of the share of unanswerable questions refused, against the share of key hits
-REFUSAL_WEIGHT = 1.0
+# the worth of the share of unanswerable questions refused, against the share of key hits, and
+# the cost of the share of answerable questions answered without what was asked
+REFUSAL_WEIGHT, WRONG_WEIGHT = 1.0, 0.5
 MODEL, HIDDEN, ALPHA, C = "lr", 32, 1e-3, 0.3  # the ranker's form (--model) and regularisation
 
 
@@ -131,7 +133,7 @@ def collect(qa: Path, index_dir: Path, cache: Path) -> list[Row]:
             focus = top[0] if top else None
             if focus and all(h.chunk_id != focus.chunk_id for h in hits):
                 hits = [*hits, focus]
-        ctx = context_for(q, index, hits=hits, filters=None, focus=focus)
+        ctx = context_for(index, hits=hits, filters=None, focus=focus)
         proposals: list[Proposal] = propose(q, ctx)
         cited = [[(h.chunk_id, t) for h, t in quotes_of([p], ctx.item_passages)] for p in proposals]
         corpus = data.get("corpus", qa.stem)
@@ -322,32 +324,64 @@ def _objective(fig: dict) -> float:
         return -1.0 - fig["false_refusals"]
     refused = fig["refused_unanswerable"]
     refused = 0.0 if refused != refused else refused
-    # a wrong answer and a false refusal both miss the key; only the refusal is counted against
-    # the false-refusal target, so refusals are charged as well as rewarded
-    return fig["key_hit_all"] + REFUSAL_WEIGHT * (refused - fig["false_refusals"])
+    # A right answer and a right refusal count alike. A wrong answer, quoted as surely as a
+    # right one, misleads: it costs WRONG_WEIGHT of a right one (refusing it instead is honest,
+    # within the false-refusal limit above).
+    wrong = 1.0 - fig["key_hit_all"] - fig["false_refusals"]
+    return fig["key_hit_all"] + REFUSAL_WEIGHT * refused - WRONG_WEIGHT * wrong
+
+
+# The sign each CONFIDENCE weight may take: more of the question covered, a likelier best
+# proposal, the asked kind of answer held can only raise the probability that the answer holds
+# what was asked; a heading, or a year the question names missing, can only lower it. Without
+# these bounds a model fitted on few questions learns weights no one would defend (a better
+# coverage lowering the confidence), and an off-topic question is answered.
+SIGNS = {
+    "best": 1, "margin": 1, "max_lex": 1, "max_lex_item": 1, "max_dense": 1, "max_named": 1,
+    "best_lex": 1, "best_dense": 1, "best_named": 1, "best_typed": 1, "best_numbers": 1,
+    "best_heading": -1, "best_years_missing": -1,
+}  # fmt: skip
+CONFIDENCE_L2 = 1.0  # ridge penalty of the refusal model (bias excepted)
 
 
 def fit_confidence(rows: list[Row], ranked: list[Ranked], ranker: Ranker) -> Ranker:
-    """Logistic regression of 'the chosen answer holds every key string' (false for questions
-    the papers do not answer) on the answer's CONFIDENCE features."""
-    from sklearn.linear_model import LogisticRegression
+    """Logistic regression, with the signs of SIGNS, of 'the chosen answer holds every key
+    string' (false for questions the papers do not answer) on the answer's CONFIDENCE features."""
+    from scipy.optimize import minimize
 
     keep = [i for i, k in enumerate(ranked) if k.probs is not None]
     x = np.stack([answer_features(rows[i].features, ranked[i].probs, ranked[i].types)
                   for i in keep])  # fmt: skip
-    y = np.array([bool(rows[i].keys) and contains_all(_chosen_text(rows[i], ranked[i], ranker),
-                                                       rows[i].keys) for i in keep])  # fmt: skip
+    y = np.array(
+        [bool(rows[i].keys) and contains_all(_chosen_text(rows[i], ranked[i], ranker), rows[i].keys)
+         for i in keep],
+        float,
+    )  # fmt: skip
     if len(set(y)) < 2:
         return ranker
-    lr = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False).fit(x, y)
-    return replace(ranker, confidence_weights=lr.coef_[0], confidence_bias=0.0)
+    penalty = np.array([0.0 if name == "bias" else CONFIDENCE_L2 for name in CONFIDENCE])
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        p = 1.0 / (1.0 + np.exp(-z))
+        nll = np.sum(np.logaddexp(0.0, z) - y * z) / len(y)
+        grad = x.T @ (p - y) / len(y) + penalty * w / len(y)
+        return nll + 0.5 * float(penalty @ (w * w)) / len(y), grad
+
+    bounds = [
+        (0.0, None) if SIGNS.get(name) == 1 else (None, 0.0) if SIGNS.get(name) == -1 else
+        (None, None)
+        for name in CONFIDENCE
+    ]  # fmt: skip
+    fitted = minimize(loss, np.zeros(len(CONFIDENCE)), jac=True, bounds=bounds, method="L-BFGS-B")
+    return replace(ranker, confidence_weights=fitted.x, confidence_bias=0.0)
 
 
 def fit_rules(rows: list[Row], ranked: list[Ranked], weights: Ranker) -> Ranker:
     """The addition rule that holds most keys within the length targets, then the refusal model
     and threshold that score best, all on probabilities of held-out meetings."""
     best, best_value = weights, -2.0
-    rules = ("add_ratio", "max_extra", "max_words", "same_item")
+    rules = ("add_ratio", "max_extra", "max_words", "same_item", "widen")
     for values in itertools.product(*(GRID[r] for r in rules)):
         ranker = replace(weights, refuse_below=0.0, **dict(zip(rules, values, strict=True)))
         value = _objective(score_rows(rows, ranked, ranker))
@@ -443,11 +477,8 @@ def main() -> None:
             fig = score_rows([rows[i] for i in idx], [held[i] for i in idx],
                              [fitted[i] for i in idx])  # fmt: skip
             _print(f"held out {name}: {source or 'ALL'}", fig)
-    print(
-        f"rules: refuse_below={ranker.refuse_below} add_ratio={ranker.add_ratio} "
-        f"max_extra={ranker.max_extra} max_words={ranker.max_words} same_item={ranker.same_item} "
-        f"extend_structured={ranker.extend_structured}"
-    )
+    shown = ("refuse_below", "add_ratio", "max_extra", "max_words", "same_item", "widen")
+    print("rules: " + " ".join(f"{name}={getattr(ranker, name)}" for name in shown))
     if args.write:
         out = ROOT / "assistant" / "fitted"
         out.mkdir(exist_ok=True)
