@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.question import STOPWORDS, QType, Question, stem
-from corpus.dates import parse_date
+from corpus.dates import MONTHS, parse_date
 
 _TOKEN = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?%?|[A-Za-z][A-Za-z'-]*")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
@@ -43,34 +43,7 @@ _FIGURE_WORDS = frozenset(
 )
 _SCALE = frozenset({"m", "bn", "k", "million", "billion", "thousand"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_MONTHS = frozenset(
-    [
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-    ]
-)
+_MONTHS = frozenset(MONTHS)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"

@@ -34,7 +34,7 @@ from index.types import Hit
 
 FITTED = Path(__file__).resolve().parent / "fitted" / "ranker.json"
 DENSE_WORDS = 40  # of a quote, embedded for the meaning feature
-DENSE_QUOTES = 3  # a proposal's first quotes, whose best similarity to the question counts
+DENSE_QUOTES = 1  # a proposal's first quotes, whose best similarity to the question counts
 
 # The answer types the question model predicts (assistant.question.ANSWER_TYPES, in order).
 TYPES = tuple(str(t) for t in ANSWER_TYPES)

@@ -6,28 +6,24 @@ import re
 from datetime import date
 from pathlib import PurePath
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_MONTH_SPELLINGS = [
+    ("jan", "january"),
+    ("feb", "february"),
+    ("mar", "march"),
+    ("apr", "april"),
+    ("may",),
+    ("jun", "june"),
+    ("jul", "july"),
+    ("aug", "august"),
+    ("sep", "sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+]
+# The one month table: every way papers and questions write a month, with its number.
+MONTHS = {m: i for i, names in enumerate(_MONTH_SPELLINGS, start=1) for m in names}
+MONTH_NAMES = tuple(names[-1] for names in _MONTH_SPELLINGS)  # "january" ... "december"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"(?<![\w.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -66,7 +62,7 @@ _WEAK_CUE = re.compile(rf"^\s*(?:meeting\s+)?date:?\s*{_DMY}", re.I | re.M)
 def _make(year: str, month: str, day: str) -> date | None:
     y = int(year)
     y = y + 2000 if y < 100 else y
-    m = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+    m = MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
     try:
         return date(y, m, int(day)) if m else None
     except ValueError:

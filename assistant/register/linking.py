@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from assistant.register.motion_records import MOTION_KINDS
 from corpus.committees import is_whole_council
+from corpus.dates import MONTH_NAMES
 
 # Shared words below these marks do not make two records one commitment.
 CONTAINED = 0.85
@@ -36,12 +37,7 @@ _STOP = frozenset(
         receives receive update provided further""",
     )
 )
-_MONTHS = frozenset(
-    re.findall(
-        r"\S+",
-        "january february march april may june july august september october november december",
-    )
-)
+_MONTHS = frozenset(MONTH_NAMES)
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z0-9]")
 
 
