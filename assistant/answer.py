@@ -151,7 +151,9 @@ def ask(
             top = float(part.probs.max())
             if sure >= ranker.refuse_below and answered < ranker.add_ratio * top:
                 picked = choose(part.proposals, part.probs, replace(ranker, max_extra=0))
-                chosen += [p for p in picked if p not in chosen]
+                words = sum(len(p.text.split()) for p in [*chosen, *picked])
+                if words <= ranker.max_words:  # the parts share the answer's word budget
+                    chosen += [p for p in picked if p not in chosen]
     base = {
         "question": question,
         "passages": list(hits),

@@ -161,8 +161,9 @@ def ask(
 def eval_command(settings: Settings, qa_file: Path, k, failures, as_json):
     """Measure answers against a QA file (JSON Lines: id, question, context, must_contain, ...).
 
-    Prints hit@5 and MRR of the passages, answer-key hit, refusal accuracy, false refusals and
-    latency per question, then answer-key hits and answers per question type.
+    Prints hit@5 and MRR of the passages, answer-key hit, refusal accuracy, false refusals, the
+    share of quotes found verbatim in the chunk they cite, answer length (median and 90th
+    percentile words) and latency per question, then key hits and answers per question type.
 
     \b
     boardpapers eval ../shared/eval/dev_qa.jsonl
@@ -180,7 +181,11 @@ def eval_command(settings: Settings, qa_file: Path, k, failures, as_json):
     k = k or settings.top_k
     # Warm up (model load, caches) so latency figures are per question, not per process.
     answer_question("warm up", index=index, k=k)
-    report = run(rows, lambda r: answer_question(r.question, index=index, context=r.context, k=k))
+    report = run(
+        rows,
+        lambda r: answer_question(r.question, index=index, context=r.context, k=k),
+        lambda chunk_id: getattr(index.chunk(chunk_id), "text", None),
+    )
     figures = report.figures()
     if as_json:
         click.echo(json.dumps({**figures, "by_type": report.by_type()}, indent=2))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -12,6 +13,7 @@ from pathlib import Path
 from assistant.sentences import normalise
 from assistant.types import Answer
 
+_MARKER = re.compile(r"\[\d+\]")
 WINDOW = 50  # characters of an evidence quote a passage must contain to count as holding it
 
 
@@ -44,6 +46,7 @@ class Outcome:
     seconds: float
     evidence_rank: int | None  # 1-based rank of the first passage holding evidence
     key_hit: bool  # the answer text holds every must_contain string
+    verbatim: int = 0  # citations whose quote stands in the stored text of the chunk they cite
 
 
 @dataclass
@@ -62,6 +65,8 @@ class Report:
         answered = [o for o in answerable if o.answer.answered]
         seconds = sorted(o.seconds for o in self.outcomes) or [0.0]
         ranks = [o.evidence_rank for o in answerable]
+        words = sorted(answer_words(o.answer.answer) for o in self.outcomes if o.answer.answered)
+        quotes = sum(len(o.answer.citations) for o in self.outcomes)
         return {
             "questions": len(self.outcomes),
             "hit@5": _share([r is not None and r <= 5 for r in ranks]),
@@ -70,6 +75,9 @@ class Report:
             "answer_key_hit_all": _share([o.key_hit for o in answerable]),
             "refusal_accuracy": _share([not o.answer.answered for o in unanswerable]),
             "false_refusal_rate": _share([not o.answer.answered for o in answerable]),
+            "quotes_verbatim": sum(o.verbatim for o in self.outcomes) / quotes if quotes else 0.0,
+            "median_words": statistics.median(words) if words else 0,
+            "p90_words": words[int(0.9 * (len(words) - 1))] if words else 0,
             "p50_ms": 1000 * statistics.median(seconds),
             "p95_ms": 1000 * seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))],
         }
@@ -94,6 +102,11 @@ def format_by_type(by_type: dict[str, dict[str, int]]) -> str:
         hits = f"{row['key_hit']:>4d}/{n:<3d}" if name != "unanswerable" else f"{'-':>8s}"
         lines.append(f"{name:20s} {hits} {row['answered']:>5d}/{n:<3d}")
     return "\n".join(lines)
+
+
+def answer_words(text: str) -> int:
+    """Words of an answer, its [n] citation markers not counted."""
+    return len(_MARKER.sub(" ", text).split())
 
 
 def _share(flags: list[bool]) -> float:
@@ -154,8 +167,12 @@ def load_rows(path: Path) -> list[QARow]:
     return rows
 
 
-def evaluate(rows: Iterable[QARow], answer: Callable[[QARow], Answer]) -> Report:
-    """Answer every row and score it."""
+def evaluate(
+    rows: Iterable[QARow],
+    answer: Callable[[QARow], Answer],
+    chunk_text: Callable[[int], str | None] = lambda _: None,
+) -> Report:
+    """Answer every row and score it; `chunk_text` gives a cited chunk's stored text."""
     report = Report()
     for row in rows:
         started = time.perf_counter()
@@ -168,6 +185,7 @@ def evaluate(rows: Iterable[QARow], answer: Callable[[QARow], Answer]) -> Report
                 seconds=seconds,
                 evidence_rank=evidence_rank(result, row.evidence),
                 key_hit=result.answered and contains_all(result.answer, row.must_contain),
+                verbatim=sum(c.quote in (chunk_text(c.chunk_id) or "") for c in result.citations),
             )
         )
     return report
@@ -177,6 +195,6 @@ def format_figures(figures: dict[str, float | int]) -> str:
     """The figures as aligned lines for the terminal."""
     lines = []
     for name, value in figures.items():
-        shown = f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}"
+        shown = f"{value:.1f}" if name.endswith(("_ms", "_words")) else f"{value:.3f}"
         lines.append(f"{name:20s} {value if isinstance(value, int) else shown}")
     return "\n".join(lines)
