@@ -23,33 +23,31 @@ from assistant.superlative import extreme_answer
 REGISTER_TYPES = (QType.DECISION, QType.ACTION)
 
 
+def _listed(found, unit: str, ctx: Context, asked_as: str = "") -> Proposal | None:
+    """A proposal of what a register reading returned: (quotes, score[, note])."""
+    note = found[2] if len(found) > 2 else None
+    return proposal("register", unit, found[0], ctx, found[1], asked_as, note)
+
+
 def register(q: Question, ctx: Context) -> list[Proposal]:
-    """The register's records of the item the question is about, for decisions and actions."""
+    """The register's records of the item the question is about, for decisions and actions;
+    a period's records; the progress of a commitment; the open actions."""
     out: list[Proposal | None] = []
     for qtype in REGISTER_TYPES:
         asked = replace(q, qtype=qtype)
-        for unit, find in (
-            (
-                "records",
-                lambda a=asked: register_answer(
-                    a, index=ctx.index, hits=ctx.hits, filters=ctx.filters
-                ),
-            ),
-            ("period", lambda a=asked: period_answer(a, index=ctx.index, filters=ctx.filters)),
-        ):
-            found = find()
-            if found is not None:
-                quotes = [(r.hit, r.quote) for r in found[0]] if unit == "records" else found[0]
-                note = found[2] if len(found) > 2 else None
-                out.append(proposal("register", unit, quotes, ctx, found[1], str(qtype), note))
-    for unit, find in (
-        ("progress", lambda: progress_answer(q, index=ctx.index, filters=ctx.filters)),
-        ("open", lambda: open_answer(q, index=ctx.index, filters=ctx.filters)),
-    ):
-        found = find()
+        found = register_answer(asked, index=ctx.index, hits=ctx.hits, filters=ctx.filters)
         if found is not None:
-            note = found[2] if len(found) > 2 else None
-            out.append(proposal("register", unit, found[0], ctx, found[1], note=note))
+            quotes = [(r.hit, r.quote) for r in found[0]]
+            out.append(proposal("register", "records", quotes, ctx, found[1], str(qtype)))
+        found = period_answer(asked, index=ctx.index, filters=ctx.filters)
+        if found is not None:
+            out.append(_listed(found, "period", ctx, str(qtype)))
+    for unit, found in (
+        ("progress", progress_answer(q, index=ctx.index, filters=ctx.filters)),
+        ("open", open_answer(q, index=ctx.index, filters=ctx.filters)),
+    ):
+        if found is not None:
+            out.append(_listed(found, unit, ctx))
     return [p for p in out if p is not None]
 
 
