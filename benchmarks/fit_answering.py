@@ -74,6 +74,7 @@ MAX_FALSE_REFUSALS = 0.10  # the share of answerable questions the refusal rule 
 # the worth of the share of unanswerable questions refused, against the share of key hits, and
 # the cost of the share of answerable questions answered without what was asked
 REFUSAL_WEIGHT, WRONG_WEIGHT = 1.0, 0.5
+K = 10  # passages retrieved per question, as `ask` does by default (settings.top_k)
 MODEL, HIDDEN, ALPHA, C = "lr", 32, 1e-3, 0.3  # the ranker's form (--model) and regularisation
 
 
@@ -114,7 +115,8 @@ def _group(data: dict, corpus: str) -> str:
 
 def collect(qa: Path, index_dir: Path, cache: Path) -> list[Row]:
     """Every question of a QA file with its proposals' features and cited texts."""
-    key = hashlib.sha1(f"{qa.resolve()}|{qa.stat().st_mtime}|{index_dir}".encode()).hexdigest()
+    key = f"{qa.resolve()}|{qa.stat().st_mtime}|{index_dir}|{K}"
+    key = hashlib.sha1(key.encode()).hexdigest()
     cached = cache / f"{qa.stem}-{key[:12]}.pkl"
     if cached.is_file():
         return pickle.loads(cached.read_bytes())
@@ -124,7 +126,7 @@ def collect(qa: Path, index_dir: Path, cache: Path) -> list[Row]:
     rows = []
     for qa_row, data in zip(load_rows(qa), raw, strict=True):
         q = understand(qa_row.question, index, qa_row.context, None)
-        hits = retrieve(q, index, k=10, filters=None)
+        hits = retrieve(q, index, k=K, filters=None)
         focus = None
         if q.followup and qa_row.context:
             turns = [qa_row.context] if isinstance(qa_row.context, str) else qa_row.context
@@ -449,15 +451,16 @@ def _print(title: str, fig: dict) -> None:
 
 
 def main() -> None:
+    global MODEL, K
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", required=True, help="QA.jsonl=INDEX_DIR")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/boardpapers-fit"))
     parser.add_argument("--folds", type=int, default=5, help="folds by meeting")
     parser.add_argument("--write", action="store_true", help="store the all-data fit")
     parser.add_argument("--model", choices=("lr", "mlp"), default="lr", help="ranker form")
+    parser.add_argument("-k", type=int, default=K, help="passages retrieved per question")
     args = parser.parse_args()
-    global MODEL
-    MODEL = args.model
+    MODEL, K = args.model, args.k
     rows: list[Row] = []
     for spec in args.set:
         qa, _, index_dir = spec.partition("=")
