@@ -7,7 +7,7 @@ the best is unlikely to answer), and the chosen quotes are cited verbatim.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,7 +17,7 @@ from assistant.answerers.structured import ANSWERERS
 from assistant.answerers.text import text_units
 from assistant.cite import cite
 from assistant.generator import Generator
-from assistant.question import Question, analyse, named_committees, parts
+from assistant.question import Embed, Question, analyse, named_committees, parts
 from assistant.rank import (
     Ranker,
     answer_features,
@@ -30,7 +30,6 @@ from assistant.retrieve import SearchableIndex, item_passages, retrieve
 from assistant.types import NOT_ANSWERED, Answer
 from index.types import Filters, Hit
 
-Embed = Callable[[list[str]], np.ndarray]
 EXPLAIN = 10  # candidates shown by --explain
 
 
@@ -107,6 +106,35 @@ def _explain(scored: Sequence[Scored]) -> list[dict]:
     return rows
 
 
+def _by_parts(
+    q: Question,
+    chosen: list[Proposal],
+    ctx: Context,
+    ranker: Ranker,
+    embed: Embed | None,
+    scored: list[Scored],
+) -> list[Proposal]:
+    """The answer with the best proposal for each part of a question of several parts ("how
+    many joined, and what is the target?") that the answer so far does not already answer,
+    within the answer's word budget; each part's ranking is added to `scored` for --explain."""
+    pieces = parts(q.text)
+    if len(pieces) < 2:
+        return chosen
+    for piece in pieces:
+        pq = understand(piece, ctx.index, q.text, embed)
+        pq = replace(pq, context_terms=(), followup=False, query=q.query)
+        part = score(pq, ctx, ranker, embed, proposals=[*chosen, *propose(pq, ctx)])
+        scored.append(part)
+        sure = ranker.confidence(answer_features(part.features, part.probs, pq.type_probs))
+        answered = float(part.probs[: len(chosen)].max())  # the answer so far, on this part
+        if sure < ranker.refuse_below or answered >= ranker.add_ratio * float(part.probs.max()):
+            continue
+        picked = choose(part.proposals, part.probs, replace(ranker, max_extra=0))
+        if sum(len(p.text.split()) for p in [*chosen, *picked]) <= ranker.max_words:
+            chosen = [*chosen, *(p for p in picked if p not in chosen)]
+    return chosen
+
+
 def context_for(index: SearchableIndex, *, hits: list[Hit], filters, focus=None) -> Context:
     """What the answerers read for this question."""
     return Context(index, hits, filters, item_passages(index), focus)
@@ -139,21 +167,8 @@ def ask(
     chosen = choose(whole.proposals, whole.probs, ranker) if best >= ranker.refuse_below else []
     scored = [whole]
     complete = bool(chosen) and chosen[0].answerer != "text" and not ranker.extend_structured
-    pieces = parts(q.text) if chosen and not q.followup and not complete else []
-    if len(pieces) > 1:  # each part of "how many joined, and what is the target?" is quoted
-        for piece in pieces:
-            pq = understand(piece, index, q.text, embed)
-            pq = replace(pq, context_terms=(), followup=False, query=q.query)
-            part = score(pq, ctx, ranker, embed, proposals=[*chosen, *propose(pq, ctx)])
-            scored.append(part)
-            sure = ranker.confidence(answer_features(part.features, part.probs, pq.type_probs))
-            answered = float(part.probs[: len(chosen)].max())  # the answer so far, on this part
-            top = float(part.probs.max())
-            if sure >= ranker.refuse_below and answered < ranker.add_ratio * top:
-                picked = choose(part.proposals, part.probs, replace(ranker, max_extra=0))
-                words = sum(len(p.text.split()) for p in [*chosen, *picked])
-                if words <= ranker.max_words:  # the parts share the answer's word budget
-                    chosen += [p for p in picked if p not in chosen]
+    if chosen and not q.followup and not complete:
+        chosen = _by_parts(q, chosen, ctx, ranker, embed, scored)
     base = {
         "question": question,
         "passages": list(hits),

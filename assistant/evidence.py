@@ -1,4 +1,4 @@
-"""Scoring the sentences of retrieved passages against a question: terms, meaning, answer type."""
+"""The sentences of retrieved passages, scored on how much of the question's terms they cover."""
 
 from __future__ import annotations
 
@@ -9,14 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
-from assistant.answertypes import answer_type
 from assistant.question import Question, content_terms
 from assistant.sentences import Span, split
 from index.types import Hit
-
-Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
 
 _DECISION_HEADING = re.compile(
     r"recommend|resolv|decision|agreed|conclusion|next steps|actions", re.I
@@ -25,19 +20,13 @@ _DECISION_HEADING = re.compile(
 
 @dataclass(frozen=True)
 class Candidate:
-    """One sentence (or table row) of a retrieved passage, scored against the question."""
+    """A sentence (or table row) of a retrieved passage and its coverage of the question."""
 
     hit: Hit
     span: Span
     rank: int  # 0-based rank of its passage in retrieval
-    lexical: float  # IDF-weighted share of the question's terms in the sentence and its passage
-    context: float  # share of earlier turns' terms (follow-ups)
-    typed: float  # 0..1: the sentence holds the kind of answer asked for
-    dense: float = 0.0  # cosine similarity to the question (0 when not computed)
-    named: float = 1.0  # share of the question's proper names found in the passage
-    dated: bool = False  # the passage's meeting is on a date the question names
-    committee: bool = False  # the passage is of a committee the question names ("Cabinet")
-    score: float = 0.0
+    lexical: float = 0.0  # IDF-weighted share of the question's terms in it and its passage
+    context: float = 0.0  # share of earlier turns' terms (follow-ups)
 
     @property
     def quote(self) -> str:
@@ -68,21 +57,15 @@ def coverage(terms: Sequence[str], present: set[str], idf: Callable[[str], float
 
 
 def candidates(question: Question, hits: Sequence[Hit]) -> list[Candidate]:
-    """Every sentence of the passages, scored on terms and answer type (no dense score yet)."""
+    """Every sentence of the passages, with its coverage of the question's (and earlier turns')
+    terms."""
     spans = [(rank, hit, span) for rank, hit in enumerate(hits) for span in split(hit.text)]
-    # A lead-in ("Report contact:", "Membership:") tells what the sentence after it is.
-    lead_in = {
-        (hit.chunk_id, span.start): prev.text(hit.text)
-        for (_, hit, prev), (_, same, span) in zip(spans, spans[1:], strict=False)
-        if hit is same and prev.text(hit.text).endswith(":")
-    }
     sent_terms = [set(content_terms(span.text(hit.text))) for _, hit, span in spans]
     passage_terms = {
         hit.chunk_id: set(content_terms(f"{hit.breadcrumb} {hit.item or ''} {hit.text}"))
         for hit in hits
     }
     idf = idf_over(sent_terms)
-    dated = {hit.chunk_id: on_dates(question, hit.meeting_date) for hit in hits}
     out = []
     for (rank, hit, span), terms in zip(spans, sent_terms, strict=True):
         around = passage_terms[hit.chunk_id]
@@ -90,23 +73,7 @@ def candidates(question: Question, hits: Sequence[Hit]) -> list[Candidate]:
             question.terms, around, idf
         )
         context = coverage(question.context_terms, terms | around, idf)
-        text = span.text(hit.text)
-        named = (
-            sum(n in around for n in question.names) / len(question.names) if question.names else 1
-        )
-        out.append(
-            Candidate(
-                hit,
-                span,
-                rank,
-                lexical,
-                context,
-                answer_type(question, f"{lead_in.get((hit.chunk_id, span.start), '')} {text}"),
-                named=float(named),
-                dated=dated[hit.chunk_id],
-                committee=hit.committee in question.committees,
-            )
-        )
+        out.append(Candidate(hit, span, rank, lexical, context))
     return out
 
 

@@ -64,7 +64,7 @@ class _Item:
     @classmethod
     def read(cls, seed: Candidate, passages: list[Hit]) -> _Item:
         lines = [
-            Candidate(h, span, seed.rank, 0, 0, 1.0, seed.dense, seed.score)
+            Candidate(h, span, seed.rank)
             for h in passages
             for span in _with_continuations(h.text)
             if _is_person_line(span.text(h.text))

@@ -8,8 +8,8 @@ question's predicted probability of asking that type, so one linear model learns
 that a figure matters for "how much" questions and a resolution block for "what was decided".
 
 The weights, the refusal threshold and the rule for adding further quotes are fitted by
-`benchmarks/fit_answering.py` (a small neural network or logistic regression, whichever does
-better on held-out meetings; cross-validated by meeting and body) and stored in
+`benchmarks/fit_answering.py` (logistic regression; `--model mlp` fits a small network, which
+did no better on held-out meetings), checked on folds by meeting and by body, and stored in
 `assistant/fitted/ranker.json`.
 """
 
@@ -28,7 +28,7 @@ import numpy as np
 from assistant.answerers import Proposal
 from assistant.answertypes import answer_type, out_of_bound
 from assistant.evidence import capitalised, coverage, idf_over, on_dates
-from assistant.question import ANSWER_TYPES, QType, Question, content_terms, tokens
+from assistant.question import ANSWER_TYPES, Embed, QType, Question, content_terms, tokens
 from assistant.sentences import split
 from index.types import Hit
 
@@ -73,9 +73,6 @@ def feature_names() -> list[str]:
     names += [f"{g}_gap" for g in GAPPED]
     names += [f"p_{t}*{f}" for t in TYPES for f in PER_TYPE]
     return names
-
-
-Embed = Callable[[list[str]], np.ndarray]
 
 
 def _idf(hits: Sequence[Hit]) -> Callable[[str], float]:

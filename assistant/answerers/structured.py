@@ -76,7 +76,7 @@ def ordinal(q: Question, ctx: Context) -> list[Proposal]:
     """ "The second one": that entry of the list or resolutions the previous answer quoted."""
     if q.ordinal is None or ctx.focus is None or not split(ctx.focus.text):
         return []
-    seed = Candidate(ctx.focus, split(ctx.focus.text)[0], 0, 0, 0, 0)
+    seed = Candidate(ctx.focus, split(ctx.focus.text)[0], 0)
     picked = by_ordinal(decision_block(q, seed, ctx.item_passages), q.ordinal)
     p = proposal("text", "ordinal", [(c.hit, c.quote) for c in picked], ctx, 1.0)
     return [p] if p else []

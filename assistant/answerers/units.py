@@ -55,11 +55,7 @@ def _item_spans(seed: Candidate, item_passages: ItemPassages | None) -> list[Can
     hits = item_passages(seed.hit) if item_passages and seed.hit.item else []
     if not any(h.chunk_id == seed.hit.chunk_id for h in hits):
         hits = [seed.hit]
-    return [
-        Candidate(h, span, seed.rank, seed.lexical, 0.0, 0.0, seed.dense, seed.score)
-        for h in hits
-        for span in split(h.text)
-    ]
+    return [Candidate(h, span, seed.rank, seed.lexical) for h in hits for span in split(h.text)]
 
 
 def decision_block(
@@ -129,7 +125,7 @@ def with_continuation(seed: Candidate, item_passages: ItemPassages | None) -> li
                 break
             skipped = True  # the header row a table repeats after a page break
             continue
-        out.append(Candidate(seed.hit, span, seed.rank, 0, 0, 0, seed.dense, seed.score))
+        out.append(Candidate(seed.hit, span, seed.rank))
     if not _unfinished(out[-1].quote) or item_passages is None or len(out) >= MAX_ROWS:
         return out
     # The row's text stops mid-sentence: the page broke it, and it goes on in the next chunk.
@@ -138,7 +134,7 @@ def with_continuation(seed: Candidate, item_passages: ItemPassages | None) -> li
         nxt = min(later, key=lambda h: h.ordinal)
         spans = split(nxt.text)
         if spans:
-            out.append(Candidate(nxt, spans[0], seed.rank, 0, 0, 0, seed.dense, seed.score))
+            out.append(Candidate(nxt, spans[0], seed.rank))
     return out
 
 
@@ -155,7 +151,7 @@ def neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:
     if at is None:
         return []
     around = spans[max(0, at - before) : at] + spans[at + 1 : at + 1 + after]
-    return [Candidate(seed.hit, sp, seed.rank, 0, 0, 0, seed.dense, seed.score) for sp in around]
+    return [Candidate(seed.hit, sp, seed.rank) for sp in around]
 
 
 def whole_list(lead: Candidate, item_passages: ItemPassages | None) -> list[Candidate]:
@@ -174,7 +170,7 @@ def whole_list(lead: Candidate, item_passages: ItemPassages | None) -> list[Cand
             if _REASONS.match(sp.text(hit.text)):
                 return out  # "Reasons for decision:" explains the list; it is not an item of it
             if starts_item(hit.text, sp) or wrapped:
-                out.append(Candidate(hit, sp, lead.rank, 0, 0, 0, lead.dense, lead.score))
+                out.append(Candidate(hit, sp, lead.rank))
                 if len(out) >= WHOLE_LIST:
                     return out
             elif n and skipped < 2 and len(sp.text(hit.text).split()) <= 6:
@@ -203,7 +199,4 @@ def paragraph(seed: Candidate) -> list[Candidate]:
     spans = [sp for sp in split(seed.hit.text) if sp.block == seed.span.block]
     at = next((i for i, sp in enumerate(spans) if sp.start == seed.span.start), 0)
     start = max(0, min(at - 1, len(spans) - PARAGRAPH))
-    return [
-        Candidate(seed.hit, sp, seed.rank, 0, 0, 0, seed.dense, seed.score)
-        for sp in spans[start : start + PARAGRAPH]
-    ]
+    return [Candidate(seed.hit, sp, seed.rank) for sp in spans[start : start + PARAGRAPH]]
