@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -318,11 +320,12 @@ def analyse(
 
 
 def named_committees(text: str, known: list[str]) -> list[str]:
-    """The committees of `known` that a question names: "Cabinet", "the Social Care Services
-    Board"; "full council" names every whole-council meeting ("County Council", "Full Council")."""
-    named = [
-        c for c in known if any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in _names(c))
-    ]
+    """The committees of `known` that a question names, matched on the words that tell the
+    committees apart: "the Adare-Rathkeale councillors", "the Environment SPC" (initials of the
+    name's words), "the health and wellbeing board". "Full council" names every whole council."""
+    scores = committee_scores(text, known)
+    best = max(scores.values(), default=0.0)
+    named = [c for c, s in scores.items() if s >= _NAMED_SHARE and s >= _NEAR_BEST * best]
     if re.search(r"\bfull council\b", text, re.I):
         named += [c for c in known if is_whole_council(c) and c not in named]
     # "scrutiny recommendations", "cabinet decisions": the short name of a kind of body before
@@ -333,11 +336,47 @@ def named_committees(text: str, known: list[str]) -> list[str]:
     return named
 
 
-def _names(committee: str) -> list[str]:
-    """A committee's name, and without the place that opens it ("Ashmoor Health and Wellbeing
-    Board" is asked about as "the health and wellbeing board")."""
-    words = committee.split()
-    return [committee, " ".join(words[1:])] if len(words) >= 4 else [committee]
+# A committee is named when the question holds most of the weight of its name's words, and
+# nearly as much as the best-named committee's (variants of one name score alike).
+_NAMED_SHARE, _NEAR_BEST = 0.5, 0.8
+
+
+def committee_scores(text: str, known: list[str]) -> dict[str, float]:
+    """For each known committee, the share of its name's word weight the question holds; a word
+    weighs by how few committees' names hold it (IDF), so "Limerick" in every name weighs little
+    and "Adare" much."""
+    names = {c: _name_terms(c) for c in known}
+    df = Counter(t for terms in names.values() for t in set(terms))
+    asked = set(_split_terms(text))
+    acronyms = {t.lower() for t in re.findall(r"\b[A-Z]{2,6}\b", text)}
+    scores = {}
+    for committee, terms in names.items():
+        if not terms:
+            continue
+        weight = {t: math.log(1 + len(names) / df[t]) for t in terms}
+        held = {t for t in terms if t in asked} | _initialled(committee, acronyms)
+        scores[committee] = sum(weight[t] for t in held if t in weight) / sum(weight.values())
+    return scores
+
+
+def _split_terms(text: str) -> list[str]:
+    return content_terms(re.sub(r"[-–/]", " ", text))
+
+
+def _name_terms(committee: str) -> list[str]:
+    return [t for t in _split_terms(committee) if not t.isdigit()]
+
+
+def _initialled(committee: str, acronyms: set[str]) -> set[str]:
+    """The name's words that an acronym of the question spells: "SPC" for Strategic Policy
+    Committee."""
+    words = [w for w in re.split(r"[\s,&/-]+", committee) if w and w.lower() not in STOPWORDS]
+    found: set[str] = set()
+    for n in range(len(words)):
+        for m in range(n + 2, len(words) + 1):
+            if "".join(w[0] for w in words[n:m]).lower() in acronyms:
+                found |= {stem(w) for w in words[n:m]}
+    return found
 
 
 _MADE_BY = re.compile(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import replace
+from datetime import date
 from typing import Protocol
 
 from assistant.answerers import ItemPassages
@@ -18,8 +21,61 @@ class SearchableIndex(Protocol):
 
 
 def retrieve(q: Question, index: SearchableIndex, *, k: int, filters: Filters | None) -> list[Hit]:
-    """The k best passages for the question (earlier turns included for follow-ups)."""
-    return index.search(q.query, k=k, filters=filters)
+    """The k best passages for the question (earlier turns included for follow-ups).
+
+    A question that names a committee or a period is also searched within them, and the two
+    lists are interleaved: across years of meetings the passage of the meeting asked about is
+    often outranked by like passages of other meetings, while a named date may be a topic
+    ("the plan due in 2022") rather than the meeting's, so the unrestricted list is kept too.
+    """
+    hits = index.search(q.query, k=k, filters=filters)
+    narrowed = narrowed_filters(q, filters)
+    if narrowed is None:
+        return hits
+    within = index.search(q.query, k=k, filters=narrowed)
+    merged: dict[int, Hit] = {}
+    for pair in zip(within + [None] * k, hits + [None] * k, strict=False):
+        for hit in pair:
+            if hit is not None and len(merged) < k + k // 2:
+                merged.setdefault(hit.chunk_id, hit)
+    return list(merged.values())
+
+
+def narrowed_filters(q: Question, filters: Filters | None) -> Filters | None:
+    """`filters` narrowed to the committees and the period the question names, if it names any."""
+    base = filters or Filters()
+    since, until = period(q)
+    committees = base.committees or q.committees
+    if not committees and since is None:
+        return None
+    return replace(
+        base,
+        committees=tuple(committees),
+        since=max(d for d in (base.since, since) if d) if since or base.since else None,
+        until=min(d for d in (base.until, until) if d) if until or base.until else None,
+    )
+
+
+def period(q: Question) -> tuple[date | None, date | None]:
+    """The days a question's dates and years span: "9 March 2020" that day, "February 2020" that
+    month, "in 2016" that year; (None, None) when it names none."""
+    spans: list[tuple[date, date]] = []
+    years = [int(y) for y in q.years]
+    for day, month, year in q.dates:
+        if year is None and len(set(years)) == 1:
+            year = years[0]
+        if year is None:
+            continue
+        last = calendar.monthrange(year, month)[1]
+        if day and day <= last:
+            spans.append((date(year, month, day), date(year, month, day)))
+        else:
+            spans.append((date(year, month, 1), date(year, month, last)))
+    if not spans and years:
+        spans = [(date(y, 1, 1), date(y, 12, 31)) for y in years]
+    if not spans:
+        return None, None
+    return min(a for a, _ in spans), max(b for _, b in spans)
 
 
 def item_passages(index: SearchableIndex) -> ItemPassages:

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 _BODY = (
     r"(?:cabinet|council|board|committee|panel|forum|partnership|group|assembly|authority|trust|"
-    r"executive)"
+    r"executive|district|trustees|commission)"
 )
 _BODY_RE = re.compile(rf"\b{_BODY}\b", re.IGNORECASE)
 _NOT_A_BODY_RE = re.compile(
@@ -15,10 +15,18 @@ _NOT_A_BODY_RE = re.compile(
     r"summary)\b",
     re.I,
 )
-# "MINUTES of a meeting of the CABINET held", "Minute of Meeting of the X Committee held"
+# "MINUTES of a meeting of the CABINET held", "Minute of Meeting of the X Committee held",
+# "MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF THE MUNICIPAL DISTRICT OF X HELD IN"
 _MINUTES_OF_RE = re.compile(
-    r"MINUTES?\s+of\s+(?:(?:a|the)\s+)?meeting\s+of\s+(?:the\s+)?\**(?P<name>.+?)\**\s+held",
+    r"MINUTES?\s+of\s+(?:proceedings\s+at\s+)?(?:(?:a|an|the)\s+)?(?:[A-Za-z]+\s+){0,3}?"
+    r"meeting\s+of\s+(?:the\s+)?\**(?P<name>.{3,90}?)\**\s+held",
     re.I | re.S,
+)
+# A notice: "You are requested to attend a Meeting of the Municipal District of X to be held"
+_NOTICE_RE = re.compile(
+    r"\b(?i:meeting\s+of\s+(?:the\s+)?)\**(?P<name>[A-Z][^\n.;:]{2,80}?)\**\s+"
+    r"(?i:(?:to\s+be\s+|will\s+be\s+|was\s+)?held)",
+    re.S,
 )
 # "Minutes of the Cabinet meeting held on ..."
 _MINUTES_OF_NAMED_RE = re.compile(
@@ -59,25 +67,32 @@ _NAME_AFTER_TIME_RE = re.compile(r"\d{1,2}[.:]\d{2}\s+(?P<name>[A-Za-z][A-Za-z &
 _SMALL = {"and", "of", "the", "for", "on", "in", "to"}
 
 
-_WHOLE_COUNCIL_RE = re.compile(
-    r"^\s*(?:full|county|borough|district|city|town|parish)?\s*council\s*$", re.I
-)
+# words that make a named council one of its parts: "Planning Committee of X Council"
+_PART_OF_COUNCIL = {"committee", "board", "district", "panel", "sub", "cabinet", "forum", "group"}
 
 
 def is_whole_council(name: str | None) -> bool:
-    """ "County Council", "Full Council", "Council": the whole council, which one set of
-    papers may call by several of these names."""
-    return bool(name and _WHOLE_COUNCIL_RE.match(name))
+    """ "County Council", "Full Council", "Limerick City and County Council": a council as a
+    whole, which one set of papers may call by several of these names, not one of its parts."""
+    words = (name or "").lower().replace(",", " ").replace("-", " ").split()
+    return bool(words) and words[-1] == "council" and not _PART_OF_COUNCIL & set(words[:-1])
 
 
 def tidy_committee(name: str) -> str:
     """ "SOCIAL CARE SERVICES BOARD" -> "Social Care Services Board"; trims stray markup."""
     name = re.sub(r"[*_]+", "", " ".join(name.split())).strip(" -–,:")
+    name = re.sub(r"\s*&\s*", " and ", name)
+    name = re.sub(r"(?<=\w)-\s+(?=\w)", "-", name)  # "Adare-" / "Rathkeale" wrapped at its hyphen
+    # what a notice says after the name: "... District of Limerick to Consider the Budget"
+    name = re.split(r"\s+(?:to|on|at|will|was|re|regarding)\s+", name, maxsplit=1, flags=re.I)[0]
     name = re.sub(r"^(?:to|the|kent county council)\s+", "", name, flags=re.I) or name
     name = re.sub(r"\s+(?:date|meeting|on)$", "", name, flags=re.I)
     if name.isupper():
         words = name.lower().split()
-        name = " ".join(w if (i and w in _SMALL) else w.capitalize() for i, w in enumerate(words))
+        name = " ".join(
+            w if (i and w in _SMALL) else "-".join(p.capitalize() for p in w.split("-"))
+            for i, w in enumerate(words)
+        )
     return name
 
 
@@ -88,15 +103,23 @@ def _plausible(name: str) -> bool:
         named
         and bool(_BODY_RE.search(name))
         and not _NOT_A_BODY_RE.search(name)
-        and len(name) <= 60
+        and len(name) <= 90
     )
 
 
 def find_committee(text: str) -> str | None:
     """The committee a page of a paper is addressed to or records, when it says so."""
+    # a heading or notice naming the meeting comes first; later ones cite other meetings
+    # ("To adopt Minutes of Meeting of the Municipal District held on ...")
+    named = [
+        (m.start(), tidy_committee(m["name"]))
+        for pattern in (_MINUTES_OF_RE, _MINUTES_OF_NAMED_RE, _NOTICE_RE)
+        for m in pattern.finditer(text)
+    ]
+    for _, name in sorted(named):
+        if _plausible(name):
+            return name
     patterns = (
-        _MINUTES_OF_RE,
-        _MINUTES_OF_NAMED_RE,
         _TITLE_LINE_RE,
         _BANNER_RE,
         _TO_RE,
@@ -125,10 +148,28 @@ def _head_line(text: str) -> str | None:
     return None
 
 
+# "Agenda - Monthly Meeting of the Municipal District of Newcastle West - 4th March 2020"
+_MEETING_OF_NAME_RE = re.compile(
+    r"\bmeeting\s+(?:of|for)\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z &'’,-]+?)\s*(?:\s[-–(]|\d|$)",
+    re.I,
+)
+
+
 def committee_from_name(path: str) -> str | None:
-    """The committee named at the end of a published file name: "... 10.00 Cabinet.pdf"."""
-    stem = PurePath(path).stem.replace("%20", " ")
-    m = _NAME_AFTER_TIME_RE.search(stem)
-    if m and _plausible(m["name"]):
-        return tidy_committee(m["name"])
+    """The committee named in a published file name: "... 10.00 Cabinet.pdf", "Minutes - Monthly
+    Meeting of the Municipal District of Newcastle West - 4th March 2020.md"."""
+    stem = PurePath(path).stem.replace("%20", " ").replace("\xa0", " ")
+    for m in (_NAME_AFTER_TIME_RE.search(stem), _MEETING_OF_NAME_RE.search(stem)):
+        if m and _plausible(tidy_committee(m["name"])):
+            return tidy_committee(m["name"])
+    return None
+
+
+def committee_from_folders(path: str) -> str | None:
+    """The committee a folder of the file is named for ("04-Monthly Meeting of the Municipal
+    District of Newcastle West"): the last evidence, after the papers' own words."""
+    for parent in PurePath(path).parents:
+        m = _MEETING_OF_NAME_RE.search(parent.name.replace("\xa0", " "))
+        if m and _plausible(tidy_committee(m["name"])):
+            return tidy_committee(m["name"])
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus.agenda import link_to_agenda
-from corpus.committees import committee_from_name, find_committee
+from corpus.committees import committee_from_folders, committee_from_name, find_committee
 from corpus.dates import date_from_folders, date_from_name, find_meeting_date, format_date
 from corpus.items import Item, find_heading, find_item
 from corpus.lines import (
@@ -36,7 +36,10 @@ def _first_found(source: SourceFile, find):  # noqa: ANN001, ANN202
 def paper_meeting(source: SourceFile, hint: Meeting = Meeting()) -> Meeting:  # noqa: B008 (frozen)
     """The meeting a paper was published for: hint, then its text, file name, then folders."""
     committee = (
-        hint.committee or _first_found(source, find_committee) or committee_from_name(source.path)
+        hint.committee
+        or _first_found(source, find_committee)
+        or committee_from_name(source.path)
+        or committee_from_folders(source.path)
     )
     day = (
         hint.date

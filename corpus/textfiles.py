@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from corpus.errors import CorruptFile, EmptyFile
+from corpus.reflow import reflow, split_pages
 from corpus.types import Page
 
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # latin-1 decodes any bytes: the last resort
@@ -30,22 +31,29 @@ def decode(data: bytes) -> str:
     raise AssertionError("latin-1 decodes every byte string")
 
 
-def _pages_from_text(path: Path, text: str) -> list[Page]:
+def _pages_from_text(path: Path, text: str, *, export: bool = False) -> list[Page]:
+    """Pages split at form feeds; `export` text (.txt, .md) also at a rule followed by the printed
+    page number, and its double-spaced lines reflowed into paragraphs (corpus.reflow)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise EmptyFile(path, "holds no text")
-    if "\f" not in text:
-        return [Page(number=None, text=text)]
-    sheets = text.split("\f")
-    if not sheets[-1].strip():  # a trailing form feed ends the last page, it does not start one
-        sheets = sheets[:-1]
+    if "\f" in text:
+        sheets = text.split("\f")
+        if not sheets[-1].strip():  # a trailing form feed ends the last page, it does not start one
+            sheets = sheets[:-1]
+    else:
+        sheets = (split_pages(text) if export else None) or [text]
+    if export:
+        sheets = reflow(sheets)
+    if len(sheets) == 1 and "\f" not in text:
+        return [Page(number=None, text=sheets[0])]
     return [Page(number=i + 1, text=sheet) for i, sheet in enumerate(sheets)]
 
 
 def read_text(path: Path, data: bytes) -> tuple[str | None, list[Page]]:
     """A .txt or .md file; Markdown's first heading is its title."""
     text = decode(data)
-    pages = _pages_from_text(path, text)
+    pages = _pages_from_text(path, text, export=True)
     title = None
     if path.suffix.lower() == ".md" and (match := _MD_HEADING.search(text)):
         title = match.group(1).strip()

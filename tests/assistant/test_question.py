@@ -87,7 +87,29 @@ def test_a_committee_is_named_without_the_place_that_opens_its_name():
     known = ["Ashmoor Health and Wellbeing Board", "Ashmoor Cabinet"]
     asked = "Which actions on the health and wellbeing board are still open?"
     assert named_committees(asked, known) == ["Ashmoor Health and Wellbeing Board"]
-    assert named_committees("What did the cabinet agree?", known) == [], "too short to shorten"
+    assert named_committees("What did the cabinet agree?", known) == ["Ashmoor Cabinet"]
+    assert named_committees("What did Ashmoor agree?", known) == [], "the place names neither"
+
+
+def test_committees_are_named_by_the_words_that_tell_them_apart():
+    known = [
+        "Municipal District of Fernbridge-Kilcarra",
+        "Municipal District of Fernbridge Kilcarra",  # a variant spelling of the same body
+        "Municipal District of Glenmore",
+        "Metropolitan District of Ravensford",
+        "Ravensford City and County Council",
+        "Roads and Transport Strategic Policy Committee",
+        "Housing Strategic Policy Committee",
+    ]
+    asked = "What did the Fernbridge-Kilcarra councillors decide in March?"
+    assert named_committees(asked, known) == known[:2]
+    asked = "At the Roads and Transport SPC, what was proposed?"
+    assert named_committees(asked, known) == ["Roads and Transport Strategic Policy Committee"]
+    asked = "What did the Metropolitan District agree about Ravensford's parks?"
+    assert named_committees(asked, known) == ["Metropolitan District of Ravensford"]
+    asked = "What did the full council decide?"
+    assert named_committees(asked, known) == ["Ravensford City and County Council"]
+    assert named_committees("What was decided about housing grants?", known) == []
 
 
 def test_named_years():
