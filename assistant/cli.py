@@ -99,22 +99,101 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], *, committee, meetin
     return failed
 
 
+NO_BODY, NO_DATE = "(no body found)", "(no date)"
+
+
+def run_preview(paths: tuple[Path, ...], *, committee, meeting_date, as_json: bool) -> int:
+    """List what an ingest would file where, storing nothing; returns the number of failed files."""
+    from assistant.ingest import preview_paths
+    from corpus.types import Meeting
+
+    previews = preview_paths(paths, hint=Meeting(committee=committee, date=meeting_date))
+    if as_json:
+        click.echo(json.dumps([p.to_json() for p in previews], indent=2))
+    else:
+        for line in _preview_lines(previews, [Path(p) for p in paths]):
+            click.echo(line)
+        click.echo(_preview_summary(previews))
+    return sum(p.error is not None for p in previews)
+
+
+def _preview_lines(previews, given: list[Path]):
+    """One aligned line per file: body, date, kind, title, pages, where it is; or its error."""
+    filed = [p for p in previews if not p.error]
+    body_width = max((len(p.committee or NO_BODY) for p in filed), default=0)
+    kind_width = max((len(p.kind) for p in filed), default=0)
+    titles = {p.path: _snippet(p.title or "", 48) for p in filed}
+    title_width = max(map(len, titles.values()), default=0)
+    for p in previews:
+        if p.error:
+            yield f"error: {p.error}"
+            continue
+        when = p.meeting_date.isoformat() if p.meeting_date else NO_DATE
+        yield (
+            f"{p.committee or NO_BODY:<{body_width}}  {when:<10}  {p.kind:<{kind_width}}  "
+            f"{titles[p.path]:<{title_width}}  {p.pages:>3}p  {_shown(p.path, given)}"
+        )
+
+
+def _shown(path: Path, given: list[Path]) -> str:
+    """A file as the user would name it: under the one folder given, relative to that folder."""
+    for root in given:
+        absolute = root.absolute()
+        if path == absolute:
+            return str(root)
+        if path.is_relative_to(absolute):
+            relative = path.relative_to(absolute)
+            return str(relative if len(given) == 1 else root / relative)
+    return str(path)
+
+
+def _preview_summary(previews) -> str:
+    filed = [p for p in previews if not p.error]
+    bodies = {p.committee for p in filed if p.committee}
+    return (
+        f"{_count(len(filed), 'file')} would be filed under "
+        f"{_count(len(bodies), 'body', 'bodies')}; "
+        f"{sum(not p.committee for p in filed)} without a body; "
+        f"{sum(not p.meeting_date for p in filed)} without a date; "
+        f"{len(previews) - len(filed)} failed; nothing was stored."
+    )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--committee", help="Committee or board name for these papers (overrides detection).")
 @click.option("--date", "meeting_date", callback=iso_date, help="Meeting date, YYYY-MM-DD.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="List what would be filed where (body, meeting date, kind, title, pages); store nothing.",
+)
+@click.option("--json", "as_json", is_flag=True, help="With --dry-run: machine-readable output.")
 @click.pass_obj
-def ingest(settings: Settings, paths, committee, meeting_date) -> None:
+def ingest(settings: Settings, paths, committee, meeting_date, dry_run, as_json) -> None:
     """Add papers (PDF, .txt, .md, .html, .docx; files or folders) to the index.
 
     Unchanged files and identical copies are skipped by content hash; a changed file replaces
-    its old version. Exit status 1 when any file failed.
+    its old version. Exit status 1 when any file failed. With --dry-run, every file is read
+    as it would be and listed with the body and meeting it would be filed under; nothing is
+    stored, and the exit status is 1 when a file would fail.
 
     \b
     boardpapers ingest papers/ "Board pack March.pdf"
     boardpapers ingest --committee "Audit Committee" --date 2025-03-13 pack.pdf
+    boardpapers ingest --dry-run papers/
     """
-    if run_ingest(settings, paths, committee=committee, meeting_date=meeting_date):
+    if as_json and not dry_run:
+        raise click.UsageError("--json goes with --dry-run.")
+    if dry_run:
+        failed = run_preview(paths, committee=committee, meeting_date=meeting_date, as_json=as_json)
+    else:
+        failed = run_ingest(settings, paths, committee=committee, meeting_date=meeting_date)
+    if failed:
         sys.exit(1)
 
 
@@ -156,7 +235,7 @@ def _snippet(text: str, width: int = 300) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def papers(settings: Settings, as_json: bool) -> None:
-    """List what is indexed: committee, meeting date, title, kind, pages, chunks."""
+    """List what is indexed by body, then meeting: each paper's id, kind, pages, chunks, title."""
     index = _open(settings, read_only=True)
     rows = index.papers()
     if as_json:
@@ -164,12 +243,28 @@ def papers(settings: Settings, as_json: bool) -> None:
         return
     if not rows:
         click.echo("No papers yet: run `boardpapers ingest PATH`.")
+    for committee, meetings in _by_body_and_meeting(rows):
+        click.secho(committee or NO_BODY, bold=True)
+        for when, listed in meetings:
+            click.echo(f"  {when.isoformat() if when else NO_DATE}")
+            for p in listed:
+                click.echo(
+                    f"    {p.paper_id}  {p.kind:<12} {p.pages:>4}p {p.chunks:>5}c  {p.title}"
+                )
+
+
+def _by_body_and_meeting(rows):
+    """Bodies by name, papers naming none last; under each, meetings newest first, undated last."""
+    bodies: dict = {}
     for p in rows:
-        when = p.meeting_date.isoformat() if p.meeting_date else "----------"
-        click.echo(
-            f"{p.paper_id}  {when}  {p.committee or '-':<28.28}  {p.kind:<12}"
-            f" {p.pages:>4}p {p.chunks:>5}c  {p.title}"
-        )
+        bodies.setdefault(p.committee, {}).setdefault(p.meeting_date, []).append(p)
+    order = sorted(bodies, key=lambda name: (name is None, (name or "").casefold()))
+    return [(name, sorted(bodies[name].items(), key=_newest_first)) for name in order]
+
+
+def _newest_first(meeting) -> tuple[bool, int]:
+    when = meeting[0]
+    return (when is None, -when.toordinal() if when else 0)
 
 
 @main.command()

@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from corpus.errors import PaperError
 from corpus.metadata import files_to_ingest, folder_meeting
 from corpus.readers import read_file
 from corpus.structure import structure
-from corpus.types import Meeting, Paper
+from corpus.types import Chunk, Meeting, Paper
 
 # Outcome of one file.
 NO_HINT = Meeting()  # nothing overridden
@@ -114,19 +115,48 @@ def _failure(path: Path, err: Exception) -> FileResult:
     return FileResult(str(path), FAILED, error=f"Cannot read `{path.name}` ({path}): {reason}")
 
 
+def _require_file(path: Path) -> None:
+    if not path.is_file():
+        raise PaperError(path, "not a readable file")
+
+
+def _read(path: Path, hint: Meeting) -> Paper:
+    """Read and structure a file under the meeting its boardpapers.json and the caller set."""
+    return structure(read_file(path.resolve()), hint=_merge(folder_meeting(path), hint))
+
+
+def _restructure(path: Path, paper: Paper, hint: Meeting, committee: str | None) -> Paper:
+    """A paper that names no body takes its folder's: structured again, not read again."""
+    if not committee or paper.meeting.committee:
+        return paper
+    meeting = _merge(_merge(folder_meeting(path), hint), Meeting(committee=committee))
+    return structure(paper.source, hint=meeting)
+
+
+def _settle_folder(found: list[tuple[Path, Paper]], hint: Meeting) -> list[Paper]:
+    """The papers of one folder, those naming no body given the one the others agree on."""
+    committee = folder_committee([paper for _, paper in found])
+    return [_restructure(path, paper, hint, committee) for path, paper in found]
+
+
 def _prepare(path: Path, writer, hint: Meeting) -> FileResult | tuple[str, Paper]:
     """Hash, then read and structure a file the index does not hold yet."""
     try:
-        if not path.is_file():
-            raise PaperError(path, "not a readable file")
+        _require_file(path)
         sha = _sha256(path)
         known = _known(path, sha, writer)
         if known:
             return known
-        source = read_file(path.resolve())
-        return sha, structure(source, hint=_merge(folder_meeting(path), hint))
+        return sha, _read(path, hint)
     except (PaperError, OSError) as err:
         return _failure(path, err)
+
+
+def _chunks(path: Path, paper: Paper) -> list[Chunk]:
+    chunks = chunk_paper(paper)
+    if not chunks:
+        raise PaperError(path, "no text to index (scanned images?)")
+    return chunks
 
 
 def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None) -> FileResult:
@@ -134,9 +164,10 @@ def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None) -> FileRe
     known = _known(path, sha, writer)  # an identical copy earlier in the same folder
     if known:
         return known
-    chunks = chunk_paper(paper)
-    if not chunks:
-        return _failure(path, PaperError(path, "no text to index (scanned images?)"))
+    try:
+        chunks = _chunks(path, paper)
+    except PaperError as err:
+        return _failure(path, err)
     records = extract_records(paper, chunks)
     replaced = writer.path_paper(str(path.resolve())) is not None
     writer.add(paper, chunks, records=records, on_progress=on_chunks)
@@ -165,17 +196,14 @@ def folder_committee(papers: list[Paper]) -> str | None:
 
 def _ingest_folder(folder_files: list[Path], writer, hint: Meeting, on_chunks) -> list[FileResult]:
     prepared = [(path, _prepare(path, writer, hint)) for path in folder_files]
-    committee = folder_committee([p[1] for _, p in prepared if isinstance(p, tuple)])
+    fresh = [(path, item[1]) for path, item in prepared if isinstance(item, tuple)]
+    settled = iter(_settle_folder(fresh, hint))  # in the order of `fresh`
     results = []
     for path, item in prepared:
         if isinstance(item, FileResult):
             results.append(item)
-            continue
-        sha, paper = item
-        if committee and not paper.meeting.committee:
-            folder_hint = _merge(_merge(folder_meeting(path), hint), Meeting(committee=committee))
-            paper = structure(paper.source, hint=folder_hint)
-        results.append(_store(path, sha, paper, writer, on_chunks))
+        else:
+            results.append(_store(path, item[0], next(settled), writer, on_chunks))
     return results
 
 
@@ -206,3 +234,70 @@ def ingest_paths(
                 if on_file:
                     on_file(result)
     return report
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Where one file would be filed, as a real ingest would read it; `error` when it would fail."""
+
+    path: Path
+    committee: str | None = None
+    meeting_date: date | None = None
+    kind: str | None = None
+    title: str | None = None
+    pages: int = 0
+    error: str | None = None
+
+    def to_json(self) -> dict:
+        """The `ingest --dry-run --json` shape."""
+        return {
+            "path": str(self.path),
+            "committee": self.committee,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "kind": self.kind,
+            "title": self.title,
+            "pages": self.pages,
+            "error": self.error,
+        }
+
+
+def _read_or_fail(path: Path, hint: Meeting) -> Paper | FileResult:
+    try:
+        _require_file(path)
+        return _read(path, hint)
+    except (PaperError, OSError) as err:
+        return _failure(path, err)
+
+
+def _preview(path: Path, paper: Paper) -> Preview:
+    try:
+        _chunks(path, paper)  # a paper with nothing to index fails the real ingest too
+    except PaperError as err:
+        return Preview(path, error=str(err))
+    meeting = paper.meeting
+    return Preview(path, meeting.committee, meeting.date, str(paper.kind), paper.title, paper.pages)
+
+
+def _preview_folder(folder_files: list[Path], hint: Meeting) -> list[Preview]:
+    read = [(path, _read_or_fail(path, hint)) for path in folder_files]
+    found = [(path, item) for path, item in read if isinstance(item, Paper)]
+    settled = iter(_settle_folder(found, hint))  # in the order of `found`
+    return [
+        Preview(path, error=item.error)
+        if isinstance(item, FileResult)
+        else _preview(path, next(settled))
+        for path, item in read
+    ]
+
+
+def preview_paths(paths: Iterable[Path], hint: Meeting = NO_HINT) -> list[Preview]:
+    """What `ingest_paths` would file where, sorted by path; the index is never opened.
+
+    Every file is read and structured as new: unlike a real ingest, nothing is known to be
+    unchanged, so a file already indexed is shown as it would be read today.
+    """
+    files, errors = files_to_ingest([Path(p) for p in paths])
+    previews = [Preview(err.path, error=str(err)) for err in errors]
+    for _folder, group in groupby(files, key=lambda p: Path(p).parent):
+        previews.extend(_preview_folder(list(group), hint))
+    return sorted(previews, key=lambda p: p.path)

@@ -75,7 +75,7 @@ MAX_FALSE_REFUSALS = 0.10  # the share of answerable questions the refusal rule 
 # the cost of the share of answerable questions answered without what was asked
 REFUSAL_WEIGHT, WRONG_WEIGHT = 1.0, 0.5
 K = 10  # passages retrieved per question, as `ask` does by default (settings.top_k)
-MODEL, HIDDEN, ALPHA, C = "lr", 32, 1e-3, 0.3  # the ranker's form (--model) and regularisation
+MODEL, HIDDEN, ALPHA, C = "softmax", 32, 1e-3, 0.3  # the ranker's form (--model) and regularisation
 
 
 @dataclass
@@ -209,7 +209,15 @@ def fit_ranker_weights(rows: list[Row], xs: list[np.ndarray], model: str | None 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
-    if model == "mlp":
+    if model == "softmax":
+        groups = [len(m) for m in xs if m is not None]
+        w = _listwise(z, groups, 0.5 * soft + 0.5 * full)
+        # the scores compare proposals within a question; one logistic curve over them makes
+        # them probabilities that a proposal holds every key, which the rules and confidence read
+        score = (z @ w).reshape(-1, 1)
+        curve = LogisticRegression(C=1e4, max_iter=1000).fit(score, full)
+        layers = (((w * curve.coef_[0][0]).reshape(-1, 1), curve.intercept_.copy()),)
+    elif model == "mlp":
         # MLPClassifier takes no sample weights: full hits are the positives
         net = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=400,
                             early_stopping=True, random_state=0).fit(z, full)  # fmt: skip
@@ -224,6 +232,31 @@ def fit_ranker_weights(rows: list[Row], xs: list[np.ndarray], model: str | None 
         )
         layers = ((lr.coef_[0].reshape(-1, 1), lr.intercept_.copy()),)
     return Ranker(mean, scale, layers, np.zeros(len(CONFIDENCE)), 0.0, 0.0, 1.01, 0, 200)
+
+
+def _listwise(z: np.ndarray, groups: list[int], target: np.ndarray) -> np.ndarray:
+    """Weights of a conditional logit: within each question, a softmax over its proposals whose
+    mass should sit on the proposals that hold the keys (questions without any are skipped)."""
+    from scipy.optimize import minimize
+
+    bounds = np.cumsum([0, *groups])
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if target[a:b].sum() > 0]
+    aims = [target[a:b] / target[a:b].sum() for a, b in spans]
+    l2 = 1.0 / (C * max(len(spans), 1))
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.0, np.zeros_like(w)
+        for (a, b), aim in zip(spans, aims, strict=True):
+            s = z[a:b] @ w
+            s -= s.max()
+            p = np.exp(s) / np.exp(s).sum()
+            total -= float(aim @ np.log(p + 1e-12))
+            grad += z[a:b].T @ (p - aim)
+        n = len(spans)
+        return total / n + 0.5 * l2 * float(w @ w), grad / n + l2 * w
+
+    w0 = np.zeros(z.shape[1])
+    return minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
 
 
 @dataclass(frozen=True)
@@ -457,7 +490,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/boardpapers-fit"))
     parser.add_argument("--folds", type=int, default=5, help="folds by meeting")
     parser.add_argument("--write", action="store_true", help="store the all-data fit")
-    parser.add_argument("--model", choices=("lr", "mlp"), default="lr", help="ranker form")
+    parser.add_argument(
+        "--model", choices=("lr", "mlp", "softmax"), default=MODEL, help="ranker form"
+    )
     parser.add_argument("-k", type=int, default=K, help="passages retrieved per question")
     args = parser.parse_args()
     MODEL, K = args.model, args.k

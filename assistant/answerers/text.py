@@ -2,7 +2,8 @@
 
 Units are cut by the papers' own layout, never by the question's wording: a sentence (with the
 short lead-in it follows), a sentence and its neighbour, its paragraph, a list with its lead-in, a
-table row with the rows that continue it, and an item's block of recommendations or resolutions.
+table row with the rows that continue it, the seed with what follows or leads up to it in its
+item (a motion and its vote), and an item's block of recommendations or resolutions.
 Every unit a seed sentence belongs to is proposed; the ranker chooses which one answers.
 """
 
@@ -16,6 +17,7 @@ from assistant.answerers.units import (
     neighbours,
     paragraph,
     whole_list,
+    window,
     with_continuation,
     with_lead_ins,
 )
@@ -26,6 +28,9 @@ from assistant.sentences import starts_item
 
 SEEDS = 24  # sentences, best by question-term coverage, whose units are proposed
 MAX_WORDS = 200  # a unit is cut to its leading quotes within this many words
+# The words of a window unit (the seed and what follows or leads up to it): within the answer
+# length the papers' readers want (median 80 words), so a window is never cut down later.
+WINDOW_WORDS = 70
 
 
 def _seeds(q: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -68,6 +73,10 @@ def _units(q: Question, seed: Candidate, ctx: Context) -> dict[str, list[Candida
         units["list"] = [lead, *whole_list(lead, ctx.item_passages)]
     if seed.span.is_row:
         units["row"] = with_continuation(seed, ctx.item_passages)
+    for name, after in (("following", True), ("preceding", False)):
+        run = window(seed, ctx.item_passages, words=WINDOW_WORDS, after=after)
+        if len(run) > 1:
+            units[name] = run
     block = decision_block(q, seed, ctx.item_passages)
     if block:
         units["decision"] = block

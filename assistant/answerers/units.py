@@ -144,6 +144,35 @@ def _unfinished(row: str) -> bool:
     return any(words[-1].lower() in _JOINERS for words in cells)
 
 
+def window(
+    seed: Candidate, item_passages: ItemPassages | None, *, words: int, after: bool
+) -> list[Candidate]:
+    """The seed with the sentences of its item that follow it (or lead up to it), within `words`:
+    a motion and the vote on it, a question and the reply, whatever their layout."""
+    spans = _item_spans(seed, item_passages)
+    at = next(
+        (
+            i
+            for i, c in enumerate(spans)
+            if c.hit.chunk_id == seed.hit.chunk_id and c.span.start == seed.span.start
+        ),
+        None,
+    )
+    if at is None:
+        return [seed]
+    step = 1 if after else -1
+    out, total = [seed], len(seed.quote.split())
+    i = at + step
+    while 0 <= i < len(spans):
+        size = len(spans[i].quote.split())
+        if total + size > words:
+            break
+        out.append(spans[i])
+        total += size
+        i += step
+    return out if after else out[::-1]
+
+
 def neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:
     """Sentences around the seed in its chunk, in reading order (the seed excluded)."""
     spans = split(seed.hit.text)
