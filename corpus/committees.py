@@ -109,6 +109,7 @@ def _plausible(name: str) -> bool:
 
 def find_committee(text: str) -> str | None:
     """The committee a page of a paper is addressed to or records, when it says so."""
+    text = text.replace("*", "")  # Markdown's bold, which exports scatter through headings
     # a heading or notice naming the meeting comes first; later ones cite other meetings
     # ("To adopt Minutes of Meeting of the Municipal District held on ...")
     named = [

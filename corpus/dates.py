@@ -24,7 +24,9 @@ _MONTH_SPELLINGS = [
 MONTHS = {m: i for i, names in enumerate(_MONTH_SPELLINGS, start=1) for m in names}
 MONTH_NAMES = tuple(names[-1] for names in _MONTH_SPELLINGS)  # "january" ... "december"
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
-_DAY = r"(?<![\w.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# the ordinal as printed ("30th", "15 TH" broken over a line) or as OCR reads it ("13"", "1+t",
+# "2”°"): a few marks that are neither a space nor a digit
+_DAY = r"(?<![\w.])(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th)\b|[^\s\d]{1,3})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # "30 October 2015", "30th January, 2025", "30th-Jan-2025"
@@ -51,7 +53,7 @@ _MEETING_CUES = [
     re.compile(rf"^\s*To:\s*[^\n]{{0,60}}?{_DMY}", re.I | re.M),
     # "CORPORATE PARENTING PANEL – 10th December 2024", "Social Care Services Board 25 January 2016"
     re.compile(
-        rf"^[^\n]{{0,60}}\b(?:panel|board|committee|cabinet|council)\b\s*[–\-,:]?\s*{_DMY}\s*$",
+        rf"^[^\n]{{0,60}}\b(?:panel|board|committee|cabinet|council)\b[ \t]*[–\-,:]?[ \t]*{_DMY}[ \t]*$",
         re.I | re.M,
     ),
 ]
@@ -78,8 +80,13 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+_EMPHASIS = re.compile(r"\*+")
+
+
 def find_meeting_date(text: str) -> date | None:
     """The date of the meeting a page announces or records, from cues such as "held ... on"."""
+    # Markdown exports set parts of a heading in bold: "ON MONDAY,** **16TH** **NOVEMBER, 2015"
+    text = _EMPHASIS.sub("", text)
     found: list[tuple[int, date]] = []
     for cue in _MEETING_CUES:
         for m in cue.finditer(text):
@@ -108,12 +115,30 @@ def date_from_name(name: str) -> date | None:
 
 
 def date_from_folders(path: str) -> date | None:
-    """The date of the nearest parent folder named like an ISO date ("2025-01-30")."""
-    for parent in PurePath(path).parents:
+    """The date of the nearest parent folder named like an ISO date ("2025-01-30"), or of an
+    archive's year/month/day folders ("2023/10/19-Monthly Meeting of ...")."""
+    parents = PurePath(path).parents
+    for parent in parents:
         m = _ISO_RE.fullmatch(parent.name)
         if m:
             return _make(m["year"], m["month"], m["day"])
+    for day, month, year in zip(parents, parents[1:], parents[2:], strict=False):
+        d = re.match(r"([0-3]?\d)(?!\d)", day.name)
+        if d and re.fullmatch(r"[01]?\d", month.name) and re.fullmatch(r"(?:19|20)\d\d", year.name):
+            return _make(year.name, month.name, d[1])
     return None
+
+
+_DAY_MONTH_RE = re.compile(rf"{_DAY}[\s\-]+{_MONTH}", re.IGNORECASE)
+
+
+def mentions_day(text: str, day: date) -> bool:
+    """Whether `text` writes the day and month of `day`, with or without a year ("19th
+    OCTOBER")."""
+    return any(
+        int(m["day"]) == day.day and MONTHS.get(m["month"].lower().rstrip(".")) == day.month
+        for m in _DAY_MONTH_RE.finditer(text)
+    )
 
 
 def format_date(day: date) -> str:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from corpus.agenda import link_to_agenda
 from corpus.committees import committee_from_folders, committee_from_name, find_committee
-from corpus.dates import date_from_folders, date_from_name, find_meeting_date, format_date
+from corpus.dates import (
+    date_from_folders,
+    date_from_name,
+    find_meeting_date,
+    format_date,
+    mentions_day,
+)
 from corpus.items import Item, find_heading, find_item
 from corpus.lines import (
     Line,
@@ -41,13 +47,14 @@ def paper_meeting(source: SourceFile, hint: Meeting = Meeting()) -> Meeting:  # 
         or committee_from_name(source.path)
         or committee_from_folders(source.path)
     )
-    day = (
-        hint.date
-        or _first_found(source, find_meeting_date)
-        or date_from_name(source.path)
-        or date_from_folders(source.path)
-    )
-    return Meeting(committee=committee, date=day)
+    named = date_from_name(source.path) or date_from_folders(source.path)
+    found = _first_found(source, find_meeting_date)
+    opening = source.pages[0].text[:_OPENING_CHARS] if source.pages else ""
+    if found and named and found != named and mentions_day(opening, named):
+        # the heading gives the day without its year ("ON THURSDAY 19th OCTOBER"), so the first
+        # full date it writes is another meeting's; the name's date is the one it gives
+        found = named
+    return Meeting(committee=committee, date=hint.date or found or named)
 
 
 def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) -> Meeting:
@@ -57,9 +64,12 @@ def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) 
     # from the minutes' own heading: a page's running head above it dates the pack that holds them
     first = next((n for n, line in enumerate(lines[:8]) if minutes_heading(line.text)), 0)
     opening = "\n".join(line.text for line in lines[first : first + 8])
+    found = find_meeting_date(opening)
+    if found and paper.date and found != paper.date and mentions_day(opening, paper.date):
+        found = paper.date  # as in paper_meeting: the heading's day is the paper's
     return Meeting(
         committee=hint.committee or find_committee(opening) or paper.committee,
-        date=find_meeting_date(opening) or paper.date,
+        date=found or paper.date,
     )
 
 

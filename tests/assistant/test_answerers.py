@@ -115,3 +115,27 @@ def test_every_quote_is_an_exact_substring_of_its_chunk():
     for p in proposals:
         for hit, quote in p.quotes:
             assert quote in hit.text, (p.unit, quote)
+
+
+VOTE = (
+    "Councillor Breen proposed that the speed limit outside Glenmore school be reduced to 30 km/h "
+    "during school hours. The Motion was seconded by Councillor Coady.\n\n"
+    "**For**\n\nCouncillors Breen, Coady, Devane. **(3)**\n\n"
+    "**Against**\n\nCouncillors Egan, Fallon. **(2)**\n\n"
+    "The Cathaoirleach declared the Motion carried.\n\n"
+    "The Chief Executive then gave a long update on the new library building, its costs, the "
+    "contractor's programme, the works to the car park, the hours it would open, the staff it "
+    "would need, and the grants the council had applied for to fit out its children's room.\n"
+)
+
+
+def test_a_motion_is_proposed_with_the_vote_that_follows_it_and_no_further():
+    hits = [_hit(5, VOTE, "minutes", "7 NOTICE OF MOTION")]
+    following = _units(_proposals("How did the vote on the Glenmore school speed limit go?", hits),
+                       "following")  # fmt: skip
+    whole = [t for t in following if t.startswith("Councillor Breen proposed")]
+    assert whole, following
+    assert "(3)" in whole[0] and "(2)" in whole[0] and "declared the Motion carried" in whole[0]
+    assert "library" not in whole[0], "a window stops within its word budget"
+    preceding = _units(_proposals("Was the motion carried?", hits), "preceding")
+    assert any(t.endswith("declared the Motion carried.") and "(2)" in t for t in preceding)
