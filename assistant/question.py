@@ -324,8 +324,7 @@ def named_committees(text: str, known: list[str]) -> list[str]:
     committees apart: "the Adare-Rathkeale councillors", "the Environment SPC" (initials of the
     name's words), "the health and wellbeing board". "Full council" names every whole council."""
     scores = committee_scores(text, known)
-    best = max(scores.values(), default=0.0)
-    named = [c for c, s in scores.items() if s >= _NAMED_SHARE and s >= _NEAR_BEST * best]
+    named = [c for c, s in scores.items() if s >= _NAMED_SHARE]
     if re.search(r"\bfull council\b", text, re.I):
         named += [c for c in known if is_whole_council(c) and c not in named]
     # "scrutiny recommendations", "cabinet decisions": the short name of a kind of body before
@@ -336,26 +335,31 @@ def named_committees(text: str, known: list[str]) -> list[str]:
     return named
 
 
-# A committee is named when the question holds most of the weight of its name's words, and
-# nearly as much as the best-named committee's (variants of one name score alike).
-_NAMED_SHARE, _NEAR_BEST = 0.5, 0.8
+# A committee is named when the question holds most of the weight of its name's words,
+# including a word that sets it apart from the other committees.
+_NAMED_SHARE = 0.5
 
 
 def committee_scores(text: str, known: list[str]) -> dict[str, float]:
     """For each known committee, the share of its name's word weight the question holds; a word
     weighs by how few committees' names hold it (IDF), so "Limerick" in every name weighs little
-    and "Adare" much."""
+    and "Adare" much. A committee scores 0 unless the question holds one of the words that set
+    its name apart (rarer than its name's words on average): "SPC" names no one of several SPCs."""
     names = {c: _name_terms(c) for c in known}
     df = Counter(t for terms in names.values() for t in set(terms))
+    idf = {t: math.log(1 + len(names) / n) for t, n in df.items()}
     asked = set(_split_terms(text))
     acronyms = {t.lower() for t in re.findall(r"\b[A-Z]{2,6}\b", text)}
     scores = {}
     for committee, terms in names.items():
         if not terms:
             continue
-        weight = {t: math.log(1 + len(names) / df[t]) for t in terms}
-        held = {t for t in terms if t in asked} | _initialled(committee, acronyms)
-        scores[committee] = sum(weight[t] for t in held if t in weight) / sum(weight.values())
+        words = set(terms)
+        held = ({t for t in terms if t in asked} | _initialled(committee, acronyms)) & words
+        usual = sum(idf[t] for t in words) / len(words)
+        telling = any(idf[t] >= usual for t in held)
+        share = sum(idf[t] for t in held) / sum(idf[t] for t in words)
+        scores[committee] = share if telling else 0.0
     return scores
 
 
