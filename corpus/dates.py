@@ -53,7 +53,8 @@ _MEETING_CUES = [
     re.compile(rf"^\s*To:\s*[^\n]{{0,60}}?{_DMY}", re.I | re.M),
     # "CORPORATE PARENTING PANEL – 10th December 2024", "Social Care Services Board 25 January 2016"
     re.compile(
-        rf"^[^\n]{{0,60}}\b(?:panel|board|committee|cabinet|council)\b[ \t]*[–\-,:]?[ \t]*{_DMY}[ \t]*$",
+        rf"^[^\n]{{0,60}}\b(?:panel|board|committee|cabinet|council)\b"
+        rf"[ \t]*[–\-,:]?[ \t]*{_DMY}[ \t]*$",
         re.I | re.M,
     ),
 ]

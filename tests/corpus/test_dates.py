@@ -10,7 +10,7 @@ from corpus.structure import paper_meeting
 def test_dates_in_bold_markdown_and_ocr_ordinals_are_read():
     heading = "HELD IN THE COUNCIL CHAMBER, ON MONDAY,** **16TH** **NOVEMBER, 2015, AT 9.45 A.M."
     assert find_meeting_date(heading) == date(2015, 11, 16)
-    assert find_meeting_date("HELD IN THE HALL, ON WEDNESDAY, 13\" JULY, 2016") == date(2016, 7, 13)
+    assert find_meeting_date('HELD IN THE HALL, ON WEDNESDAY, 13" JULY, 2016') == date(2016, 7, 13)
     assert find_meeting_date("ON WEDNESDAY, 1+t FEBRUARY, 2017, AT 10.00") == date(2017, 2, 1)
     assert find_meeting_date("HELD AT THE HALL, ON MONDAY, 15\nTH SEPTEMBER, 2014") == date(
         2014, 9, 15
