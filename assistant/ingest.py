@@ -16,11 +16,12 @@ from pathlib import Path
 
 from assistant.register import extract_records
 from corpus.chunking import chunk_paper
+from corpus.committees import is_whole_council
 from corpus.errors import PaperError
 from corpus.metadata import files_to_ingest, folder_meeting
 from corpus.readers import read_file
 from corpus.structure import structure
-from corpus.types import Chunk, Meeting, Paper
+from corpus.types import Chunk, Kind, Meeting, Paper
 
 # Outcome of one file.
 NO_HINT = Meeting()  # nothing overridden
@@ -125,18 +126,28 @@ def _read(path: Path, hint: Meeting) -> Paper:
     return structure(read_file(path.resolve()), hint=_merge(folder_meeting(path), hint))
 
 
-def _restructure(path: Path, paper: Paper, hint: Meeting, committee: str | None) -> Paper:
-    """A paper that names no body takes its folder's: structured again, not read again."""
-    if not committee or paper.meeting.committee:
+def _restructure(path: Path, paper: Paper, hint: Meeting, folder: Meeting) -> Paper:
+    """A paper that names no body or date takes its folder's: structured again, not read again.
+    A paper calling the whole council by another name ("Full Council" among "County Council"
+    papers) takes the folder's name for it."""
+    own = paper.meeting
+    same_council = is_whole_council(own.committee) and is_whole_council(folder.committee)
+    committee = folder.committee if not own.committee or same_council else None
+    day = folder.date if not own.date else None
+    if not committee and not day:
         return paper
-    meeting = _merge(_merge(folder_meeting(path), hint), Meeting(committee=committee))
+    meeting = _merge(_merge(folder_meeting(path), hint), Meeting(committee=committee, date=day))
     return structure(paper.source, hint=meeting)
 
 
 def _settle_folder(found: list[tuple[Path, Paper]], hint: Meeting) -> list[Paper]:
-    """The papers of one folder, those naming no body given the one the others agree on."""
-    committee = folder_committee([paper for _, paper in found])
-    return [_restructure(path, paper, hint, committee) for path, paper in found]
+    """The papers of one folder, those naming no body or date given the ones the others agree
+    on."""
+    folder = Meeting(
+        committee=folder_committee([paper for _, paper in found]),
+        date=folder_date([paper for _, paper in found]),
+    )
+    return [_restructure(path, paper, hint, folder) for path, paper in found]
 
 
 def _prepare(path: Path, writer, hint: Meeting) -> FileResult | tuple[str, Paper]:
@@ -187,11 +198,21 @@ def folder_committee(papers: list[Paper]) -> str | None:
     Papers in one meeting folder belong to that meeting, but appendices and reports rarely name
     their committee; the agenda and minutes beside them do.
     """
-    names = Counter(p.meeting.committee for p in papers if p.meeting.committee)
-    if not names:
+    return _consensus([p.meeting.committee for p in papers])
+
+
+def folder_date(papers: list[Paper]) -> date | None:
+    """The meeting date clearly most papers of one folder give, minutes aside (they record an
+    earlier meeting than the one they are published for)."""
+    return _consensus([p.meeting.date for p in papers if p.kind is not Kind.MINUTES])
+
+
+def _consensus(values: list) -> object | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
         return None
-    name, count = names.most_common(1)[0]
-    return name if 3 * count >= 2 * names.total() else None
+    value, count = counts.most_common(1)[0]
+    return value if 3 * count >= 2 * counts.total() else None
 
 
 def _ingest_folder(folder_files: list[Path], writer, hint: Meeting, on_chunks) -> list[FileResult]:

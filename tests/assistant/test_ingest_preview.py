@@ -207,3 +207,27 @@ def test_papers_groups_by_body_then_meeting_newest_first(tmp_path, shared_model)
 
 def _meeting(committee: str, when: str) -> str:
     return json.dumps({"committee": committee, "meeting_date": when})
+
+
+def test_a_plain_folder_files_every_paper_under_the_meeting_its_papers_agree_on(tmp_path):
+    """No dates in the folder's name: undated appendices take the date the agenda and reports
+    give, and a report calling the whole council "Full Council" is filed with the rest."""
+    folder = tmp_path / "march papers"
+    agenda = "AGENDA\n\nCOUNTY COUNCIL\n\nThursday, 13 March 2025, at 10.00 am\n\n1. Apologies\n"
+    report = "Report to: County Council\n\nDate of meeting: 13 March 2025\n\nPay policy.\n"
+    whole = "Report to: Full Council\n\nDate of meeting: 13 March 2025\n\nArmed forces.\n"
+    minutes = (
+        "MINUTES of a meeting of the County Council held on Thursday, 13 February 2025.\n\n"
+        "1. Apologies were received.\n"
+    )
+    write(folder / "agenda.txt", agenda)
+    write(folder / "pay policy.txt", report)
+    write(folder / "armed forces.txt", whole)
+    write(folder / "Appendix 1.txt", "Table of pay grades for the year.\n")
+    write(folder / "previous minutes.txt", minutes)
+    result = run("ingest", "--dry-run", "--json", str(folder))
+    filed = {Path(p["path"]).name: p for p in json.loads(result.output)}
+    assert filed["Appendix 1.txt"]["meeting_date"] == "2025-03-13"
+    assert filed["Appendix 1.txt"]["committee"] == "County Council"
+    assert filed["armed forces.txt"]["committee"] == "County Council"
+    assert filed["previous minutes.txt"]["meeting_date"] == "2025-02-13", "minutes keep their own"
