@@ -56,14 +56,18 @@ class EmptyFile(PaperError):
 
 
 class NoTextFile(PaperError):
-    """A PDF with no extractable text on any page, usually a scan."""
+    """A PDF with no text on any page: no text layer, and no words OCR could read on its images.
 
-    def __init__(self, path: Path | str) -> None:
+    `why` says what kept OCR from reading it when it could not run (the engine failed to start).
+    """
+
+    def __init__(self, path: Path | str, why: str | None = None) -> None:
         path = Path(path)
+        why = why or "no text layer, and OCR read no words on its pages"
         super().__init__(
             path,
-            "has no extractable text (scanned images?)",
-            f"No text in `{path.name}` (scanned images?): it was skipped; OCR it first",
+            f"has no extractable text (scanned images? {why})",
+            f"No text in `{path.name}` (scanned images? {why}): it was skipped",
         )
 
 

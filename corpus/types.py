@@ -28,12 +28,23 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class TextBox:
+    """Where a run of a page's text is printed: characters [start, end) of `Page.text`."""
+
+    start: int
+    end: int
+    box: tuple[float, float, float, float]  # left, top, right, bottom: PDF points from top-left
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of a file, text exactly as extracted."""
 
     number: int | None  # 1-based page of the PDF file (viewer's #page=N); None for text formats
     text: str
     label: str | None = None  # the page number printed on the page ("19" on the 23rd sheet)
+    ocr: bool = False  # the text was read by OCR from the page image (a scan without text layer)
+    boxes: tuple[TextBox, ...] = ()  # OCR'd pages: where each word of `text` is printed
 
 
 @dataclass(frozen=True)

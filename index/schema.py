@@ -8,9 +8,18 @@ from pathlib import Path
 
 from index.types import Filters, Hit, PaperInfo
 
-SCHEMA_VERSION = 1
+# 2: ocr_pages, the text and word boxes of pages read by OCR (older indexes gain it on their next
+# write; until then readers see an empty stand-in, see `readable`).
+SCHEMA_VERSION = 2
 
-DDL = """
+OCR_PAGES_DDL = """
+CREATE TABLE IF NOT EXISTS {schema}ocr_pages (
+    paper_id TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL, boxes TEXT NOT NULL,
+    PRIMARY KEY (paper_id, page)
+)"""
+
+DDL = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS papers (
     paper_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT NOT NULL, file TEXT NOT NULL,
@@ -44,11 +53,15 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_paper ON records (paper_id);
 """
+    + OCR_PAGES_DDL.format(schema="main.")
+    + ";"
+)
 
 # Every Hit is read with these columns, in this order (see `row_to_hit`).
 HIT_COLUMNS = (
     "c.chunk_id, c.paper_id, c.text, c.document, p.file, c.committee, c.meeting_date, c.kind, "
-    "c.item, c.page, c.page_label, c.item_number, c.heading, c.breadcrumb, c.ordinal"
+    "c.item, c.page, c.page_label, c.item_number, c.heading, c.breadcrumb, c.ordinal, "
+    "EXISTS (SELECT 1 FROM ocr_pages o WHERE o.paper_id = c.paper_id AND o.page = c.page)"
 )
 HIT_FROM = "chunks c JOIN papers p ON p.paper_id = c.paper_id"
 
@@ -68,14 +81,47 @@ def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def create(conn: sqlite3.Connection) -> None:
-    """Create the tables and the meta rows a new index starts with, unless they exist."""
+    """Create the tables and the meta rows a new index starts with, unless they exist; bring an
+    older index up to SCHEMA_VERSION."""
     # Checked first so that opening an existing index never needs a write lock (an ingest in
-    # another process may hold it).
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-        return
-    conn.executescript(DDL)
-    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+    # another process may hold it) unless it is an older one.
+    if not conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'meta'").fetchone():
+        conn.executescript(DDL)
+        conn.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+    elif not _has_ocr_pages(conn):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            migrate(conn)
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError:  # another process is writing: its next write migrates
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            return
+    conn.execute("DROP TABLE IF EXISTS temp.ocr_pages")  # `readable`'s stand-in, if it made one
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Add what older schemas lack (inside the caller's write transaction; cheap when current)."""
+    conn.execute(OCR_PAGES_DDL.format(schema="main."))
+    if int(get_meta(conn, "schema_version") or 0) < SCHEMA_VERSION:
+        set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+
+
+def readable(conn: sqlite3.Connection) -> None:
+    """Let queries run on an index from before ocr_pages that this connection cannot change (read
+    only, or another process writing): an empty stand-in table, private to the connection (so a
+    connection opened before a later write migrates the index sees no OCR'd pages until it is
+    opened again, as the web app does after each upload)."""
+    if not _has_ocr_pages(conn):
+        conn.execute(OCR_PAGES_DDL.format(schema="temp."))
+
+
+def _has_ocr_pages(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'ocr_pages'").fetchone()
+    return row is not None
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -113,6 +159,7 @@ def row_to_hit(row: tuple, score: float = 0.0, **diagnostics) -> Hit:
         heading=row[12],
         breadcrumb=row[13],
         ordinal=row[14],
+        ocr=bool(row[15]),
         **diagnostics,
     )
 

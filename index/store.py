@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
+from corpus.types import TextBox
 from index import search as hybrid
 from index.embedder import Embedder
 from index.errors import EmbedderMismatch, IndexBusy, IndexCorrupt, IndexMissing, IndexReadOnly
@@ -28,10 +29,11 @@ from index.schema import (
     connect,
     create,
     get_meta,
+    readable,
     row_to_hit,
     row_to_paper,
 )
-from index.types import Filters, Hit, PaperInfo
+from index.types import Filters, Hit, OcrPage, PaperInfo
 from index.vectors import Vectors
 from index.writer import Writer
 
@@ -85,6 +87,7 @@ class Index:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self._db, read_only=self.read_only)
+            readable(conn)
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
@@ -166,6 +169,21 @@ class Index:
             params.append(page)
         rows = self._conn().execute(sql + " ORDER BY c.ordinal, c.chunk_id", params).fetchall()
         return [row_to_hit(r) for r in rows]
+
+    def ocr_page(self, paper_id: str, page: int) -> OcrPage | None:
+        """The text and word boxes of a page read by OCR, or None (a page with a text layer)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT text, boxes FROM ocr_pages WHERE paper_id = ? AND page = ?",
+                (paper_id, page),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        boxes = tuple(TextBox(b[0], b[1], (b[2], b[3], b[4], b[5])) for b in json.loads(row[1]))
+        return OcrPage(row[0], boxes)
 
     def records(self, paper_id: str | None = None) -> list[dict]:
         """Decision-register records: record_id, paper_id, chunk_id plus their stored fields."""

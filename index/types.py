@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from corpus.types import TextBox
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -67,6 +69,7 @@ class Hit:
     heading: str | None = None
     breadcrumb: str = ""
     ordinal: int = 0
+    ocr: bool = False  # the chunk's page was read by OCR from a scanned image
     # Diagnostics for `ask --explain`: 1-based ranks in each list (None when absent), matched terms.
     lexical_rank: int | None = None
     dense_rank: int | None = None
@@ -86,4 +89,12 @@ class Hit:
             "kind": self.kind,
             "item": self.item,
             "page": self.page,
-        }
+        } | ({"ocr": True} if self.ocr else {})
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """A page whose text was read by OCR: its text as indexed, and where each word is printed."""
+
+    text: str
+    boxes: tuple[TextBox, ...]

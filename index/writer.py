@@ -19,7 +19,7 @@ import numpy as np
 from corpus.types import Chunk, Paper
 from index.embedder import Embedder
 from index.errors import EmbedderMismatch
-from index.schema import get_meta, set_meta
+from index.schema import get_meta, migrate, set_meta
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,6 +57,7 @@ class Writer:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         self._conn.execute("BEGIN IMMEDIATE")
         try:
+            migrate(self._conn)  # an index made by an older version gains what it lacks
             yield self._conn
             generation = int(get_meta(self._conn, "generation") or 0) + 1
             set_meta(self._conn, "generation", str(generation))
@@ -117,6 +118,7 @@ class Writer:
             if previous and previous != paper.paper_id:
                 _drop_path(conn, previous, path)
             _insert_paper(conn, paper)
+            _insert_ocr_pages(conn, paper)
             ids = _insert_chunks(conn, paper.paper_id, chunks, vectors)
             _insert_records(conn, paper.paper_id, records, ids)
         return len(chunks)
@@ -137,6 +139,7 @@ def _has_chunks(conn: sqlite3.Connection) -> bool:
 def _delete_paper(conn: sqlite3.Connection, paper_id: str) -> None:
     """Remove a paper's rows but not its paths (the caller decides what they point at)."""
     conn.execute("DELETE FROM records WHERE paper_id = ?", (paper_id,))
+    conn.execute("DELETE FROM main.ocr_pages WHERE paper_id = ?", (paper_id,))
     conn.execute("DELETE FROM chunks WHERE paper_id = ?", (paper_id,))
     conn.execute("DELETE FROM papers WHERE paper_id = ?", (paper_id,))
 
@@ -172,6 +175,19 @@ def _insert_paper(conn: sqlite3.Connection, paper: Paper) -> None:
             datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
+
+
+def _insert_ocr_pages(conn: sqlite3.Connection, paper: Paper) -> None:
+    """The text and word boxes of the pages read by OCR, so the viewer shows and highlights them
+    (their PDF has no text layer to read them from)."""
+    for page in paper.source.pages:
+        if not page.ocr or page.number is None:
+            continue
+        boxes = [[b.start, b.end, *b.box] for b in page.boxes]
+        conn.execute(
+            "INSERT OR REPLACE INTO main.ocr_pages VALUES (?, ?, ?, ?)",
+            (paper.paper_id, page.number, page.text, json.dumps(boxes)),
+        )
 
 
 def _insert_chunks(

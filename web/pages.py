@@ -177,8 +177,9 @@ def page_image(
     chunk: Annotated[int | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=2000)] = None,
 ):
-    """A PDF page as an image, with the cited quote (or passage) highlighted."""
-    from web.pdfpage import page_text, render_png
+    """A PDF page as an image, with the cited quote (or passage) highlighted: by pdfium's
+    character boxes, or on a scanned page by the word boxes OCR found."""
+    from web.pdfpage import ocr_boxes, page_text, render_png
 
     paper, path = _paper_file(index, paper_id)
     if not viewer.is_pdf(paper):
@@ -186,8 +187,14 @@ def page_image(
     text_page = page_text(path, page)
     if not 1 <= page <= text_page.pages:
         raise NotFound(f"{paper.title} has {text_page.pages} pages; there is no page {page}")
+    scanned = index.ocr_page(paper_id, page)
+    text = scanned.text if scanned else text_page.text
     hit = index.chunk(chunk) if chunk is not None else None
     chunk_text = hit.text if hit and hit.paper_id == paper_id and hit.page == page else None
-    chunk_span, quote_span = highlight.spans(text_page.text, chunk_text, q)
-    png = render_png(path, page, quote_span or chunk_span)
+    chunk_span, quote_span = highlight.spans(text, chunk_text, q)
+    span = quote_span or chunk_span
+    if scanned:
+        png = render_png(path, page, boxes=ocr_boxes(scanned.boxes, span) if span else ())
+    else:
+        png = render_png(path, page, span)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})

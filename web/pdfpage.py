@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from corpus.pdf import normalise
+from corpus.types import TextBox
 from web.highlight import Span
 
 # PDFium is not thread-safe: every call into it from the web app holds this lock.
@@ -76,8 +77,32 @@ def _boxes(textpage, posconv, span: Span | None, raw: str) -> list[Box]:
     return boxes
 
 
+def ocr_boxes(words: tuple[TextBox, ...], span: Span) -> list[Box]:
+    """The boxes (PDF points from the page's top-left) covering `span` of a page read by OCR:
+    the words it touches, joined into one box per printed line."""
+    lines: list[list[float]] = []
+    for word in words:
+        if word.end <= span[0] or word.start >= span[1]:
+            continue
+        left, top, right, bottom = word.box
+        last = lines[-1] if lines else None
+        middle = (top + bottom) / 2
+        if last is not None and last[1] <= middle <= last[3] and left >= last[0]:
+            last[1], last[2], last[3] = min(last[1], top), max(last[2], right), max(last[3], bottom)
+        else:
+            lines.append([left, top, right, bottom])
+    return [(b[0], b[1], b[2], b[3]) for b in lines]
+
+
 @lru_cache(maxsize=64)
-def _render(path: str, mtime: float, page: int, span: Span | None, scale: float) -> bytes:
+def _render(
+    path: str,
+    mtime: float,
+    page: int,
+    span: Span | None,
+    scale: float,
+    given: tuple[Box, ...] | None = None,
+) -> bytes:
     from PIL import Image, ImageDraw
 
     with PDFIUM_LOCK:
@@ -85,8 +110,11 @@ def _render(path: str, mtime: float, page: int, span: Span | None, scale: float)
         try:
             pdf_page = doc[page - 1]
             bitmap = pdf_page.render(scale=scale, may_draw_forms=True)
-            textpage = pdf_page.get_textpage()
-            boxes = _boxes(textpage, bitmap.get_posconv(pdf_page), span, _raw_text(textpage))
+            if given is not None:  # boxes in PDF points from the top-left (OCR's word boxes)
+                boxes = [tuple(v * scale for v in box) for box in given]
+            else:
+                textpage = pdf_page.get_textpage()
+                boxes = _boxes(textpage, bitmap.get_posconv(pdf_page), span, _raw_text(textpage))
             image = bitmap.to_pil().convert("RGBA")
         finally:
             doc.close()
@@ -107,9 +135,18 @@ def _render(path: str, mtime: float, page: int, span: Span | None, scale: float)
     return out.getvalue()
 
 
-def render_png(path: Path, page: int, span: Span | None = None, *, scale: float = 1.5) -> bytes:
-    """PNG of 1-based `page`, with the characters of `span` (in the page's text) highlighted."""
-    return _render(str(path), path.stat().st_mtime, page, span, scale)
+def render_png(
+    path: Path,
+    page: int,
+    span: Span | None = None,
+    *,
+    scale: float = 1.5,
+    boxes: tuple[Box, ...] | list[Box] | None = None,
+) -> bytes:
+    """PNG of 1-based `page`, with the characters of `span` (in the page's text) highlighted, or
+    else the given `boxes` (PDF points from the page's top-left: a scanned page's OCR words)."""
+    given = tuple(tuple(b) for b in boxes) if boxes is not None else None
+    return _render(str(path), path.stat().st_mtime, page, span, scale, given)
 
 
 def highlight_boxes(path: Path, page: int, span: Span, *, scale: float = 1.0) -> list[Box]:

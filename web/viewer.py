@@ -29,6 +29,7 @@ class PageView:
     trail: list[tuple[str, str | None]] = field(default_factory=list)  # breadcrumb (label, url)
     section: int = 0  # 1-based section shown, for text papers without pages
     sections: int = 0
+    ocr: bool = False  # the page's text was read by OCR from its image (a scan)
 
     @property
     def anchor_class(self) -> str:
@@ -121,10 +122,13 @@ def build(
         text_page = page_text(Path(paper.file), page)
         if not 1 <= page <= text_page.pages:
             raise NotFound(f"{paper.title} has {text_page.pages} pages; there is no page {page}")
-        text, pages = text_page.text, text_page.pages
-        view = PageView(paper, page, pages, [], None, quote, False, True, True)
+        scanned = index.ocr_page(paper_id, page)  # a scan has no text layer: OCR's text instead
+        text = scanned.text if scanned else text_page.text
+        view = PageView(paper, page, text_page.pages, [], None, quote, False, True, True)
+        view.ocr = scanned is not None
     else:
         view, text = _from_chunks(index, paper, page, hit, quote, pdf, exists)
+        view.ocr = bool(pdf and view.page and index.ocr_page(paper_id, view.page))
     if hit is not None and (hit.page == view.page or view.page is None):
         view.hit = hit
     chunk_span, quote_span = highlight.spans(text, view.hit.text if view.hit else None, quote)
