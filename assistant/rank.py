@@ -41,7 +41,7 @@ TYPES = tuple(str(t) for t in ANSWER_TYPES)
 TYPED = (QType.FIGURE, QType.WHEN, QType.WHO, QType.ACTION, QType.DECISION)
 KINDS = ("agenda", "minutes", "report", "tracker")
 UNITS = (
-    "sentence", "pair", "paragraph", "list", "row", "decision", "person", "following", "preceding",
+    "sentence", "pair", "paragraph", "list", "row", "decision", "person", "following",
     "records", "period", "progress", "open", "motion", "attendance", "extreme", "ordinal",
 )  # fmt: skip
 # Units read from the papers' structure rather than cut from their text: each answerer fires on

@@ -69,13 +69,20 @@ GRID = {
     "same_item": [True, False],
     "widen": [True, False],
 }
-MEDIAN_WORDS, P90_WORDS = 80, 200  # the answer-length targets the rules must keep
+# The answer-length limits the rules must keep on every body's questions: the targets (median 80,
+# 90th percentile 200 words) less a margin, so that questions of meetings the rules were not fitted
+# on stay within the targets too (fitted at 80/200, one held-out set's median came out at 98).
+MEDIAN_WORDS, P90_WORDS = 70, 180
 MAX_FALSE_REFUSALS = 0.10  # the share of answerable questions the refusal rule may refuse
 # the worth of the share of unanswerable questions refused, against the share of key hits, and
 # the cost of the share of answerable questions answered without what was asked
 REFUSAL_WEIGHT, WRONG_WEIGHT = 1.0, 0.5
 K = 10  # passages retrieved per question, as `ask` does by default (settings.top_k)
-MODEL, HIDDEN, ALPHA, C = "softmax", 32, 1e-3, 0.3  # the ranker's form (--model) and regularisation
+# The ranker's form (--model) and regularisation. The listwise "softmax" form scored about as
+# well held out (0.524 against 0.516 of key hits by meeting, 0.538 against 0.511 by body, 408
+# questions, December 2026) but lost the fixture cases where a structured record (attendance,
+# open actions) should beat a sentence, so the pointwise "lr" form is kept.
+MODEL, HIDDEN, ALPHA, C = "lr", 32, 1e-3, 0.3
 
 
 @dataclass

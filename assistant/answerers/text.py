@@ -2,8 +2,8 @@
 
 Units are cut by the papers' own layout, never by the question's wording: a sentence (with the
 short lead-in it follows), a sentence and its neighbour, its paragraph, a list with its lead-in, a
-table row with the rows that continue it, the seed with what follows or leads up to it in its
-item (a motion and its vote), and an item's block of recommendations or resolutions.
+table row with the rows that continue it, the seed with what follows it in its item (a motion
+and its vote), and an item's block of recommendations or resolutions.
 Every unit a seed sentence belongs to is proposed; the ranker chooses which one answers.
 """
 
@@ -73,10 +73,9 @@ def _units(q: Question, seed: Candidate, ctx: Context) -> dict[str, list[Candida
         units["list"] = [lead, *whole_list(lead, ctx.item_passages)]
     if seed.span.is_row:
         units["row"] = with_continuation(seed, ctx.item_passages)
-    for name, after in (("following", True), ("preceding", False)):
-        run = window(seed, ctx.item_passages, words=WINDOW_WORDS, after=after)
-        if len(run) > 1:
-            units[name] = run
+    run = window(seed, ctx.item_passages, words=WINDOW_WORDS, after=True)
+    if len(run) > 1:
+        units["following"] = run
     block = decision_block(q, seed, ctx.item_passages)
     if block:
         units["decision"] = block

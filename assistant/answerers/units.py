@@ -165,12 +165,19 @@ def window(
     i = at + step
     while 0 <= i < len(spans):
         size = len(spans[i].quote.split())
-        if total + size > words:
+        if total + size > words or _ends_window(seed, spans[i]):
             break
         out.append(spans[i])
         total += size
         i += step
     return out if after else out[::-1]
+
+
+def _ends_window(seed: Candidate, c: Candidate) -> bool:
+    """Where the papers' layout ends what a sentence runs on into: a title in capitals, the
+    reasons given for a decision, or the edge of a table."""
+    text = c.quote.strip()
+    return text.isupper() or bool(_REASONS.match(text)) or c.span.is_row != seed.span.is_row
 
 
 def neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:

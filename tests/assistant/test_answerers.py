@@ -137,5 +137,13 @@ def test_a_motion_is_proposed_with_the_vote_that_follows_it_and_no_further():
     assert whole, following
     assert "(3)" in whole[0] and "(2)" in whole[0] and "declared the Motion carried" in whole[0]
     assert "library" not in whole[0], "a window stops within its word budget"
-    preceding = _units(_proposals("Was the motion carried?", hits), "preceding")
-    assert any(t.endswith("declared the Motion carried.") and "(2)" in t for t in preceding)
+
+
+def test_a_window_stops_at_a_title_in_capitals():
+    text = (
+        "The Board agreed to extend the ferry timetable into October.\n\n"
+        "8 DATE OF NEXT MEETING\n\nThe next meeting will be held on 4 March 2026.\n"
+    )
+    following = _units(_proposals("What did the Board agree on the ferry timetable?",
+                                  [_hit(9, text, "minutes", "7 FERRIES")]), "following")  # fmt: skip
+    assert not any("DATE OF NEXT MEETING" in t for t in following), following
