@@ -144,6 +144,7 @@ def test_a_window_stops_at_a_title_in_capitals():
         "The Board agreed to extend the ferry timetable into October.\n\n"
         "8 DATE OF NEXT MEETING\n\nThe next meeting will be held on 4 March 2026.\n"
     )
-    following = _units(_proposals("What did the Board agree on the ferry timetable?",
-                                  [_hit(9, text, "minutes", "7 FERRIES")]), "following")  # fmt: skip
+    hits = [_hit(9, text, "minutes", "7 FERRIES")]
+    following = _units(_proposals("What did the Board agree on the ferry timetable?", hits),
+                       "following")  # fmt: skip
     assert not any("DATE OF NEXT MEETING" in t for t in following), following
