@@ -106,6 +106,12 @@ def _explain(scored: Sequence[Scored]) -> list[dict]:
     return rows
 
 
+# What one further part may add to an answer: the length the readers want of a whole
+# answer (median 80 words), so a two-part question is not answered with two long passages. The
+# fitted rules are replayed without parts (benchmarks/fit_answering.py), so this is not fitted.
+PART_WORDS = 80
+
+
 def _by_parts(
     q: Question,
     chosen: list[Proposal],
@@ -129,8 +135,11 @@ def _by_parts(
         answered = float(part.probs[: len(chosen)].max())  # the answer so far, on this part
         if sure < ranker.refuse_below or answered >= ranker.add_ratio * float(part.probs.max()):
             continue
-        picked = choose(part.proposals, part.probs, replace(ranker, max_extra=0))
-        if sum(len(p.text.split()) for p in [*chosen, *picked]) <= ranker.max_words:
+        picked = [p for p in choose(part.proposals, part.probs, replace(ranker, max_extra=0))
+                  if p not in chosen]  # fmt: skip
+        added = sum(len(p.text.split()) for p in picked)
+        total = added + sum(len(p.text.split()) for p in chosen)
+        if added <= PART_WORDS and total <= ranker.max_words:
             chosen = [*chosen, *(p for p in picked if p not in chosen)]
     return chosen
 
@@ -164,7 +173,11 @@ def ask(
     ctx = context_for(index, hits=hits, filters=filters, focus=focus)
     whole = score(q, ctx, ranker, embed)
     best = ranker.confidence(answer_features(whole.features, whole.probs, q.type_probs))
-    chosen = choose(whole.proposals, whole.probs, ranker) if best >= ranker.refuse_below else []
+    # a question of several parts gets its further quotes part by part (_by_parts), not as the
+    # runners-up of the whole question
+    several = len(parts(q.text)) > 1 and not q.followup
+    rules = replace(ranker, max_extra=0) if several else ranker
+    chosen = choose(whole.proposals, whole.probs, rules) if best >= ranker.refuse_below else []
     scored = [whole]
     complete = bool(chosen) and chosen[0].answerer != "text" and not ranker.extend_structured
     if chosen and not q.followup and not complete:

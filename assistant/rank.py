@@ -46,7 +46,7 @@ UNITS = (
 )  # fmt: skip
 # Units read from the papers' structure rather than cut from their text: each answerer fires on
 # few questions, so they also share one feature whose weight all of them inform.
-STRUCTURED = ("records", "period", "progress", "open", "motion", "attendance", "extreme")
+STRUCTURED = ("records", "period", "progress", "open", "motion", "attendance", "extreme", "ordinal")
 BASE = (
     "lex", "lex_item", "ctx", "named", "dense", "rrank", "log_words", "n_quotes", "heading",
     "date_match", "dates_named", "year_match", "years_named", "committee_match",
