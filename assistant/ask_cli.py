@@ -34,13 +34,13 @@ def render(answer: Answer, *, explain: bool = False) -> str:
         lines.append("Sources:")
         for c in answer.citations:
             where = _location(c.committee, c.meeting_date, c.document, c.item, c.page)
-            where += " (OCR)" if getattr(c, "ocr", False) else ""  # text read from a scan
+            where += " (OCR)" if c.ocr else ""  # text read from a scan
             lines += [f"[{c.n}] {where}", _wrap(f"“{c.quote}”"), ""]
     else:
         lines.append("Closest passages:")
         for n, h in enumerate(answer.passages[:3], start=1):
             where = _location(h.committee, h.meeting_date, h.document, h.item, h.page)
-            where += " (OCR)" if getattr(h, "ocr", False) else ""
+            where += " (OCR)" if h.ocr else ""
             snippet = " ".join(h.text.split())
             lines += [
                 f"({n}) {where}",

@@ -4,32 +4,12 @@ it when it moves a motion, numbered once in reading order, and the answer text b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from assistant.answerers import ItemPassages, Proposal
 from assistant.from_motions import with_outcomes
 from assistant.generator import ExtractiveGenerator, Generator
 from assistant.types import Citation
 from index.types import Hit
-
-
-@dataclass(frozen=True)
-class OcrCitation(Citation):
-    """A citation of a page whose text was read by OCR from a scan: its JSON says so
-    (`"ocr": true`), as the viewer and the chat's source line do."""
-
-    ocr: bool = True
-
-    def to_json(self) -> dict:
-        return {**super().to_json(), "ocr": True}
-
-
-def citation(n: int, hit: Hit, quote: str) -> Citation:
-    """Citation `n` of `quote` in `hit`, marked when the hit's page was read by OCR."""
-    plain = Citation.from_hit(n, hit, quote)
-    if not getattr(hit, "ocr", False):
-        return plain
-    return OcrCitation(**{f: getattr(plain, f) for f in plain.__dataclass_fields__})
 
 
 def quotes_of(chosen: Sequence[Proposal], item_passages: ItemPassages) -> list[tuple[Hit, str]]:
@@ -50,7 +30,7 @@ def cite(
 ) -> tuple[str, list[Citation]]:
     """The answer text with [n] markers and its citations; a proposal's own note goes last."""
     quotes = quotes_of(chosen, item_passages)
-    citations = [citation(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
+    citations = [Citation.from_hit(n, hit, quote) for n, (hit, quote) in enumerate(quotes, 1)]
     text = (generator or ExtractiveGenerator()).generate(question, citations)
     notes = [p.note for p in chosen if p.note]
     return "\n".join([text, *notes]), citations

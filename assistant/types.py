@@ -39,6 +39,7 @@ class Citation:
     page: int | None  # 1-based PDF page, None for text formats without pages
     quote: str  # an exact substring of the chunk's stored text
     page_label: str | None = None  # the page number printed on the page, when known
+    ocr: bool = False  # the page is a scan whose text was read by OCR
 
     @property
     def url(self) -> str:
@@ -60,6 +61,7 @@ class Citation:
             page=hit.page,
             quote=quote,
             page_label=hit.page_label,
+            ocr=hit.ocr,
         )
 
     def to_json(self) -> dict:
@@ -77,7 +79,7 @@ class Citation:
             "page": self.page,
             "quote": self.quote,
             "url": self.url,
-        }
+        } | ({"ocr": True} if self.ocr else {})  # citations of text pages keep their shape
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,13 @@ def tidy_committee(name: str) -> str:
     name = re.sub(r"(?<=\w)-\s+(?=\w)", "-", name)  # "Adare-" / "Rathkeale" wrapped at its hyphen
     # what a notice says after the name: "... District of Limerick to Consider the Budget"
     name = re.split(r"\s+(?:to|on|at|will|was|re|regarding)\s+", name, maxsplit=1, flags=re.I)[0]
-    name = re.sub(r"^(?:to|the|kent county council)\s+", "", name, flags=re.I) or name
+    name = re.sub(r"^(?:to|the)\s+", "", name, flags=re.I) or name
+    # a committee named with the council it belongs to ("Kent County Council Cabinet", "Limerick
+    # City and County Council's Travel and Transportation Strategic Policy Committee") is that
+    # committee, as the council's other papers name it
+    owned = re.match(r"^(?P<council>.+?\bcouncil)(?:['’]s|,)?\s+(?P<part>.+)$", name, re.I)
+    if owned and is_whole_council(owned["council"]) and _plausible(owned["part"]):
+        name = owned["part"]
     name = re.sub(r"\s+(?:date|meeting|on)$", "", name, flags=re.I)
     if name.isupper():
         words = name.lower().split()

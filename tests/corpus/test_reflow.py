@@ -106,3 +106,15 @@ def test_the_body_comes_from_a_meeting_folder_when_the_paper_does_not_name_it(tm
     path = folder / "Replies to Questions.md"
     path.write_text("Question 1. Councillor Ryan asked about the car park.\n", encoding="utf-8")
     assert paper_meeting(read_file(path)).committee == "Municipal District of Glenmore"
+
+
+def test_a_committee_named_with_its_council_is_that_committee():
+    from corpus.committees import tidy_committee
+
+    assert tidy_committee(
+        "Ravensford City and County Council’s Roads Strategic Policy Committee"
+    ) == ("Roads Strategic Policy Committee")
+    assert tidy_committee("Ravensford County Council Cabinet") == "Cabinet"
+    assert (
+        tidy_committee("RAVENSFORD CITY AND COUNTY COUNCIL") == "Ravensford City and County Council"
+    )

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from assistant.cite import citation
 from assistant.ingest import ingest_paths
+from assistant.types import Citation
 from index.embedder import HashEmbedder
 from index.store import DB_NAME, Index
 from tests import scans
@@ -45,10 +45,10 @@ def test_a_citation_of_the_scan_carries_its_page_and_the_ocr_mark(scanned_index)
     hit = _hit(scanned_index, "village hall roof repairs")
     quote = "3. Village hall roof repairs"
     assert quote in hit.text
-    data = citation(1, hit, quote).to_json()
+    data = Citation.from_hit(1, hit, quote).to_json()
     assert data["page"] == 2 and data["ocr"] is True and data["quote"] == quote, data
     assert "page=2" in data["url"], data["url"]
-    plain = citation(1, _hit(scanned_index, "signed copy"), "signed copy").to_json()
+    plain = Citation.from_hit(1, _hit(scanned_index, "signed copy"), "signed copy").to_json()
     assert "ocr" not in plain, "citations of text pages keep their shape"
 
 
