@@ -7,16 +7,16 @@ nothing half-written. Identical content (same sha256) is never read or embedded 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import groupby
 from pathlib import Path
 
 from assistant.register import extract_records
 from corpus.chunking import chunk_paper
-from corpus.committees import is_whole_council
+from corpus.committees import body_name, council_of, is_whole_council
 from corpus.errors import PaperError
 from corpus.metadata import files_to_ingest, folder_meeting
 from corpus.readers import read_file
@@ -87,6 +87,7 @@ def _merge(base: Meeting, override: Meeting) -> Meeting:
         base,
         committee=override.committee or base.committee,
         date=override.date or base.date,
+        council=override.council or base.council,
     )
 
 
@@ -126,28 +127,132 @@ def _read(path: Path, hint: Meeting) -> Paper:
     return structure(read_file(path.resolve()), hint=_merge(folder_meeting(path), hint))
 
 
-def _restructure(path: Path, paper: Paper, hint: Meeting, folder: Meeting) -> Paper:
-    """A paper that names no body or date takes its folder's: structured again, not read again.
-    A paper calling the whole council by another name ("Full Council" among "County Council"
-    papers) takes the folder's name for it."""
+def _restructure(
+    path: Path, paper: Paper, hint: Meeting, folder: Meeting, named: str | None, council: str | None
+) -> Paper:
+    """A paper takes the name settled for its body (`named`: with its authority, in the run's
+    usual spelling); one that names no body or date takes its folder's: structured again, not
+    read again. A paper calling the whole council by another name ("Full Council" among "County
+    Council" papers) takes the folder's name for it."""
     own = paper.meeting
-    same_council = is_whole_council(own.committee) and is_whole_council(folder.committee)
-    committee = folder.committee if not own.committee or same_council else None
-    day = folder.date if not own.date else None
-    if not committee and not day:
-        return paper
-    meeting = _merge(_merge(folder_meeting(path), hint), Meeting(committee=committee, date=day))
-    return structure(paper.source, hint=meeting)
-
-
-def _settle_folder(found: list[tuple[Path, Paper]], hint: Meeting) -> list[Paper]:
-    """The papers of one folder, those naming no body or date given the ones the others agree
-    on."""
-    folder = Meeting(
-        committee=folder_committee([paper for _, paper in found]),
-        date=folder_date([paper for _, paper in found]),
+    same_council = (
+        is_whole_council(named)
+        and is_whole_council(folder.committee)
+        and council_of(named) in (None, council_of(folder.committee))
     )
-    return [_restructure(path, paper, hint, folder) for path, paper in found]
+    committee = folder.committee if not named or same_council else named
+    day = folder.date if not own.date else None
+    if committee == own.committee and not day:
+        return paper
+    settled = Meeting(
+        committee=committee if committee != own.committee else None, date=day, council=council
+    )
+    return structure(paper.source, hint=_merge(_merge(folder_meeting(path), hint), settled))
+
+
+def _settle(found: list[tuple[Path, Paper]], hint: Meeting) -> list[Paper]:
+    """The papers of one run, those naming no authority, body or date given what the others
+    agree on (`_settle_councils`, then each folder's consensus)."""
+    councils = _settle_councils(found)
+    named = _spelled_alike(
+        [
+            body_name(_bare(p.meeting.committee), c)
+            for (_, p), c in zip(found, councils, strict=True)
+        ]
+    )
+    folders = _by_folder(found)
+    settled: list[Paper | None] = [None] * len(found)
+    for members in folders.values():
+        folder = Meeting(
+            committee=_consensus([named[i] for i in members]),
+            date=folder_date([found[i][1] for i in members]),
+        )
+        for i in members:
+            path, paper = found[i]
+            settled[i] = _restructure(path, paper, hint, folder, named[i], councils[i])
+    return settled  # type: ignore[return-value]  (every index is a member of one folder)
+
+
+def _spelled_alike(names: list[str | None]) -> list[str | None]:
+    """Names that differ only in case, hyphens and punctuation ("Municipal District of
+    Cappamore Kilmallock", "... Cappamore-Kilmallock") are one body: the spelling most papers
+    use."""
+    by_key: dict[str, Counter] = defaultdict(Counter)
+    for name in names:
+        if name:
+            by_key[_spelling_key(name)][name] += 1
+    usual = {key: spellings.most_common(1)[0][0] for key, spellings in by_key.items()}
+    return [usual[_spelling_key(name)] if name else None for name in names]
+
+
+def _spelling_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w:]+", " ", name.lower().replace("&", " and ")).split())
+
+
+def _bare(body: str | None) -> str | None:
+    """A canonical body name without its authority: "Kent County Council: Cabinet" -> "Cabinet"."""
+    return body.split(": ", 1)[1] if body and ": " in body else body
+
+
+def _by_folder(found: list[tuple[Path, Paper]]) -> dict[Path, list[int]]:
+    folders: dict[Path, list[int]] = defaultdict(list)
+    for i, (path, _) in enumerate(found):
+        folders[path.parent].append(i)
+    return folders
+
+
+def _settle_councils(found: list[tuple[Path, Paper]]) -> list[str | None]:
+    """The authority of each paper: the one its body's name gives ("Kent County Council
+    Cabinet"); else the one papers naming the same body agree on, over a letterhead (a
+    community council's letter in a district's pack is a paper of the district's meeting);
+    else its own letterhead; else the one its folder's papers agree on; else the one of the
+    nearest enclosing folder that holds one authority's papers (a district's minutes in the
+    council's archive; never across a folder whose subfolders hold different authorities')."""
+    # an authority in the body's own name, where the letterhead did not give it
+    by_name = [council_of(p.meeting.committee) for _, p in found]
+    by_name = [
+        c if c != p.meeting.council else None for c, (_, p) in zip(by_name, found, strict=True)
+    ]
+    owned = [c is not None for c in by_name]
+    councils = [c or p.meeting.council for c, (_, p) in zip(by_name, found, strict=True)]
+    for members in _by_folder(found).values():
+        agreed = _plurality([councils[i] for i in members])
+        for i in members:
+            councils[i] = councils[i] or agreed
+    bodies: dict[str, list[str]] = defaultdict(list)
+    for (_, paper), council in zip(found, councils, strict=True):
+        if council and paper.meeting.committee:
+            bodies[_spelling_key(_bare(paper.meeting.committee))].append(council)
+    for i, (_, paper) in enumerate(found):
+        if not owned[i] and paper.meeting.committee:
+            key = _spelling_key(_bare(paper.meeting.committee))
+            councils[i] = _consensus(bodies.get(key, [])) or councils[i]
+    votes: dict[Path, Counter] = defaultdict(Counter)
+    subfolders: dict[Path, set[Path]] = defaultdict(set)
+    for (path, _), council in zip(found, councils, strict=True):
+        if council:
+            for child, parent in zip(path.parents, path.parents[1:], strict=False):
+                votes[child][council] += 1
+                subfolders[parent].add(child)
+    return [
+        council or _enclosing(path, votes, subfolders)
+        for (path, _), council in zip(found, councils, strict=True)
+    ]
+
+
+def _enclosing(
+    path: Path, votes: dict[Path, Counter], subfolders: dict[Path, set[Path]]
+) -> str | None:
+    for folder in path.parents:
+        if not votes.get(folder):
+            continue
+        parts = [_plurality(list(votes[sub].elements())) for sub in subfolders.get(folder, ())]
+        if len(set(parts)) > 1:
+            return None  # a collection of several authorities' papers
+        if len(parts) < 2:
+            return None  # one folder's authority says nothing of its siblings'
+        return _plurality(list(votes[folder].elements()))
+    return None
 
 
 def _prepare(path: Path, writer, hint: Meeting) -> FileResult | tuple[str, Paper]:
@@ -192,19 +297,19 @@ def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None) -> FileRe
     )
 
 
-def folder_committee(papers: list[Paper]) -> str | None:
-    """The committee that clearly most papers of one folder name (two thirds of those that do).
-
-    Papers in one meeting folder belong to that meeting, but appendices and reports rarely name
-    their committee; the agenda and minutes beside them do.
-    """
-    return _consensus([p.meeting.committee for p in papers])
-
-
 def folder_date(papers: list[Paper]) -> date | None:
     """The meeting date clearly most papers of one folder give, minutes aside (they record an
     earlier meeting than the one they are published for)."""
     return _consensus([p.meeting.date for p in papers if p.kind is not Kind.MINUTES])
+
+
+def _plurality(values: list) -> object | None:
+    """The value given at least twice as often as any other: a folder's authority, where an
+    annex may carry another authority's letterhead (a borough's response in a county's pack)."""
+    counts = Counter(v for v in values if v).most_common(2)
+    if not counts:
+        return None
+    return counts[0][0] if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1] else None
 
 
 def _consensus(values: list) -> object | None:
@@ -215,16 +320,21 @@ def _consensus(values: list) -> object | None:
     return value if 3 * count >= 2 * counts.total() else None
 
 
-def _ingest_folder(folder_files: list[Path], writer, hint: Meeting, on_chunks) -> list[FileResult]:
-    prepared = [(path, _prepare(path, writer, hint)) for path in folder_files]
+def _ingest_all(files: list[Path], writer, hint: Meeting, on_chunks, on_file) -> list[FileResult]:
+    """Every file is read before any is stored, so a paper that names no authority, body or
+    date can take the one the run's other papers agree on (see `_settle`)."""
+    prepared = [(path, _prepare(path, writer, hint)) for path in files]
     fresh = [(path, item[1]) for path, item in prepared if isinstance(item, tuple)]
-    settled = iter(_settle_folder(fresh, hint))  # in the order of `fresh`
+    settled = iter(_settle(fresh, hint))  # in the order of `fresh`
     results = []
     for path, item in prepared:
         if isinstance(item, FileResult):
-            results.append(item)
+            result = item
         else:
-            results.append(_store(path, item[0], next(settled), writer, on_chunks))
+            result = _store(path, item[0], next(settled), writer, on_chunks)
+        results.append(result)
+        if on_file:
+            on_file(result)
     return results
 
 
@@ -249,11 +359,7 @@ def ingest_paths(
         for err in errors:
             report.results.append(FileResult(str(err.path), FAILED, error=str(err)))
     with index.writer() as writer:
-        for _folder, group in groupby(files, key=lambda p: Path(p).parent):
-            for result in _ingest_folder(list(group), writer, hint, on_chunks):
-                report.results.append(result)
-                if on_file:
-                    on_file(result)
+        report.results.extend(_ingest_all(files, writer, hint, on_chunks, on_file))
     return report
 
 
@@ -299,18 +405,6 @@ def _preview(path: Path, paper: Paper) -> Preview:
     return Preview(path, meeting.committee, meeting.date, str(paper.kind), paper.title, paper.pages)
 
 
-def _preview_folder(folder_files: list[Path], hint: Meeting) -> list[Preview]:
-    read = [(path, _read_or_fail(path, hint)) for path in folder_files]
-    found = [(path, item) for path, item in read if isinstance(item, Paper)]
-    settled = iter(_settle_folder(found, hint))  # in the order of `found`
-    return [
-        Preview(path, error=item.error)
-        if isinstance(item, FileResult)
-        else _preview(path, next(settled))
-        for path, item in read
-    ]
-
-
 def preview_paths(paths: Iterable[Path], hint: Meeting = NO_HINT) -> list[Preview]:
     """What `ingest_paths` would file where, sorted by path; the index is never opened.
 
@@ -319,6 +413,13 @@ def preview_paths(paths: Iterable[Path], hint: Meeting = NO_HINT) -> list[Previe
     """
     files, errors = files_to_ingest([Path(p) for p in paths])
     previews = [Preview(err.path, error=str(err)) for err in errors]
-    for _folder, group in groupby(files, key=lambda p: Path(p).parent):
-        previews.extend(_preview_folder(list(group), hint))
+    read = [(path, _read_or_fail(path, hint)) for path in files]
+    found = [(path, item) for path, item in read if isinstance(item, Paper)]
+    settled = iter(_settle(found, hint))  # in the order of `found`
+    previews += [
+        Preview(path, error=item.error)
+        if isinstance(item, FileResult)
+        else _preview(path, next(settled))
+        for path, item in read
+    ]
     return sorted(previews, key=lambda p: p.path)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import snowballstemmer
 
-from corpus.committees import is_whole_council
+from corpus.committees import council_of, is_whole_council
 from corpus.dates import MONTHS, parse_date
 
 
@@ -332,7 +332,19 @@ def named_committees(text: str, known: list[str]) -> list[str]:
     for m in _MADE_BY.finditer(text):
         word = m["word"].lower()
         named += [c for c in known if word in c.lower().split() and c not in named]
-    return named
+    return _of_named_councils(text, named)
+
+
+def _of_named_councils(text: str, named: list[str]) -> list[str]:
+    """Of the bodies named, those of the authority the question names, when it names one of
+    several ("Kent's Cabinet" among two councils' Cabinets), by the words that set the
+    authorities' names apart."""
+    councils = list(dict.fromkeys(c for c in map(council_of, named) if c))
+    if len(councils) < 2:
+        return named
+    asked = committee_scores(text, councils, whole=True)
+    chosen = {c for c, score in asked.items() if score > 0}
+    return [c for c in named if council_of(c) in chosen] if chosen else named
 
 
 # A committee is named when the question holds most of the weight of its name's words,
@@ -340,12 +352,14 @@ def named_committees(text: str, known: list[str]) -> list[str]:
 _NAMED_SHARE = 0.5
 
 
-def committee_scores(text: str, known: list[str]) -> dict[str, float]:
+def committee_scores(text: str, known: list[str], *, whole: bool = False) -> dict[str, float]:
     """For each known committee, the share of its name's word weight the question holds; a word
     weighs by how few committees' names hold it (IDF), so "Limerick" in every name weighs little
     and "Adare" much. A committee scores 0 unless the question holds one of the words that set
-    its name apart (rarer than its name's words on average): "SPC" names no one of several SPCs."""
-    names = {c: _name_terms(c) for c in known}
+    its name apart (rarer than its name's words on average): "SPC" names no one of several SPCs.
+    A body is scored on its own name, not its authority's ("Kent County Council: Cabinet" on
+    "Cabinet"), unless `whole`."""
+    names = {c: _name_terms(c if whole else c.split(": ", 1)[-1]) for c in known}
     df = Counter(t for terms in names.values() for t in set(terms))
     idf = {t: math.log(1 + len(names) / n) for t, n in df.items()}
     asked = set(_split_terms(text))

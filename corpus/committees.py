@@ -68,14 +68,20 @@ _SMALL = {"and", "of", "the", "for", "on", "in", "to"}
 
 
 # words that make a named council one of its parts: "Planning Committee of X Council"
-_PART_OF_COUNCIL = {"committee", "board", "district", "panel", "sub", "cabinet", "forum", "group"}
+_PART_OF_COUNCIL = {"committee", "board", "panel", "sub", "cabinet", "forum", "group"}
 
 
 def is_whole_council(name: str | None) -> bool:
     """ "County Council", "Full Council", "Limerick City and County Council": a council as a
     whole, which one set of papers may call by several of these names, not one of its parts."""
     words = (name or "").lower().replace(",", " ").replace("-", " ").split()
-    return bool(words) and words[-1] == "council" and not _PART_OF_COUNCIL & set(words[:-1])
+    return (
+        bool(words)
+        and words[-1] == "council"
+        and not _PART_OF_COUNCIL & set(words[:-1])
+        and "district of"
+        not in " ".join(words)  # "Municipal District of X" (a district council is whole)
+    )
 
 
 def tidy_committee(name: str) -> str:
@@ -86,20 +92,22 @@ def tidy_committee(name: str) -> str:
     # what a notice says after the name: "... District of Limerick to Consider the Budget"
     name = re.split(r"\s+(?:to|on|at|will|was|re|regarding)\s+", name, maxsplit=1, flags=re.I)[0]
     name = re.sub(r"^(?:to|the)\s+", "", name, flags=re.I) or name
-    # a committee named with the council it belongs to ("Kent County Council Cabinet", "Limerick
-    # City and County Council's Travel and Transportation Strategic Policy Committee") is that
-    # committee, as the council's other papers name it
-    owned = re.match(r"^(?P<council>.+?\bcouncil)(?:['’]s|,)?\s+(?P<part>.+)$", name, re.I)
-    if owned and is_whole_council(owned["council"]) and _plausible(owned["part"]):
-        name = owned["part"]
     name = re.sub(r"\s+(?:date|meeting|on)$", "", name, flags=re.I)
-    if name.isupper():
-        words = name.lower().split()
-        name = " ".join(
-            w if (i and w in _SMALL) else "-".join(p.capitalize() for p in w.split("-"))
-            for i, w in enumerate(words)
-        )
-    return name
+    return _title_case(name)
+
+
+def _title_case(name: str) -> str:
+    """ "LIMERICK CITY and COUNTY COUNCIL" -> "Limerick City and County Council"; a name not
+    in capitals is left as written."""
+    words = name.split()
+    if not all(
+        w.isupper() for w in words if w.lower() not in _SMALL and any(c.isalpha() for c in w)
+    ):
+        return name
+    return " ".join(
+        w.lower() if (i and w.lower() in _SMALL) else "-".join(p.capitalize() for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
 
 
 def _plausible(name: str) -> bool:
@@ -180,3 +188,99 @@ def committee_from_folders(path: str) -> str | None:
         if m and _plausible(tidy_committee(m["name"])):
             return tidy_committee(m["name"])
     return None
+
+
+# The last word of the name of an authority, which owns committees rather than being one.
+_OWNER_END = r"(?:council|township|trust|authority|borough|corporation)"
+_OWNER_LINE_RE = re.compile(
+    rf"^(?:the\s+)?(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}{_OWNER_END})$", re.I
+)
+# "City of Crete", "Village of Oak Park", "Township of Maple Ridge" on a line of their own
+_OWNER_OF_RE = re.compile(
+    r"^(?P<name>(?:city|town|village|county|borough|township|parish)\s+of\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})$",
+    re.I,
+)
+_OWNED_RE = re.compile(rf"^(?P<owner>.+?\b{_OWNER_END})(?:['’]s|,)?\s+(?P<part>.+)$", re.I)
+# The words that say what kind of authority it is, not which one: a name made only of them
+# ("County Council", "Full Council", "Municipal District Council") names no particular owner.
+# A general vocabulary of local government in English, hand-listed because it is small and closed.
+_GENERIC_OWNER_WORDS = {
+    "the", "of", "and", "county", "city", "district", "borough", "town", "parish", "community",
+    "full", "municipal", "metropolitan", "regional", "unitary", "combined", "joint", "village",
+    "council", "township", "trust", "authority", "corporation", "local", "special", "ordinary",
+    "annual", "monthly", "meeting",
+}  # fmt: skip
+# How many opening lines of a page may carry the owner's name as its letterhead.
+_OWNER_LINES = 8
+
+
+def _proper_owner(name: str) -> bool:
+    words = name.lower().replace("-", " ").split()
+    return any(w not in _GENERIC_OWNER_WORDS and w not in _SMALL for w in words)
+
+
+# A line addressed to or sent by a council ("Report to Kent County Council") is not its letterhead.
+_ADDRESSED_RE = re.compile(r"\b(?:to|from|by|for|report|with|in|at)\b", re.I)
+
+
+def _letterhead(name: str) -> bool:
+    words = name.split()
+    capitalised = name.isupper() or all(w[0].isupper() or w in _SMALL for w in words)
+    return (
+        capitalised
+        and _proper_owner(name)
+        and not _NOT_A_BODY_RE.search(name)
+        and not _ADDRESSED_RE.search(name)
+        and not _PART_OF_COUNCIL & set(name.lower().split())  # "Committee of X Council"
+    )
+
+
+def find_council(text: str) -> str | None:
+    """The authority a paper is of, from its letterhead: a line of its own near the top naming
+    it ("KENT COUNTY COUNCIL", "Maple Ridge Township", "HARBOURSIDE LIBRARIES TRUST"), not a
+    generic "County Council" (the meeting of it) nor one named in passing in a sentence."""
+    lines = [line.strip() for line in text.replace("*", "").splitlines()]
+    opening = [re.sub(r"^#+\s*", "", line) for line in lines if line][:_OWNER_LINES]
+    for line in opening:
+        line = re.sub(r"\s*&\s*", " and ", " ".join(line.split())).strip(" .,:")
+        m = _OWNER_LINE_RE.match(line) or _OWNER_OF_RE.match(line)
+        if m and _letterhead(m["name"]):
+            return _title_case(m["name"])
+    return None
+
+
+def split_owner(name: str) -> tuple[str | None, str]:
+    """ "Maple Ridge Township Board of Trustees" -> ("Maple Ridge Township", "Board of
+    Trustees"); "Kent County Council Cabinet" -> ("Kent County Council", "Cabinet"); a name
+    without an owner comes back whole ("Health and Wellbeing Board" -> (None, ...))."""
+    m = _OWNED_RE.match(name)
+    if m and _proper_owner(m["owner"]) and _plausible(m["part"]):
+        return _title_case(m["owner"]), m["part"]
+    return None, name
+
+
+def body_name(committee: str | None, council: str | None) -> str | None:
+    """One canonical name for a body, with the authority it belongs to: "Kent County Council:
+    Cabinet", "Limerick City and County Council: Municipal District of Newcastle West". The
+    meeting of a whole council, whatever the papers call it ("County Council", "Full Council",
+    the council's own name), is filed under the council's name alone, so two councils' Cabinets
+    stay apart and one council's full meetings stay together."""
+    if not committee or ": " in committee:
+        return committee
+    owner, part = split_owner(committee)
+    if is_whole_council(part) and _proper_owner(part):
+        return part  # a council naming itself: "Llanfair Dyffryn Community Council"
+    council = owner or council
+    if not council:
+        return part
+    return council if is_whole_council(part) else f"{council}: {part}"
+
+
+def council_of(body: str | None) -> str | None:
+    """The authority a canonical body name (see `body_name`) belongs to, when it names one."""
+    if not body:
+        return None
+    if ": " in body:
+        return body.split(": ", 1)[0]
+    return body if is_whole_council(body) and _proper_owner(body) else None

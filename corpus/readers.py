@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from corpus.errors import CorruptFile, EmptyFile, PaperError, UnreadableFile, UnsupportedFile
 from corpus.pdf import read_pdf
 from corpus.textfiles import read_docx, read_html, read_text
+from corpus.titles import OPENING_CHARS, cover_title, is_code, places_in_pack, reads_as_title
 from corpus.types import SourceFile
 
 SUPPORTED_SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".docx"}
@@ -23,8 +24,8 @@ _READERS = {
     ".docx": read_docx,
 }
 # PDF metadata titles in council papers are mostly template leftovers ("THE REPORT",
-# "Agenda Template", "Microsoft Word - v1.1"), so a PDF keeps its file name unless the
-# name itself says nothing ("Appendix 2", "scan0001").
+# "Agenda Template", "Microsoft Word - v1.1"), so one is shown only after a file name that
+# itself says nothing ("Appendix 2", "scan0001"), and only when the first page names nothing.
 _VAGUE_STEM = re.compile(
     r"(appendix|annex|annexe|item|document|doc|scan|untitled|file)?[\s_-]*\w{0,6}", re.I
 )
@@ -48,11 +49,12 @@ def read_file(path: Path) -> SourceFile:
         raise EmptyFile(path)
     _check_magic(path, suffix, data)
     title, pages = _READERS[suffix](path, data)
+    opening = pages[0].text[:OPENING_CHARS] if pages else ""
     return SourceFile(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         file_type="html" if suffix == ".htm" else suffix.lstrip("."),
-        title=_choose_title(path, suffix, title),
+        title=_choose_title(path, suffix, title, opening),
         pages=pages,
     )
 
@@ -86,15 +88,23 @@ def file_stem(path: Path) -> str:
     return " ".join(unquote(path.stem).split())
 
 
-def _choose_title(path: Path, suffix: str, found: str | None) -> str:
+def _choose_title(path: Path, suffix: str, found: str | None, opening: str = "") -> str:
+    """The title a reader sees: a text file's own heading, else its file name, unless that
+    name is a code ("scan0001", "2023-09-11_minutes"); then what the first page calls it."""
     stem = file_stem(path)
     found = " ".join((found or "").split())
     found = re.sub(r"^(\(Public Pack\)|Microsoft Word - )\s*", "", found)
-    if not found or _JUNK_TITLE.fullmatch(found):
-        return stem
-    if suffix != ".pdf":
+    usable = bool(found) and not _JUNK_TITLE.fullmatch(found)
+    # a Markdown heading may be the letterhead ("# HARBOURSIDE LIBRARIES TRUST"), not a title
+    if suffix != ".pdf" and usable and reads_as_title(found):
         return found
-    return f"{stem} - {found}" if _VAGUE_STEM.fullmatch(stem) else stem
+    if is_code(stem, opening) and (cover := cover_title(opening)):
+        if places_in_pack(stem) and not cover.lower().startswith(("appendix", "annex")):
+            return f"{stem} - {cover}"  # the code places it in the pack, the cover names it
+        return cover
+    if suffix == ".pdf" and usable and _VAGUE_STEM.fullmatch(stem):
+        return f"{stem} - {found}"
+    return stem
 
 
 __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "file_stem", "read_file"]

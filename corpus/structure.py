@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corpus.agenda import link_to_agenda
-from corpus.committees import committee_from_folders, committee_from_name, find_committee
+from corpus.committees import (
+    body_name,
+    committee_from_folders,
+    committee_from_name,
+    find_committee,
+    find_council,
+)
 from corpus.dates import (
     date_from_folders,
     date_from_name,
@@ -41,12 +49,14 @@ def _first_found(source: SourceFile, find):  # noqa: ANN001, ANN202
 
 def paper_meeting(source: SourceFile, hint: Meeting = Meeting()) -> Meeting:  # noqa: B008 (frozen)
     """The meeting a paper was published for: hint, then its text, file name, then folders."""
-    committee = (
+    named_body = (
         hint.committee
         or _first_found(source, find_committee)
         or committee_from_name(source.path)
         or committee_from_folders(source.path)
     )
+    council = hint.council or _first_found(source, find_council)
+    committee = body_name(named_body, council)
     named = date_from_name(source.path) or date_from_folders(source.path)
     found = _first_found(source, find_meeting_date)
     opening = source.pages[0].text[:_OPENING_CHARS] if source.pages else ""
@@ -54,7 +64,9 @@ def paper_meeting(source: SourceFile, hint: Meeting = Meeting()) -> Meeting:  # 
         # the heading gives the day without its year ("ON THURSDAY 19th OCTOBER"), so the first
         # full date it writes is another meeting's; the name's date is the one it gives
         found = named
-    return Meeting(committee=committee, date=hint.date or found or named)
+    # the council is the letterhead's (or the one settled at ingest); a name with its own
+    # authority ("Kent County Council Cabinet") carries it in `committee`
+    return Meeting(committee=committee, date=hint.date or found or named, council=council)
 
 
 def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) -> Meeting:
@@ -67,10 +79,8 @@ def _part_meeting(kind: Kind, lines: list[Line], paper: Meeting, hint: Meeting) 
     found = find_meeting_date(opening)
     if found and paper.date and found != paper.date and mentions_day(opening, paper.date):
         found = paper.date  # as in paper_meeting: the heading's day is the paper's
-    return Meeting(
-        committee=hint.committee or find_committee(opening) or paper.committee,
-        date=found or paper.date,
-    )
+    committee = body_name(hint.committee or find_committee(opening), paper.council)
+    return replace(paper, committee=committee or paper.committee, date=found or paper.date)
 
 
 def _in_table(lines: list[Line], i: int) -> bool:
@@ -146,12 +156,28 @@ def _sections(
     return sections
 
 
+# How much may stand above a document's heading on its first page and still be its letterhead
+# ("MAPLE RIDGE TOWNSHIP" / "Kettle County, Michigan"), not a document of its own.
+_LETTERHEAD_LINES = 6
+_LETTERHEAD_CHARS = 300
+
+
+def _letterhead_only(above: list[Line]) -> bool:
+    return (
+        len(above) <= _LETTERHEAD_LINES
+        and sum(len(line.text) for line in above) <= _LETTERHEAD_CHARS
+        and all(line.page == above[-1].page for line in above)
+    )
+
+
 def structure(source: SourceFile, *, hint: Meeting = Meeting()) -> Paper:  # noqa: B008 (frozen)
     """A file's documents (parts) with their kinds, meetings and sections."""
     meeting = paper_meeting(source, hint)
     lines = split_lines(source.pages)
     paged = bool(source.pages) and source.pages[0].number is not None
     starts = find_part_starts(lines, paged=paged)
+    if starts and starts[0].line > 0 and _letterhead_only(lines[: starts[0].line]):
+        starts[0] = replace(starts[0], line=0)  # the letterhead above a heading is its document's
     if not starts or starts[0].line > 0:
         starts.insert(0, PartStart(0, kind_from_name(source.path), source.title))
     parts: list[Part] = []

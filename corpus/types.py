@@ -62,8 +62,11 @@ class SourceFile:
 class Meeting:
     """The meeting a document belongs to (or, for minutes, the meeting it records)."""
 
-    committee: str | None = None  # "Social Care Services Board", "Cabinet", "County Council"
+    # the body, named with the authority it belongs to when known (`corpus.committees.body_name`):
+    # "Kent County Council: Cabinet", "Social Care Services Board", "Kent County Council"
+    committee: str | None = None
     date: date | None = None
+    council: str | None = None  # the authority: "Kent County Council", "Maple Ridge Township"
 
 
 @dataclass(frozen=True)

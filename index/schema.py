@@ -198,8 +198,14 @@ def chunk_filter_sql(filters: Filters | None, alias: str = "c") -> tuple[str, li
     params: list = []
     if filters.committees:
         marks = ",".join("?" * len(filters.committees))
-        clauses.append(f"lower({alias}.committee) IN ({marks})")
-        params += [c.lower() for c in filters.committees]
+        # a body is named by its canonical name ("Kent County Council: Cabinet") or its own
+        # ("Cabinet"), as `corpus.committees.body_name` writes them
+        bare = (
+            f"CASE WHEN instr({alias}.committee, ': ') > 0 THEN "
+            f"substr({alias}.committee, instr({alias}.committee, ': ') + 2) END"
+        )
+        clauses.append(f"(lower({alias}.committee) IN ({marks}) OR lower({bare}) IN ({marks}))")
+        params += [c.lower() for c in filters.committees] * 2
     if filters.since:
         clauses.append(f"{alias}.meeting_date >= ?")
         params.append(filters.since.isoformat())

@@ -175,8 +175,12 @@ def _decided_by(by_id: dict[int, dict], texts: dict[int, frozenset[str]], chains
 
 
 def _body(committee: str | None) -> str:
-    """The committee as a key, with one key for the whole council under any of its names."""
-    return "council" if is_whole_council(committee) else " ".join((committee or "").lower().split())
+    """The committee as a key, with one key for the whole council under any of its names, and
+    a body known with its authority ("Kent County Council: Cabinet") one with a paper that gives
+    only the body ("To: Cabinet"): the key is paired with a meeting date."""
+    if is_whole_council(committee):
+        return "council"
+    return " ".join((committee or "").split(": ", 1)[-1].lower().split())
 
 
 def _doc(record: dict) -> tuple:

@@ -71,7 +71,7 @@ def query_register(
     out: list[dict] = []
     for record in _without_copies(records, chains):
         chain = sorted((by_id[c] for c in chains[record["record_id"]]), key=newest_first)
-        if committees and (record.get("committee") or "").lower() not in committees:
+        if committees and not committees & _names(record.get("committee")):
             continue
         day = as_date(record.get("meeting_date"))
         if (since and (day is None or day < since)) or (until and (day is None or day > until)):
@@ -285,3 +285,9 @@ def _tuple(value) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _names(committee: str | None) -> set[str]:
+    """The names a record's body answers to: its canonical name and its own ("Cabinet")."""
+    name = (committee or "").lower()
+    return {name, name.split(": ", 1)[-1]}

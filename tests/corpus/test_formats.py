@@ -138,7 +138,8 @@ def _items(paper: Paper) -> list[tuple[str | None, str | None]]:
 def test_capitals_minutes_without_item_references():
     paper = structure(_source(CAPITALS_MINUTES))
     assert [p.kind for p in paper.parts] == [Kind.MINUTES], [p.title for p in paper.parts]
-    assert paper.meeting == Meeting("Executive", date(2023, 11, 8)), paper.meeting
+    council = "Ashcombe District Council"
+    assert paper.meeting == Meeting(f"{council}: Executive", date(2023, 11, 8), council)
     assert _items(paper) == [
         ("112", "112. APOLOGIES FOR ABSENCE"),
         ("113", "113. LEISURE CENTRE REFURBISHMENT"),
@@ -233,7 +234,8 @@ def test_report_cover_sheet_labels(committee_line, date_line, committee):
     )
     paper = structure(_source(text, "/papers/cover.txt"))
     assert [(p.kind, p.title) for p in paper.parts] == [(Kind.REPORT, "Food Waste Collections")]
-    assert paper.meeting == Meeting(committee, date(2024, 6, 6)), paper.meeting
+    council = "Ashcombe District Council"  # its letterhead
+    assert paper.meeting == Meeting(f"{council}: {committee}", date(2024, 6, 6), council)
 
 
 def test_resolution_ending_a_minute_does_not_take_the_next_title():

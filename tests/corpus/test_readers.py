@@ -21,7 +21,9 @@ def test_pdf_pages_are_numbered_by_sheet_and_labelled_by_printed_footer(tmp_path
     for page, expected in zip(source.pages, papers.MINUTES_PAGES, strict=True):
         assert page.text.startswith(expected), f"sheet {page.number} text is not verbatim"
         assert "\r" not in page.text, "line endings are normalised once, in the reader"
-    assert source.title == "Minutes 12 March 2024", "an informative file name is the title"
+    assert source.title == "Minutes of the meeting of the Adult Services Select Committee", (
+        "a file name of only a date and 'Minutes' gives way to the paper's own heading"
+    )
 
 
 def test_pdf_without_printed_numbers_has_no_labels(tmp_path):

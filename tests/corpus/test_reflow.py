@@ -108,13 +108,25 @@ def test_the_body_comes_from_a_meeting_folder_when_the_paper_does_not_name_it(tm
     assert paper_meeting(read_file(path)).committee == "Municipal District of Glenmore"
 
 
-def test_a_committee_named_with_its_council_is_that_committee():
-    from corpus.committees import tidy_committee
+def test_a_committee_named_with_its_council_is_filed_under_both():
+    from corpus.committees import body_name, tidy_committee
 
-    assert tidy_committee(
-        "Ravensford City and County Council’s Roads Strategic Policy Committee"
-    ) == ("Roads Strategic Policy Committee")
-    assert tidy_committee("Ravensford County Council Cabinet") == "Cabinet"
+    def named(name: str, council: str | None = None) -> str | None:
+        return body_name(tidy_committee(name), council)
+
     assert (
-        tidy_committee("RAVENSFORD CITY AND COUNTY COUNCIL") == "Ravensford City and County Council"
+        named("Ravensford City and County Council’s Roads Strategic Policy Committee")
+        == "Ravensford City and County Council: Roads Strategic Policy Committee"
     )
+    assert named("Ravensford County Council Cabinet") == "Ravensford County Council: Cabinet"
+    assert named("RAVENSFORD CITY AND COUNTY COUNCIL") == "Ravensford City and County Council"
+    # the meeting of a whole council, whatever the papers call it, is the council's own name
+    assert named("Full Council", "Ravensford County Council") == "Ravensford County Council"
+    assert named("County Council", "Ravensford County Council") == "Ravensford County Council"
+    # a council naming itself keeps its name, whatever letterhead a paper bears
+    assert named("Tarrow Community Council", "Ravensford County Council") == (
+        "Tarrow Community Council"
+    )
+    assert named("Cabinet", "Ravensford County Council") == "Ravensford County Council: Cabinet"
+    assert named("Cabinet", "Tarrow Borough Council") == "Tarrow Borough Council: Cabinet"
+    assert named("Cabinet") == "Cabinet"  # no authority known: the body's own name

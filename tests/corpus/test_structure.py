@@ -229,7 +229,8 @@ def test_numbered_minutes_with_item_references():
         "88. Revenue Budget Monitoring",
         "89. Draft Capital Programme 2025-35 and Treasury Management Strategy",
     ]
-    assert paper.meeting == Meeting("Cabinet", date(2025, 1, 30))
+    council = "Kent-Like Council"
+    assert paper.meeting == Meeting(f"{council}: Cabinet", date(2025, 1, 30), council)
     assert "RESOLVED" in {s.heading for s in paper.parts[0].sections}
 
 
