@@ -141,7 +141,8 @@ def _restructure(
         and council_of(named) in (None, council_of(folder.committee))
     )
     committee = folder.committee if not named or same_council else named
-    day = folder.date if not own.date else None
+    # a folder's date is its meeting's: a paper of another body there keeps its own (or none)
+    day = folder.date if not own.date and (not named or named == folder.committee) else None
     if committee == own.committee and not day:
         return paper
     settled = Meeting(

@@ -43,7 +43,13 @@ _LABEL_RE = re.compile(
 # "RIVERSIDE HEALTH AND CARE PARTNERSHIP BOARD" (not the council: that issues, it does not meet)
 _HEAD_LINE_RE = re.compile(
     r"^(?P<name>[A-Z][A-Za-z &'’,-]{2,70}\b(?:Board|Committee|Cabinet|Panel|Forum|Partnership|"
-    r"BOARD|COMMITTEE|CABINET|PANEL|FORUM|PARTNERSHIP))\s*$"
+    r"Trustees|Commission|BOARD|COMMITTEE|CABINET|PANEL|FORUM|PARTNERSHIP|TRUSTEES|COMMISSION))"
+    r"\s*$"
+)
+# A line that names the meeting alone: "Meeting of the Board of Trustees", "SPECIAL MEETING OF
+# THE PLANNING COMMITTEE"
+_MEETING_LINE_RE = re.compile(
+    r"^(?:[A-Za-z]+\s+)?meeting\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z &'’,-]{2,80})$", re.I
 )
 _MEETING_WORD_RE = re.compile(r"\b(?:minutes?|meeting|agenda)\b", re.I)
 # How many opening lines of a page may carry such a heading line.
@@ -147,7 +153,16 @@ def find_committee(text: str) -> str | None:
             name = tidy_committee(m["name"])
             if _plausible(name):
                 return name
-    return _head_line(text)
+    return _head_line(text) or _meeting_line(text)
+
+
+def _meeting_line(text: str) -> str | None:
+    opening = [line.strip(" *#") for line in text.splitlines() if line.strip(" *#")]
+    for line in opening[: _HEAD_LINES * 3]:
+        m = _MEETING_LINE_RE.match(line)
+        if m and _plausible(tidy_committee(m["name"])):
+            return tidy_committee(m["name"])
+    return None
 
 
 def _head_line(text: str) -> str | None:

@@ -30,7 +30,16 @@ _DAY = r"(?<![\w.])(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th)\b|[^\s\d]{1,3})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # "30 October 2015", "30th January, 2025", "30th-Jan-2025"
-_DMY = rf"{_DAY}[\s\-]+{_MONTH}[\s,\-]+{_YEAR}"
+_DMY_ONLY = rf"{_DAY}[\s\-]+{_MONTH}[\s,\-]+{_YEAR}"
+# "October 14, 2024", "MARCH 11, 2024": the month first, as US papers write it
+_MDY = (
+    _MONTH.replace("?P<month>", "?P<month2>")
+    + r"\s+"
+    + _DAY.replace("?P<day>", "?P<day2>")
+    + r",?\s+"
+    + _YEAR.replace("?P<year>", "?P<year2>")
+)
+_DMY = rf"(?:{_DMY_ONLY}|{_MDY})"
 _DMY_RE = re.compile(_DMY, re.IGNORECASE)
 _ISO_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
 _NUMERIC_RE = re.compile(
@@ -47,8 +56,15 @@ _MEETING_CUES = [
         rf"^\s*(?:date\s+of\s+(?:the\s+)?meeting|meeting\s+date)\s*:?\s*(?:{_WEEKDAY},?\s*)?{_DMY}",
         re.I | re.M,
     ),
-    re.compile(rf"\bheld\b{_NO_STOP}{{0,160}}?\bon\s+(?:{_WEEKDAY},?\s*)?{_DMY}", re.I | re.S),
-    re.compile(rf"\bmeeting\b{_NO_STOP}{{0,60}}?\bon\s+(?:{_WEEKDAY},?\s*)?{_DMY}", re.I | re.S),
+    # "held on Monday, 27th November", "held on the 22nd June 2020"
+    re.compile(
+        rf"\bheld\b{_NO_STOP}{{0,160}}?\bon\s+(?:the\s+)?(?:{_WEEKDAY},?\s*)?(?:the\s+)?{_DMY}",
+        re.I | re.S,
+    ),
+    re.compile(
+        rf"\bmeeting\b{_NO_STOP}{{0,60}}?\bon\s+(?:the\s+)?(?:{_WEEKDAY},?\s*)?(?:the\s+)?{_DMY}",
+        re.I | re.S,
+    ),
     re.compile(rf"\b{_WEEKDAY},?\s+{_DMY}", re.I),
     re.compile(rf"^\s*To:\s*[^\n]{{0,60}}?{_DMY}", re.I | re.M),
     # "CORPORATE PARENTING PANEL – 10th December 2024", "Social Care Services Board 25 January 2016"
@@ -62,6 +78,13 @@ _MEETING_CUES = [
 _WEAK_CUE = re.compile(rf"^\s*(?:meeting\s+)?date:?\s*{_DMY}", re.I | re.M)
 
 
+def _found(m: re.Match) -> date | None:
+    """The date a match of `_DMY` wrote, in either order."""
+    if m["year"]:
+        return _make(m["year"], m["month"], m["day"])
+    return _make(m["year2"], m["month2"], m["day2"])
+
+
 def _make(year: str, month: str, day: str) -> date | None:
     y = int(year)
     y = y + 2000 if y < 100 else y
@@ -73,9 +96,9 @@ def _make(year: str, month: str, day: str) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """The first day-month-year date written out in `text` ("30th January, 2025")."""
+    """The first date written out in `text` ("30th January, 2025", "October 14, 2024")."""
     for m in _DMY_RE.finditer(text):
-        found = _make(m["year"], m["month"], m["day"])
+        found = _found(m)
         if found:
             return found
     return None
@@ -91,14 +114,14 @@ def find_meeting_date(text: str) -> date | None:
     found: list[tuple[int, date]] = []
     for cue in _MEETING_CUES:
         for m in cue.finditer(text):
-            day = _make(m["year"], m["month"], m["day"])
+            day = _found(m)
             if day:
                 found.append((m.start(), day))
                 break
     if found:
         return min(found)[1]  # the first cue on the page names the meeting itself
     for m in _WEAK_CUE.finditer(text):
-        day = _make(m["year"], m["month"], m["day"])
+        day = _found(m)
         if day:
             return day
     return None
@@ -109,7 +132,7 @@ def date_from_name(name: str) -> date | None:
     stem = PurePath(name).stem
     for pattern in (_ISO_RE, _DMY_RE, _NUMERIC_RE):
         for m in pattern.finditer(stem):
-            found = _make(m["year"], m["month"], m["day"])
+            found = _found(m) if pattern is _DMY_RE else _make(m["year"], m["month"], m["day"])
             if found:
                 return found
     return None
@@ -138,7 +161,7 @@ def mentions_day(text: str, day: date) -> bool:
     OCTOBER")."""
     return any(
         int(m["day"]) == day.day and MONTHS.get(m["month"].lower().rstrip(".")) == day.month
-        for m in _DAY_MONTH_RE.finditer(text)
+        for m in _DAY_MONTH_RE.finditer(_EMPHASIS.sub("", text))
     )
 
 

@@ -12,8 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Titles and offices minutes put before a member's name: "Mr Quinn", "Cllr Hale", and the
+# offices US township and city boards minute members by ("Trustee Ahlgren", "Clerk Whitfield")
 _TITLE = (
-    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof|Rev|Cllr|Councillor)\.?"
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof|Rev|Cllr|Councillor|"
+    r"Council\s+Member|Councilmember|Councilman|Councilwoman|Trustee|Supervisor|Clerk|Treasurer|"
+    r"Commissioner|Alderman|Alderwoman|Alderperson|Selectman|Selectwoman|Director|"
+    r"(?:Deputy\s+|Vice[- ])?Mayor|(?:Vice[- ])?Chair(?:man|woman|person)?|"
+    r"(?:Vice[- ])?President|Secretary|Governor|Member)\.?"
 )
 _NAME = rf"{_TITLE}\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+"
 # Where both a mover and a seconder are named, a plain "Jenni Hawkins" or "the Leader" will do.
@@ -34,10 +40,12 @@ _PROPOSALS = (
         rf"(?P<proposer>{_NAME})\s*,\s*seconded\s+by\s+(?P<seconder>{_NAME})\s*,\s*"
         r"(?i:moved|proposed)\b"
     ),
-    # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."
+    # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."; "Motion by
+    # Trustee Ahlgren, seconded by Clerk Whitfield, to approve ...", as US boards minute it
     re.compile(
-        rf"(?:It\s+was\s+)?(?:proposed|moved)\s+by\s+(?P<proposer>{_NAME})\s*,?\s+"
-        rf"(?:and\s+)?seconded\s+by\s+(?P<seconder>{_NAME})"
+        rf"(?:It\s+was\s+)?(?:(?:proposed|moved)|(?:A\s+)?[Mm]otion(?:\s+(?:was\s+)?made)?)\s+"
+        rf"by\s+(?P<proposer>{_NAME})\s*,?\s+(?:and\s+)?(?:seconded|supported)\s+by\s+"
+        rf"(?P<seconder>{_NAME})"
     ),
 )
 _SUBJECT = (
@@ -65,10 +73,19 @@ _COUNT = re.compile(
     r"(?m)^[ \t]*(?P<side>For|Against|Abstain(?:ed|ing)?|Abstentions?)[ \t]*"
     r"(?:\([ \t]*(?P<n>\d{1,3})[ \t]*\)|[:–-][ \t]*(?P<n2>\d{1,3})\b)"
 )
+# A roll call as US boards minute it, inline: "Roll call vote: Ayes: 5, Nays: 1", "Yeas (5)",
+# or by name: "Ayes: Karsten, Whitfield, Osei. Nays: Trent." (counted), "Nays: None"
+_ROLL_COUNT = re.compile(
+    r"\b(?P<side>Ayes|Yeas|Yes|Nays|Noes|No|Abstentions?|Abstain(?:ed|ing)?)\b[ \t]*"
+    r"(?:\([ \t]*(?P<n>\d{1,3})[ \t]*\)|[:–-][ \t]*(?:(?P<n2>\d{1,3})\b|(?P<none>none)\b|"
+    r"(?P<names>[A-Z][\w'’-]+(?:[ \t]*,[ \t]*(?:and[ \t]+)?[A-Z][\w'’-]+)*)))"
+)
+_SIDES = {"ayes": "for", "yeas": "for", "yes": "for", "nays": "against", "noes": "against"}
+_SIDES |= {"no": "against"}
 _OUTCOME = re.compile(
     r"(?P<subject>(?:Substantive\s+|Original\s+|Amended\s+)?(?:Amendment|Motion|Recommendations?))"
     r"\s+(?:was\s+|were\s+)?(?:accordingly\s+|therefore\s+)?"
-    r"(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|"
+    r"(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|passed|failed|adopted|"
     r"withdrawn|not\s+carried)(?:\s+unanimously)?\b\.?"
     r"|(?m:^[ \t]*(?P<agreed>(?-i:Agreed))(?:\s+unanimously)?\.?[ \t]*$)",
     re.I,
@@ -83,8 +100,8 @@ _AMENDS = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
 # A sentence ends at a full stop not after an initial ("Mr R. Smith"), or at a colon or open quote.
 _PROPOSAL_END = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)|:|“|\"")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.:](?=\s|$)")
-_POSITIVE = {"carried", "agreed", "approved"}
-_NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried"}
+_POSITIVE = {"carried", "agreed", "approved", "passed", "adopted"}
+_NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried", "failed"}
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,18 @@ def _result(word: str) -> str:
     return "lost" if word in _NEGATIVE else word
 
 
+def _count(m: re.Match) -> tuple[str, int]:
+    """A recorded count's side ("for", "against", "abstain") and number."""
+    side = m["side"].lower()
+    side = "abstain" if side.startswith("abst") else _SIDES.get(side, side)
+    groups = m.groupdict()
+    if groups.get("names"):
+        return side, len(re.split(r"\s*,\s*(?:and\s+)?", m["names"].strip()))
+    if groups.get("none"):
+        return side, 0
+    return side, int(m["n"] or m["n2"])
+
+
 def _subject(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -187,6 +216,10 @@ def _events(text: str, motions: list[Motion]) -> list[tuple[int, str, re.Match]]
     # a call stands where its sentence starts: "(20) Following the debate, the Chairman put ..."
     events = [(_sentence(text, m.start(), m.end()).start, "call", m) for m in _CALL.finditer(text)]
     events += [(m.start(), "count", m) for m in _COUNT.finditer(text)]
+    counted = {e[0] for e in events}
+    events += [
+        (m.start(), "count", m) for m in _ROLL_COUNT.finditer(text) if m.start() not in counted
+    ]
     events += [(m.start(), "outcome", m) for m in _OUTCOME.finditer(text)]
     events += [(f.proposal.start, "proposal", None) for f in motions]
     return sorted(events, key=lambda e: (e[0], e[1] != "proposal"))
@@ -209,12 +242,17 @@ def _parts(text: str, start: int, end: int) -> list[Span]:
 
 def _worded(text: str, proposal: Span) -> bool:
     """A proposal sentence that ends in a full stop after what was moved ("... moved that the
-    Committee agree the recommendations in the report.")."""
+    Committee agree the recommendations in the report.", "Motion by Trustee Osei, seconded by
+    Trustee Ahlgren, to approve the consent agenda.")."""
     sentence = text[proposal.start : proposal.end].rstrip()
+    if not sentence.endswith("."):
+        return False
+    if re.search(r"\bseconded\s+by\s+[^,]+,\s*to\s+\w+", sentence, re.I):
+        return True
     moved = re.search(
-        r"\b(?:motion|amendment|moved|proposed)\b.*?\bthat\b(?P<words>.*)$", sentence, re.S
+        r"\b(?:motion|amendment|moved|proposed)\b.*?\bthat\b(?P<words>.*)$", sentence, re.S | re.I
     )
-    return sentence.endswith(".") and moved is not None and len(moved["words"].split()) >= 5
+    return moved is not None and len(moved["words"].split()) >= 5
 
 
 def _next_paragraph(text: str, motion: Motion) -> re.Match | None:
@@ -282,9 +320,10 @@ def find_motions(text: str) -> Proceedings:
                 open_vote = Vote(current, motions[current].kind)
                 votes.append(open_vote)
                 moved_since = False
-            number = int(m["n"] or m["n2"])
-            side = m["side"].lower()
-            side = "abstain" if side.startswith("abst") else side
+            side, number = _count(m)
+            # a roll call by name then in figures ("Ayes: Karsten, Osei. Nays: Trent. Ayes: 2,
+            # Nays: 1") counts each side once
+            open_vote.counts = [c for c in open_vote.counts if c[0] != side]
             open_vote.counts.append((side, number, Span(m.start("side"), m.end())))
         else:
             if votes and votes[-1].outcome is None and not moved_since:

@@ -178,6 +178,9 @@ def structure(source: SourceFile, *, hint: Meeting = Meeting()) -> Paper:  # noq
     starts = find_part_starts(lines, paged=paged)
     if starts and starts[0].line > 0 and _letterhead_only(lines[: starts[0].line]):
         starts[0] = replace(starts[0], line=0)  # the letterhead above a heading is its document's
+    elif starts and starts[0].line > 0 and starts[0].kind is kind_from_name(source.path):
+        # "glenard agenda.md" opening with a notice above its "AGENDA": one document
+        starts[0] = replace(starts[0], line=0, title=source.title)
     if not starts or starts[0].line > 0:
         starts.insert(0, PartStart(0, kind_from_name(source.path), source.title))
     parts: list[Part] = []
