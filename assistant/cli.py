@@ -284,29 +284,82 @@ def remove(settings: Settings, paper_id: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--host", help="Address to listen on (default 127.0.0.1).")
-@click.option("--port", type=int, help="Port to listen on (default 8000).")
+@click.option("--host", help="Address to listen on (default 127.0.0.1; env BOARDPAPERS_HOST).")
+@click.option("--port", type=int, help="Port to listen on (default 8000; env BOARDPAPERS_PORT).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default 1; env BOARDPAPERS_WORKERS); each opens the index itself.",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    help="Least severe log line shown; `info` logs every request.",
+)
 @click.pass_obj
-def serve(settings: Settings, paths, host, port) -> None:
+def serve(settings: Settings, paths, host, port, workers, log_level) -> None:
     """Start the chat page and JSON API; ingest PATHS first when given.
+
+    Every worker reads its settings from the BOARDPAPERS_* environment (set here from the
+    options), and keeps nothing a later request needs in its own memory: conversations and rate
+    limits are in web.sqlite in the index folder.
 
     \b
     boardpapers serve corpus/samples
     boardpapers serve --port 8080
+    boardpapers serve --host 0.0.0.0 --workers 2
     """
-    import uvicorn
+    import os
 
-    from web.app import create_app
+    import uvicorn
 
     if paths:
         run_ingest(settings, paths, committee=None, meeting_date=None)
-    settings = settings.model_copy(
-        update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
-    )
+    given = {"host": host, "port": port, "workers": workers}
+    settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
+    settings = settings.model_copy(update={"index": Path(settings.index).absolute()})
+    os.environ.update(settings_environment(settings))
     click.echo(
-        f"boardpapers is serving {settings.index} at http://{settings.host}:{settings.port}/"
+        f"boardpapers is serving {settings.index} at http://{settings.host}:{settings.port}/ "
+        f"with {_count(settings.workers, 'worker')}"
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(
+        "web.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_config=log_config(log_level),
+        access_log=False,  # web.middleware.RequestLog logs each request, without its query
+    )
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """The BOARDPAPERS_* variables that rebuild `settings` in another process (a worker)."""
+    values = settings.model_dump().items()
+    return {f"BOARDPAPERS_{name.upper()}": str(v) for name, v in values if v is not None}
+
+
+def log_config(level: str) -> dict:
+    """uvicorn's logging, with the app's loggers (`web.*`: requests, errors) beside its own."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = {**LOGGING_CONFIG, "loggers": dict(LOGGING_CONFIG["loggers"])}
+    # which worker process wrote a line: [pid]
+    default = {
+        **LOGGING_CONFIG["formatters"]["default"],
+        "fmt": "%(levelprefix)s [%(process)d] %(message)s",
+    }
+    config["formatters"] = {**LOGGING_CONFIG["formatters"], "default": default}
+    config["loggers"]["web"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    config["loggers"]["uvicorn"] = {**config["loggers"]["uvicorn"], "level": level.upper()}
+    return config
 
 
 def _add_commands() -> None:

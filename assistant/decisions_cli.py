@@ -118,7 +118,7 @@ def render(records: list[dict]) -> str:
             )
         lines.append("")
     still_open = sum(1 for r in records if r.get("open"))
-    lines.append(f"{len(records)} records, {still_open} open.")
+    lines.append(f"{len(records)} record{'' if len(records) == 1 else 's'}, {still_open} open.")
     return "\n".join(lines) + "\n"
 
 

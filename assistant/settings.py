@@ -31,3 +31,18 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=1000, description="Longest question accepted.")
     host: str = Field(default="127.0.0.1", description="Address `serve` listens on.")
     port: int = Field(default=8000, description="Port `serve` listens on.")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        description="Worker processes `serve` starts; each opens the index folder itself.",
+    )
+    rate_limit: int = Field(
+        default=30,
+        ge=0,
+        description="Questions and searches one client may make a minute (/api/ask, "
+        "/api/search, the chat); 0 turns the limit off.",
+    )
+    rate_limit_loopback: bool = Field(
+        default=False,
+        description="Also limit clients on loopback (127.0.0.1, ::1): the machine itself.",
+    )

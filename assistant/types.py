@@ -11,11 +11,16 @@ from index.types import Hit
 NOT_ANSWERED = "The papers do not say. The closest passages are listed below."
 
 
-def paper_url(paper_id: str, chunk_id: int, page: int | None) -> str:
-    """The web viewer's address for a chunk of a paper (the one place this route is spelled)."""
+def paper_url(
+    paper_id: str, chunk_id: int, page: int | None, span: tuple[int, int] | None = None
+) -> str:
+    """The web viewer's address for a chunk of a paper, and of a quote in it when `span` gives
+    its start and end offsets in the chunk's text (the one place this route is spelled)."""
     params: dict[str, int] = {"chunk": chunk_id}
     if page is not None:
         params["page"] = page
+    if span is not None:
+        params["start"], params["end"] = span
     return f"/papers/{paper_id}?{urlencode(params)}"
 
 
@@ -40,14 +45,20 @@ class Citation:
     quote: str  # an exact substring of the chunk's stored text
     page_label: str | None = None  # the page number printed on the page, when known
     ocr: bool = False  # the page is a scan whose text was read by OCR
+    start: int | None = None  # where the quote starts in the chunk's text (None: not found)
+    end: int | None = None  # where it ends: quote == chunk text[start:end]
 
     @property
     def url(self) -> str:
-        return paper_url(self.paper_id, self.chunk_id, self.page)
+        """The viewer with the whole quote highlighted, whatever its length (the offsets travel,
+        not the words)."""
+        span = (self.start, self.end) if self.start is not None and self.end is not None else None
+        return paper_url(self.paper_id, self.chunk_id, self.page, span)
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit, quote: str) -> Citation:
         """A citation of `quote` (which must be a substring of hit.text)."""
+        at = hit.text.find(quote)
         return cls(
             n=n,
             paper_id=hit.paper_id,
@@ -62,6 +73,8 @@ class Citation:
             quote=quote,
             page_label=hit.page_label,
             ocr=hit.ocr,
+            start=at if at >= 0 else None,
+            end=at + len(quote) if at >= 0 else None,
         )
 
     def to_json(self) -> dict:
@@ -78,6 +91,8 @@ class Citation:
             "item": self.item,
             "page": self.page,
             "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
             "url": self.url,
         } | ({"ocr": True} if self.ocr else {})  # citations of text pages keep their shape
 

@@ -1,6 +1,7 @@
 """Load on the web app: concurrent clients against `boardpapers serve` on loopback.
 
     python benchmarks/load.py --index boardpapers-index                 # 16 clients, 30 s
+    python benchmarks/load.py --index DIR --workers 2                   # serve --workers 2
     python benchmarks/load.py --index DIR --clients 32 --seconds 60
     python benchmarks/load.py --url http://127.0.0.1:8000               # a server already running
 
@@ -49,11 +50,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index: Path, port: int) -> subprocess.Popen:
-    """`boardpapers serve` on 127.0.0.1:port in a child process."""
+def start_server(index: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    """`boardpapers serve` on 127.0.0.1:port in a child process (request log lines off)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
     code = "from assistant.cli import main; main()"
     args = ["--index", str(index), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    args += ["--workers", str(workers), "--log-level", "warning"]
     return subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=ROOT)
 
 
@@ -66,20 +68,21 @@ def wait_ready(base: str, server: subprocess.Popen | None, timeout: float = 120)
             health = httpx.get(base + "/healthz", timeout=2).json()
             if health.get("ready"):
                 return health
-            raise SystemExit(f"the index at {health.get('index')} is empty: ingest papers first")
+            raise SystemExit("the index served is empty: ingest papers first")
         except httpx.HTTPError:
             time.sleep(0.25)
     raise SystemExit(f"{base} did not become ready in {timeout:.0f}s")
 
 
-def warm_up(base: str) -> list[str]:
-    """Ask each question once (loads the model) and keep the viewer links of the citations."""
+def warm_up(base: str, workers: int = 1) -> list[str]:
+    """Ask each question once per worker (each loads the model; a new connection may land on
+    any of them) and keep the viewer links of the citations."""
     links: list[str] = []
-    with httpx.Client(base_url=base, timeout=120) as client:
-        for q in QUESTIONS:
+    for q in QUESTIONS * workers:
+        with httpx.Client(base_url=base, timeout=120) as client:
             body = client.post("/api/ask", json={"question": q}).json()
             links += [c["url"] for c in body.get("citations", [])]
-    return links or ["/library"]
+    return sorted(set(links)) or ["/library"]
 
 
 class Results:
@@ -116,7 +119,9 @@ def _request(client: httpx.Client, kind: str, rng: random.Random, links: list[st
     params = dict(p.split("=", 1) for p in split.query.split("&") if "=" in p)
     if "page" not in params:
         return client.get(link)  # a text paper: no page image, the viewer instead
-    return client.get(f"{split.path}/pages/{params['page']}.png")
+    page = params.pop("page")
+    query = "&".join(f"{k}={v}" for k, v in params.items())  # the quote, boxed
+    return client.get(f"{split.path}/pages/{page}.png?{query}")
 
 
 def client_loop(base: str, stop_at: float, seed: int, links: list[str], results: Results) -> None:
@@ -168,6 +173,9 @@ def main() -> None:
     parser.add_argument("--index", type=Path, help="Index folder to serve (starts `serve`).")
     parser.add_argument("--url", help="A server already running on loopback, instead of --index.")
     parser.add_argument("--clients", type=int, default=16, help="Concurrent clients (>= 1).")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="Worker processes of the server started (>= 1)."
+    )
     parser.add_argument("--seconds", type=float, default=30.0, help="How long the load runs.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args()
@@ -180,10 +188,10 @@ def main() -> None:
             parser.error("load is only ever sent to a server on loopback (127.0.0.1)")
     else:
         base = f"http://127.0.0.1:{_free_port()}"
-        server = start_server(args.index, int(base.rsplit(":", 1)[1]))
+        server = start_server(args.index, int(base.rsplit(":", 1)[1]), max(1, args.workers))
     try:
         health = wait_ready(base, server)
-        links = warm_up(base)
+        links = warm_up(base, max(1, args.workers))
         results = Results()
         stop_at = time.monotonic() + args.seconds
         threads = [
@@ -200,13 +208,21 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-    figures.update(clients=args.clients, seconds=args.seconds, papers=health.get("papers"))
+    figures.update(
+        clients=args.clients,
+        workers=args.workers if server is not None else None,
+        seconds=args.seconds,
+        papers=health.get("papers"),
+    )
     if args.json:
         print(json.dumps(figures, indent=2))
         return
+    plural = "worker" if args.workers == 1 else "workers"
+    workers = f" ({args.workers} {plural})" if server is not None else ""
     print(
-        f"{args.clients} clients for {args.seconds:.0f}s against {base} "
-        f"({health.get('papers')} papers): {figures['requests']} requests, "
+        f"{args.clients} clients for {args.seconds:.0f}s against {base}{workers} "
+        f"({health.get('papers')} paper{'' if health.get('papers') == 1 else 's'}): "
+        f"{figures['requests']} requests, "
         f"{figures['requests_per_s']} req/s, p50 {figures['p50_ms']} ms, "
         f"p95 {figures['p95_ms']} ms, {figures['errors']} errors"
     )

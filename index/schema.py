@@ -10,13 +10,42 @@ from index.types import Filters, Hit, PaperInfo
 
 # 2: ocr_pages, the text and word boxes of pages read by OCR (older indexes gain it on their next
 # write; until then readers see an empty stand-in, see `readable`).
-SCHEMA_VERSION = 2
+# 3: chunk ids are never reused (AUTOINCREMENT), so an old citation link can never open other
+# text; removed_papers remembers what was removed, so its links say so (older indexes are rebuilt
+# on their next write, see `migrate`).
+SCHEMA_VERSION = 3
 
 OCR_PAGES_DDL = """
 CREATE TABLE IF NOT EXISTS {schema}ocr_pages (
     paper_id TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL, boxes TEXT NOT NULL,
     PRIMARY KEY (paper_id, page)
 )"""
+
+REMOVED_PAPERS_DDL = """
+CREATE TABLE IF NOT EXISTS {schema}removed_papers (
+    paper_id TEXT PRIMARY KEY, title TEXT NOT NULL, removed_at TEXT NOT NULL
+)"""
+
+CHUNKS_COLUMNS = """
+    chunk_id INTEGER PRIMARY KEY AUTOINCREMENT, paper_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL, breadcrumb TEXT NOT NULL, document TEXT NOT NULL, kind TEXT NOT NULL,
+    committee TEXT, meeting_date TEXT, page INTEGER, page_label TEXT, item TEXT,
+    item_number TEXT, heading TEXT, embedding BLOB NOT NULL
+"""
+
+# The chunks table's index and the triggers that keep chunks_fts in step, one statement each (a
+# migration runs them inside its transaction, where `executescript` cannot be used).
+CHUNKS_DEPENDANTS = (
+    "CREATE INDEX IF NOT EXISTS chunks_paper ON chunks (paper_id, ordinal)",
+    """CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts (rowid, text, breadcrumb)
+    VALUES (new.chunk_id, new.text, new.breadcrumb);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts (chunks_fts, rowid, text, breadcrumb)
+    VALUES ('delete', old.chunk_id, old.text, old.breadcrumb);
+END""",
+)
 
 DDL = (
     """
@@ -29,31 +58,24 @@ CREATE TABLE IF NOT EXISTS papers (
 CREATE INDEX IF NOT EXISTS papers_sha ON papers (sha256);
 CREATE TABLE IF NOT EXISTS paper_files (path TEXT PRIMARY KEY, paper_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS paper_files_paper ON paper_files (paper_id);
-CREATE TABLE IF NOT EXISTS chunks (
-    chunk_id INTEGER PRIMARY KEY, paper_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    text TEXT NOT NULL, breadcrumb TEXT NOT NULL, document TEXT NOT NULL, kind TEXT NOT NULL,
-    committee TEXT, meeting_date TEXT, page INTEGER, page_label TEXT, item TEXT,
-    item_number TEXT, heading TEXT, embedding BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_paper ON chunks (paper_id, ordinal);
+CREATE TABLE IF NOT EXISTS chunks ("""
+    + CHUNKS_COLUMNS
+    + """);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
     text, breadcrumb, content='chunks', content_rowid='chunk_id',
     tokenize='porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts (rowid, text, breadcrumb)
-    VALUES (new.chunk_id, new.text, new.breadcrumb);
-END;
-CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts (chunks_fts, rowid, text, breadcrumb)
-    VALUES ('delete', old.chunk_id, old.text, old.breadcrumb);
-END;
+"""
+    + "".join(f"{statement};\n" for statement in CHUNKS_DEPENDANTS)
+    + """
 CREATE TABLE IF NOT EXISTS records (
     record_id INTEGER PRIMARY KEY, paper_id TEXT NOT NULL, chunk_id INTEGER, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_paper ON records (paper_id);
 """
     + OCR_PAGES_DDL.format(schema="main.")
+    + ";"
+    + REMOVED_PAPERS_DDL.format(schema="main.")
     + ";"
 )
 
@@ -91,7 +113,7 @@ def create(conn: sqlite3.Connection) -> None:
             "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
-    elif not _has_ocr_pages(conn):
+    elif _version(conn) < SCHEMA_VERSION:
         try:
             conn.execute("BEGIN IMMEDIATE")
             migrate(conn)
@@ -100,28 +122,68 @@ def create(conn: sqlite3.Connection) -> None:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             return
-    conn.execute("DROP TABLE IF EXISTS temp.ocr_pages")  # `readable`'s stand-in, if it made one
+    for table in ("ocr_pages", "removed_papers"):  # `readable`'s stand-ins, if it made them
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Add what older schemas lack (inside the caller's write transaction; cheap when current)."""
+    if _version(conn) >= SCHEMA_VERSION and _chunk_ids_kept(conn):
+        return
     conn.execute(OCR_PAGES_DDL.format(schema="main."))
-    if int(get_meta(conn, "schema_version") or 0) < SCHEMA_VERSION:
-        set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+    conn.execute(REMOVED_PAPERS_DDL.format(schema="main."))
+    if not _chunk_ids_kept(conn):
+        _rebuild_chunks(conn)
+    set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+
+
+def _chunk_ids_kept(conn: sqlite3.Connection) -> bool:
+    """Whether the chunks table never reuses an id (it was made with AUTOINCREMENT)."""
+    row = conn.execute(
+        "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = 'chunks'"
+    ).fetchone()
+    return row is not None and "AUTOINCREMENT" in row[0].upper()
+
+
+def _rebuild_chunks(conn: sqlite3.Connection) -> None:
+    """Copy the chunks into a table made with AUTOINCREMENT (SQLite cannot alter a key), keeping
+    every id, so that ids of chunks removed from now on are never handed out again.
+
+    Ids removed before this upgrade above the highest one left may still be handed out once:
+    an index made without AUTOINCREMENT keeps no record of them.
+    """
+    conn.execute(f"CREATE TABLE main.chunks_v3 ({CHUNKS_COLUMNS})")
+    conn.execute("INSERT INTO main.chunks_v3 SELECT * FROM main.chunks")
+    conn.execute("DROP TRIGGER IF EXISTS main.chunks_ai")
+    conn.execute("DROP TRIGGER IF EXISTS main.chunks_ad")
+    # chunks_fts keeps its own copy of the words under the same ids: it needs no rebuild.
+    conn.execute("DROP TABLE main.chunks")
+    conn.execute("ALTER TABLE main.chunks_v3 RENAME TO chunks")
+    for statement in CHUNKS_DEPENDANTS:
+        conn.execute(statement)
+    highest = conn.execute("SELECT coalesce(max(chunk_id), 0) FROM main.chunks").fetchone()[0]
+    conn.execute("DELETE FROM main.sqlite_sequence WHERE name = 'chunks'")
+    conn.execute("INSERT INTO main.sqlite_sequence (name, seq) VALUES ('chunks', ?)", (highest,))
 
 
 def readable(conn: sqlite3.Connection) -> None:
-    """Let queries run on an index from before ocr_pages that this connection cannot change (read
-    only, or another process writing): an empty stand-in table, private to the connection (so a
-    connection opened before a later write migrates the index sees no OCR'd pages until it is
-    opened again, as the web app does after each upload)."""
-    if not _has_ocr_pages(conn):
+    """Let queries run on an older index that this connection cannot change (read only, or
+    another process writing): empty stand-ins for the tables it lacks, private to the connection
+    (so a connection opened before a later write migrates the index sees no OCR'd pages or
+    removals until it is opened again, as the web app does after each upload)."""
+    if not _has_table(conn, "ocr_pages"):
         conn.execute(OCR_PAGES_DDL.format(schema="temp."))
+    if not _has_table(conn, "removed_papers"):
+        conn.execute(REMOVED_PAPERS_DDL.format(schema="temp."))
 
 
-def _has_ocr_pages(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'ocr_pages'").fetchone()
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (name,)).fetchone()
     return row is not None
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(get_meta(conn, "schema_version") or 0)
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -33,7 +33,7 @@ from index.schema import (
     row_to_hit,
     row_to_paper,
 )
-from index.types import Filters, Hit, OcrPage, PaperInfo
+from index.types import Filters, Hit, OcrPage, PaperInfo, RemovedPaper
 from index.vectors import Vectors
 from index.writer import Writer
 
@@ -150,6 +150,36 @@ class Index:
             .fetchone()
         )
         return row_to_paper(row) if row else None
+
+    def paper_count(self) -> int:
+        """How many papers are stored (cheap: for health checks)."""
+        return self._conn().execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    def removed_paper(self, paper_id: str) -> RemovedPaper | None:
+        """The record of a paper that was removed (and not added again), or None."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT paper_id, title, removed_at FROM removed_papers WHERE paper_id = ?",
+                (paper_id,),
+            )
+            .fetchone()
+        )
+        return RemovedPaper(*row) if row else None
+
+    def chunk_was_removed(self, chunk_id: int) -> bool:
+        """Whether a chunk id was handed out once and its chunk is gone (ids are never reused;
+        an index from before schema version 3 cannot tell, and says False)."""
+        conn = self._conn()
+        if conn.execute("SELECT 1 FROM chunks WHERE chunk_id = ?", (chunk_id,)).fetchone():
+            return False
+        has_sequence = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
+        ).fetchone()
+        if not has_sequence:
+            return False
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'chunks'").fetchone()
+        return row is not None and 0 < chunk_id <= row[0]
 
     def chunk(self, chunk_id: int) -> Hit | None:
         """One chunk by id (score 0), or None."""

@@ -98,3 +98,13 @@ class OcrPage:
 
     text: str
     boxes: tuple[TextBox, ...]
+
+
+@dataclass(frozen=True)
+class RemovedPaper:
+    """A paper removed from the index (or replaced by a new version of its file): old links to
+    it and its passages say so instead of "not found"."""
+
+    paper_id: str
+    title: str
+    removed_at: str  # ISO timestamp, UTC

@@ -127,7 +127,7 @@ class Writer:
         """Delete a paper, its chunks, records and paths; False when it was not stored."""
         with self._transaction() as conn:
             found = conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (paper_id,)).fetchone()
-            _delete_paper(conn, paper_id)
+            _remove_paper(conn, paper_id)
             conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (paper_id,))
         return found is not None
 
@@ -144,13 +144,24 @@ def _delete_paper(conn: sqlite3.Connection, paper_id: str) -> None:
     conn.execute("DELETE FROM papers WHERE paper_id = ?", (paper_id,))
 
 
+def _remove_paper(conn: sqlite3.Connection, paper_id: str) -> None:
+    """Delete a paper and remember that it was removed, so links to it say so (not "not found")."""
+    row = conn.execute("SELECT title FROM papers WHERE paper_id = ?", (paper_id,)).fetchone()
+    if row is not None:
+        conn.execute(
+            "INSERT OR REPLACE INTO main.removed_papers VALUES (?, ?, ?)",
+            (paper_id, row[0], datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+    _delete_paper(conn, paper_id)
+
+
 def _drop_path(conn: sqlite3.Connection, paper_id: str, path: str) -> None:
     """`path` no longer holds `paper_id`: delete the paper if no path holds it any more."""
     left = conn.execute(
         "SELECT path FROM paper_files WHERE paper_id = ? ORDER BY path", (paper_id,)
     ).fetchall()
     if not left:
-        _delete_paper(conn, paper_id)
+        _remove_paper(conn, paper_id)
         return
     # The paper lives on under another name; point its main file at a path that still holds it.
     conn.execute(
@@ -160,6 +171,7 @@ def _drop_path(conn: sqlite3.Connection, paper_id: str, path: str) -> None:
 
 def _insert_paper(conn: sqlite3.Connection, paper: Paper) -> None:
     meeting = paper.meeting
+    conn.execute("DELETE FROM main.removed_papers WHERE paper_id = ?", (paper.paper_id,))
     conn.execute(
         "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from assistant.types import paper_url
 from web import uploads
-from web.chat import ask_json
-from web.deps import AdminDep, IndexDep, MaybeIndexDep, SettingsDep, StateDep
-from web.errors import NotFound, Unprocessable
-from web.filters import FiltersIn, check_text, from_model, make_filters
+from web.chat import ask_json, file_name, public_row
+from web.deps import AdminDep, IndexDep, MaybeIndexDep, RateDep, SettingsDep, StateDep
+from web.errors import Gone, NotFound, Unprocessable, public
+from web.filters import MAX_ID, FiltersIn, check_text, from_model, make_filters
+from web.viewer import find_paper
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -36,9 +37,11 @@ class AskIn(BaseModel):
 
 
 def paper_json(p) -> dict[str, Any]:
-    """The `papers --json` shape plus where the web app shows and serves the paper."""
+    """The `papers --json` shape plus where the web app shows and serves the paper; the file by
+    its name only (where the server keeps it is nobody's business)."""
     return {
         **p.to_json(),
+        "file": file_name(p.file),
         "file_type": p.file_type,
         "url": f"/papers/{p.paper_id}",
         "file_url": f"/papers/{p.paper_id}/file",
@@ -48,7 +51,7 @@ def paper_json(p) -> dict[str, Any]:
 def chunk_json(hit) -> dict[str, Any]:
     """A stored chunk: the `search --json` shape plus its place in the paper."""
     return {
-        **hit.to_json(),
+        **public_row(hit.to_json()),
         "page_label": hit.page_label,
         "item_number": hit.item_number,
         "heading": hit.heading,
@@ -59,8 +62,11 @@ def chunk_json(hit) -> dict[str, Any]:
 
 
 @router.post("/ask", summary="Answer a question with cited passages")
-def api_ask(body: AskIn, index: IndexDep, settings: SettingsDep) -> dict[str, Any]:
-    """The response object of `boardpapers ask --json`."""
+def api_ask(body: AskIn, _limit: RateDep, index: IndexDep, settings: SettingsDep) -> dict[str, Any]:
+    """The response object of `boardpapers ask --json` (files named by their file name only).
+
+    Each citation's `start` and `end` place its quote in its passage, and its `url` opens the
+    source viewer with the whole quote highlighted."""
     question = check_text(body.question, settings.max_question_chars)
     turns = [body.context] if isinstance(body.context, str) else list(body.context or [])
     context = [t.strip()[: settings.max_question_chars] for t in turns if t.strip()][-3:] or None
@@ -75,6 +81,7 @@ def api_ask(body: AskIn, index: IndexDep, settings: SettingsDep) -> dict[str, An
 
 @router.get("/search", summary="Search passages (hybrid keyword and meaning search)")
 def api_search(
+    _limit: RateDep,
     index: IndexDep,
     settings: SettingsDep,
     q: Annotated[str, Query(description="What to search for.")],
@@ -88,7 +95,8 @@ def api_search(
     """The `search --json` shape: {"results": [...]}."""
     query = check_text(q, settings.max_question_chars, "query")
     filters = make_filters(committee, since, until, kind, paper)
-    return {"results": [h.to_json() for h in index.search(query, k=k, filters=filters)]}
+    hits = index.search(query, k=k, filters=filters)
+    return {"results": [public_row(h.to_json()) for h in hits]}
 
 
 @router.get("/papers", summary="List the papers indexed")
@@ -105,17 +113,17 @@ def api_papers(
     return [paper_json(p) for p in index.papers(make_filters(committee, since, until, kind))]
 
 
-@router.get("/papers/{paper_id}", summary="One paper")
+@router.get("/papers/{paper_id}", summary="One paper (410 when it was removed)")
 def api_paper(paper_id: str, index: IndexDep) -> dict[str, Any]:
-    paper = index.paper(paper_id)
-    if paper is None:
-        raise NotFound(f"No paper {paper_id!r} in the index: see GET /api/papers")
-    return paper_json(paper)
+    return paper_json(find_paper(index, paper_id))
 
 
 @router.get("/chunks/{chunk_id}", summary="One passage, with its place in its paper")
-def api_chunk(chunk_id: int, index: IndexDep) -> dict[str, Any]:
+def api_chunk(chunk_id: Annotated[int, Path(ge=0, le=MAX_ID)], index: IndexDep) -> dict[str, Any]:
+    """The passage; 410 when it was removed (passage ids are never reused)."""
     hit = index.chunk(chunk_id)
+    if hit is None and index.chunk_was_removed(chunk_id):
+        raise Gone(f"Passage {chunk_id} was removed from the index with its paper")
     if hit is None:
         raise NotFound(f"No passage {chunk_id} in the index: ids come from /api/search")
     return chunk_json(hit)
@@ -129,7 +137,10 @@ def api_upload(
     committee: Annotated[str | None, Form(description="Committee, if not detectable.")] = None,
     meeting_date: Annotated[date | None, Form(description="Meeting date, YYYY-MM-DD.")] = None,
 ) -> JSONResponse:
-    """Ingest one file exactly as `boardpapers ingest` would; a failed file changes nothing."""
+    """Ingest one file exactly as `boardpapers ingest` would; a failed file changes nothing.
+
+    The admin token and the declared size are checked before the body is read
+    (`web.middleware.BodyLimit`)."""
     from assistant.ingest import FAILED, ingest_paths
     from corpus.types import Meeting
     from web.pdfpage import PDFIUM_LOCK
@@ -146,7 +157,8 @@ def api_upload(
     result = report.results[0]
     if result.status == FAILED:
         uploads.discard(stored)
-        raise Unprocessable(result.error or "The file could not be read as a paper")
+        reason = result.error or "The file could not be read as a paper"
+        raise Unprocessable(public(reason, hide=[stored.path]))
     paper = state.index().paper(result.paper_id)
     body = {"status": result.status, "paper": paper_json(paper) if paper else None}
     return JSONResponse(body, status_code=201 if result.status == "added" else 200)
@@ -169,11 +181,10 @@ health = APIRouter(tags=["health"])
 
 @health.get("/healthz", summary="Liveness and index status")
 def healthz(state: StateDep) -> dict[str, Any]:
+    """Cheap enough to poll: one count, no paper listed."""
     index = state.index_or_none()
-    papers = len(index.papers()) if index is not None else 0
     return {
         "status": "ok",
-        "index": str(state.settings.index),
         "ready": index is not None,
-        "papers": papers,
+        "papers": index.paper_count() if index is not None else 0,
     }

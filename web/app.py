@@ -13,54 +13,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 from markupsafe import Markup, escape
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.settings import Settings
 from web import api, decisions, errors, pages
-from web.chat import Conversations
+from web.chat import file_name
+from web.middleware import BodyLimit, HeadAsGet, RequestLog, SecurityHeaders
 from web.state import AppState
 
 HERE = Path(__file__).parent
-# Pages run only the app's own script and style: paper text can never inject active content.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-_DOCS = ("/docs", "/redoc")  # FastAPI's own pages load Swagger/ReDoc with inline scripts
-
-
-class SecurityHeaders:
-    """Adds the CSP and friends to every HTML page (and nosniff to everything)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        docs = scope["path"].startswith(_DOCS)
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {k.lower() for k, _ in headers}
-                extra = [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                ]
-                content_type = dict(headers).get(b"content-type", b"")
-                if content_type.startswith(b"text/html") and not docs:
-                    extra += [
-                        (b"content-security-policy", CSP.encode()),
-                        (b"x-frame-options", b"DENY"),
-                    ]
-                headers += [(k, v) for k, v in extra if k not in names]
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
 
 _LOCAL_PATH = re.compile(r"/decisions(?:\?[\w=&]*)?(?=\))")
 
@@ -89,11 +49,19 @@ def _templates() -> Jinja2Templates:
     templates.env.filters["nice_date"] = nice_date
     templates.env.filters["local_links"] = local_links
     templates.env.globals["kind_label"] = lambda k: (k or "").replace("_", " ")
+    templates.env.globals["file_name"] = file_name
     return templates
 
 
-def create_app(settings: Settings, *, index: Any = None, embedder: Any = None) -> FastAPI:
-    """The app for `settings`; `index` and `embedder` default to those settings name."""
+def create_app(
+    settings: Settings | None = None, *, index: Any = None, embedder: Any = None
+) -> FastAPI:
+    """The app for `settings`; `index` and `embedder` default to those settings name.
+
+    Without settings they are read from the BOARDPAPERS_* environment: `serve --workers N` has
+    each worker process build its app so (`uvicorn.run("web.app:create_app", factory=True)`).
+    """
+    settings = settings if settings is not None else Settings()
     state = AppState(settings, index=index, embedder=embedder)
 
     @asynccontextmanager
@@ -111,12 +79,16 @@ def create_app(settings: Settings, *, index: Any = None, embedder: Any = None) -
     )
     app.state.boardpapers = state
     app.state.templates = _templates()
-    app.state.conversations = Conversations()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(api.health)
     app.include_router(pages.router)
     app.include_router(decisions.router)
     errors.install(app)
+    # Outermost last: every request is logged, HEAD runs as GET, bodies are checked before they
+    # are read, and every page gets the security headers.
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(RequestLog)
     return app

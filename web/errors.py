@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -42,6 +46,10 @@ class NotFound(WebError):
     status, title = 404, "Not found"
 
 
+class Gone(WebError):
+    status, title = 410, "Removed"
+
+
 class TooLarge(WebError):
     status, title = 413, "Too large"
 
@@ -52,6 +60,38 @@ class UnsupportedType(WebError):
 
 class Unprocessable(WebError):
     status, title = 422, "Could not use that"
+
+
+class TooManyRequests(WebError):
+    status, title = 429, "Too many requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+# A server path in parentheses, as domain errors append it ("... skipped (/srv/papers/x.pdf)").
+_PATH_IN_BRACKETS = re.compile(r"\s?\((?:/[^/()?\n]+){2,}\)")
+_BYTES = re.compile(r"""\bb(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""")
+
+
+def _readable_bytes(match: re.Match) -> str:
+    """b'Hello, t' as “Hello, t”: what a person reads, not Python's spelling of bytes."""
+    try:
+        data = ast.literal_eval(match[0])
+    except (ValueError, SyntaxError):
+        return match[0]
+    text = data.decode("utf-8", errors="replace")
+    return "“" + "".join(ch if ch.isprintable() else "?" for ch in text) + "”"
+
+
+def public(message: str, *, hide: Iterable[str | Path] = ()) -> str:
+    """A message fit for anyone: no server paths (those in `hide` become their file names, and a
+    path a domain error appends in brackets goes), and bytes shown as text."""
+    for path in sorted({str(p) for p in hide if str(p) not in {"", "."}}, key=len, reverse=True):
+        message = message.replace(path, Path(path).name or "the index")
+    message = _PATH_IN_BRACKETS.sub("", message)
+    return _BYTES.sub(_readable_bytes, message)
 
 
 def _wants_json(request: Request) -> bool:
@@ -71,14 +111,15 @@ def _classify(exc: Exception) -> tuple[int, str, str]:
     """(status, title, message) for any exception this app expects."""
     if isinstance(exc, WebError):
         return exc.status, exc.title, exc.message
+    # The index's own messages name its folder: the server log has them, a response does not.
     if isinstance(exc, IndexMissing):
-        return 503, "No papers yet", f"No papers yet: run `boardpapers ingest PATH` ({exc})"
+        return 503, "No papers yet", "No papers yet: run `boardpapers ingest PATH` on the server"
     if isinstance(exc, IndexBusy):
-        return 503, "Busy", str(exc)
+        return 503, "Busy", "Another process is writing to the index; try again when it finishes"
     if isinstance(exc, IndexError_):
-        return 500, "Index problem", str(exc)
+        return 500, "Index problem", "The index cannot be read: the server log says why"
     if isinstance(exc, PaperError):
-        return 422, "Could not read the file", str(exc)
+        return 422, "Could not read the file", exc.message
     if isinstance(exc, RequestValidationError):
         return 422, "Invalid request", _validation_message(exc)
     if isinstance(exc, StarletteHTTPException):
@@ -86,6 +127,8 @@ def _classify(exc: Exception) -> tuple[int, str, str]:
             return 404, "Not found", "There is no page here: go back to the chat or the library"
         if exc.status_code == 405:
             return 405, "Method not allowed", f"{exc.detail}: check the method (GET or POST)"
+        if exc.status_code == 413:  # web.middleware.BodyTooLarge: a body past its limit
+            return 413, TooLarge.title, str(exc.detail)
         return exc.status_code, "Error", str(exc.detail)
     return 500, "Something went wrong", "Something went wrong on the server; it has been logged"
 
@@ -95,11 +138,15 @@ async def handle(request: Request, exc: Exception) -> Response:
     status, title, message = _classify(exc)
     if status >= 500 and not isinstance(exc, IndexMissing | IndexBusy):
         log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
+    settings = request.app.state.boardpapers.settings
+    message = public(message, hide=[Path(settings.index).resolve(), settings.index])
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     if status == 503:
         headers["Retry-After"] = "5"
+    if isinstance(exc, TooManyRequests):
+        headers["Retry-After"] = str(exc.retry_after)
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status, headers=headers)
     templates = request.app.state.templates

@@ -11,6 +11,7 @@ from index.types import Filters
 from web.errors import BadRequest
 
 KINDS = tuple(k.value for k in Kind if k is not Kind.PACK)
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot even be looked up
 
 
 class FiltersIn(BaseModel):

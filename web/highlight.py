@@ -16,9 +16,7 @@ def locate(text: str, needle: str, within: Span | None = None) -> Span | None:
     at = text.find(needle, lo, hi)
     if at >= 0:
         return at, at + len(needle)
-    words = needle.split()
-    if len(words) > 400:  # a pattern this long is never needed to place a quote
-        words = words[:400]
+    words = needle.split()  # every word, so a long quote is placed whole
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     m = pattern.search(text, lo, hi)
     if m:
@@ -40,9 +38,23 @@ def _row(text: str, needle: str, within: Span) -> Span | None:
     return (start, end) if end - start <= 2 * len(needle) else anchor
 
 
-def spans(text: str, chunk_text: str | None, quote: str | None) -> tuple[Span | None, Span | None]:
-    """Spans of the chunk and of the quote (sought inside the chunk first) in a page's text."""
+def spans(
+    text: str, chunk_text: str | None, quote: str | None, offsets: Span | None = None
+) -> tuple[Span | None, Span | None]:
+    """Spans of the chunk and of the quote (sought inside the chunk first) in a page's text.
+
+    `offsets` place the quote in the chunk's text (a citation's start and end): where the page
+    holds the chunk verbatim they carry over exactly, whatever the quote's length.
+    """
     chunk = locate(text, chunk_text) if chunk_text else None
+    if chunk_text and offsets and 0 <= offsets[0] < offsets[1] <= len(chunk_text):
+        quote = chunk_text[offsets[0] : offsets[1]]
+        lead = len(chunk_text) - len(chunk_text.lstrip())  # `locate` places the stripped text
+        if chunk and text[chunk[0] : chunk[1]] == chunk_text.strip():
+            start = max(chunk[0], chunk[0] + offsets[0] - lead)
+            end = min(chunk[1], chunk[0] + offsets[1] - lead)
+            if start < end:
+                return chunk, (start, end)
     found = None
     if quote:
         found = (locate(text, quote, chunk) if chunk else None) or locate(text, quote)

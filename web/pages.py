@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from web import highlight, viewer
-from web.chat import ask_json
-from web.deps import IndexDep, MaybeIndexDep, SettingsDep
-from web.errors import NotFound, WebError
-from web.filters import KINDS, check_text, make_filters, parse_date
+from web.chat import ask_json, file_name
+from web.deps import IndexDep, MaybeIndexDep, SettingsDep, StateDep
+from web.errors import Gone, NotFound, TooManyRequests, WebError
+from web.filters import KINDS, MAX_ID, check_text, make_filters, parse_date
 
 router = APIRouter(include_in_schema=False)
 _PAPER_ID = re.compile(r"^[0-9a-f]{6,64}$")
@@ -50,9 +51,13 @@ def _form_values(committee: list[str], since: str, until: str, kind: list[str]) 
 
 
 @router.get("/", response_class=HTMLResponse)
-def chat_page(request: Request, index: MaybeIndexDep, c: Annotated[str | None, Query()] = None):
-    conversations = request.app.state.conversations
-    conversation = conversations.get(c) if c else None
+def chat_page(
+    request: Request,
+    index: MaybeIndexDep,
+    state: StateDep,
+    c: Annotated[str | None, Query(max_length=64)] = None,
+):
+    conversation = state.conversations.get(c)
     form = getattr(conversation, "form", None) or _form_values([], "", "", [])
     return _render(request, "chat.html", _chat_context(index, conversation, form))
 
@@ -62,6 +67,7 @@ def chat_ask(
     request: Request,
     index: MaybeIndexDep,
     settings: SettingsDep,
+    state: StateDep,
     question: Annotated[str, Form()] = "",
     conversation: Annotated[str, Form()] = "",
     committee: Annotated[list[str], Form()] = [],  # noqa: B006
@@ -71,11 +77,13 @@ def chat_ask(
 ):
     """Answer a question: a fragment for the page's script, else the whole chat (no JS needed)."""
     fragment = request.headers.get("x-requested-with") == "fetch"
-    conversations = request.app.state.conversations
-    convo = conversations.get(conversation or None)
+    conversations = state.conversations
+    convo = conversations.get(conversation) or conversations.new()
     form = _form_values([x for x in committee if x], since, until, [x for x in kind if x])
     convo.form = form
+    headers: dict[str, str] = {}
     try:
+        state.limiter.check(request.client.host if request.client else None)
         text = check_text(question, settings.max_question_chars)
         filters = make_filters(
             form["committee"],
@@ -89,11 +97,16 @@ def chat_ask(
             text, index=index, context=convo.context, filters=filters, k=settings.top_k
         )
     except WebError as err:
+        if isinstance(err, TooManyRequests):
+            headers["Retry-After"] = str(err.retry_after)
         if fragment:
-            return _render(request, "_problem.html", {"message": err.message}, err.status)
-        context = _chat_context(index, convo, form)
-        context.update(problem=err.message, question=question)
-        return _render(request, "chat.html", context, err.status)
+            response = _render(request, "_problem.html", {"message": err.message}, err.status)
+        else:
+            context = _chat_context(index, convo, form)
+            context.update(problem=err.message, question=question)
+            response = _render(request, "chat.html", context, err.status)
+        response.headers.update(headers)
+        return response
     turn = conversations.add(convo, text, answer)
     if fragment:
         return _render(request, "_turn.html", {"turn": turn, "conversation": convo})
@@ -124,17 +137,22 @@ def view_paper(
     paper_id: str,
     index: IndexDep,
     page: Annotated[int | None, Query(ge=1, le=100000)] = None,
-    chunk: Annotated[int | None, Query(ge=0)] = None,
+    chunk: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=2000)] = None,
 ):
-    """The source viewer: one page, the cited quote highlighted, the page image for PDFs."""
-    view = viewer.build(index, paper_id, page=page, chunk_id=chunk, quote=q)
+    """The source viewer: one page, the cited quote (`start`:`end` of the passage `chunk`, as a
+    citation's url gives it; or the words `q`) highlighted, the page image for PDFs."""
+    view = viewer.build(index, paper_id, page=page, chunk_id=chunk, quote=q, start=start, end=end)
     return _render(request, "viewer.html", {"view": view})
 
 
 @router.get("/chunks/{chunk_id}")
-def view_chunk(chunk_id: int, index: IndexDep):
+def view_chunk(chunk_id: Annotated[int, PathParam(ge=0, le=MAX_ID)], index: IndexDep):
     hit = index.chunk(chunk_id)
+    if hit is None and index.chunk_was_removed(chunk_id):
+        raise Gone(f"Passage {chunk_id} was removed from the index with its paper")
     if hit is None:
         raise NotFound(f"No passage {chunk_id} in the index: search for it from the chat")
     page = f"&page={hit.page}" if hit.page else ""
@@ -142,14 +160,14 @@ def view_chunk(chunk_id: int, index: IndexDep):
 
 
 def _paper_file(index, paper_id: str):
-    paper = index.paper(paper_id) if _PAPER_ID.match(paper_id) else None
-    if paper is None:
+    if not _PAPER_ID.match(paper_id):
         raise NotFound(f"No paper {paper_id!r} in the index: open it from the library")
+    paper = viewer.find_paper(index, paper_id)
     path = Path(paper.file)
     if not path.is_file():
         raise NotFound(
-            f"The original of {paper.title!r} is no longer at {paper.file}: "
-            "re-ingest it from its new place"
+            f"The original of {paper.title!r} ({file_name(paper.file)}) has moved since it was "
+            "ingested: re-ingest it from its new place"
         )
     return paper, path
 
@@ -172,9 +190,11 @@ def original(paper_id: str, index: IndexDep):
 @router.get("/papers/{paper_id}/pages/{page}.png")
 def page_image(
     paper_id: str,
-    page: int,
+    page: Annotated[int, PathParam(ge=1, le=100000)],
     index: IndexDep,
-    chunk: Annotated[int | None, Query(ge=0)] = None,
+    chunk: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=2000)] = None,
 ):
     """A PDF page as an image, with the cited quote (or passage) highlighted: by pdfium's
@@ -189,9 +209,10 @@ def page_image(
         raise NotFound(f"{paper.title} has {text_page.pages} pages; there is no page {page}")
     scanned = index.ocr_page(paper_id, page)
     text = scanned.text if scanned else text_page.text
-    hit = index.chunk(chunk) if chunk is not None else None
-    chunk_text = hit.text if hit and hit.paper_id == paper_id and hit.page == page else None
-    chunk_span, quote_span = highlight.spans(text, chunk_text, q)
+    hit = viewer.find_chunk(index, chunk, paper_id)
+    hit = hit if hit is not None and hit.page == page else None
+    offsets = viewer.offsets_in(hit, start, end)
+    chunk_span, quote_span = highlight.spans(text, hit.text if hit else None, q, offsets)
     span = quote_span or chunk_span
     if scanned:
         png = render_png(path, page, boxes=ocr_boxes(scanned.boxes, span) if span else ())

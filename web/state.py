@@ -1,4 +1,5 @@
-"""What one app holds for its lifetime: settings, one embedder, the read-only index, a lock."""
+"""What one app (one worker process) holds for its lifetime: settings, one embedder, the
+read-only index, a lock, and `web.sqlite`, where what must outlive the process is kept."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 from assistant.runtime import embedder_for, open_index
 from assistant.settings import Settings
 from index.errors import IndexMissing
+from web.chat import Conversations
+from web.ratelimit import RateLimiter
+from web.webdb import WebDB
 
 
 class AppState:
@@ -21,6 +25,13 @@ class AppState:
         self._index = index
         self._lock = threading.Lock()  # guards opening and swapping the read-only index
         self._write_lock = threading.Lock()  # one upload or removal at a time in this process
+        # Shared by every worker through web.sqlite in the index folder: nothing a later request
+        # needs is kept in this process's memory (the index's caches follow its generation).
+        self.webdb = WebDB(Path(settings.index))
+        self.conversations = Conversations(self.webdb)
+        self.limiter = RateLimiter(
+            self.webdb, settings.rate_limit, loopback=settings.rate_limit_loopback
+        )
 
     @property
     def uploads_dir(self) -> Path:
@@ -80,6 +91,7 @@ class AppState:
         threading.Thread(target=load, name="boardpapers-warm-up", daemon=True).start()
 
     def close(self) -> None:
+        self.webdb.close()
         with self._lock:
             if self._index is not None and hasattr(self._index, "close"):
                 self._index.close()

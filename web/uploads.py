@@ -18,6 +18,7 @@ _BLOCK = 1 << 20
 _TEXT_SNIFF = 64 * 1024
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<title|<!--)", re.I)
 _SAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+_BINARY = ("pdf", "docx")  # types with a signature of their own
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ def _is_docx(path: Path) -> bool:
         return False
 
 
+def _suffix(client_name: str | None) -> str:
+    """The type the client's file name claims ("pdf" for "a/b.PDF"), or ""."""
+    base = re.split(r"[\\/]", client_name or "")[-1]
+    return base.rsplit(".", 1)[1].lower() if "." in base else ""
+
+
 def safe_stem(client_name: str | None) -> str:
     """A harmless file stem from the client's name (kept only as the paper's fallback title)."""
     base = re.split(r"[\\/]", client_name or "")[-1]
@@ -108,6 +115,11 @@ def store(upload: BinaryIO, client_name: str | None, *, folder: Path, max_bytes:
             raise UnsupportedType(
                 "That file is not a PDF, Word (.docx), HTML, Markdown or plain-text document"
             )
+        claimed = _suffix(client_name)
+        if claimed in _BINARY and file_type not in _BINARY:
+            # Text named .pdf or .docx keeps its name's claim, so ingest refuses it exactly as it
+            # refuses such a file in a folder (corpus.readers checks the bytes against the suffix).
+            file_type = claimed
         sha = digest.hexdigest()
         target = folder / sha[:16] / f"{safe_stem(client_name)}.{file_type}"
         existing = sorted((folder / sha[:16]).glob("*")) if (folder / sha[:16]).is_dir() else []

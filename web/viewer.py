@@ -8,7 +8,7 @@ from typing import Any
 
 from index.types import Hit, PaperInfo
 from web import highlight
-from web.errors import NotFound
+from web.errors import Gone, NotFound
 
 
 @dataclass
@@ -20,7 +20,7 @@ class PageView:
     pages: int
     runs: list[tuple[str, str | None]]
     hit: Hit | None  # the cited chunk, when it is on this page
-    quote: str | None
+    quote: str | None  # the quote asked for by words (`q`, links from before offsets)
     found: bool  # whether the quote (or chunk) was located in the text
     is_pdf: bool
     file_exists: bool
@@ -30,6 +30,7 @@ class PageView:
     section: int = 0  # 1-based section shown, for text papers without pages
     sections: int = 0
     ocr: bool = False  # the page's text was read by OCR from its image (a scan)
+    offsets: highlight.Span | None = None  # the quote's start and end in the cited chunk
 
     @property
     def anchor_class(self) -> str:
@@ -46,7 +47,9 @@ class PageView:
         params: dict[str, Any] = {}
         if self.hit:
             params["chunk"] = self.hit.chunk_id
-        if self.quote:
+            if self.offsets:
+                params["start"], params["end"] = self.offsets
+        if self.quote and not (self.hit and self.offsets):
             params["q"] = self.quote
         query = f"?{urlencode(params)}" if params else ""
         return f"/papers/{self.paper.paper_id}/pages/{self.page}.png{query}"
@@ -55,6 +58,42 @@ class PageView:
     def file_url(self) -> str:
         anchor = f"#page={self.page}" if self.is_pdf and self.page else ""
         return f"/papers/{self.paper.paper_id}/file{anchor}"
+
+
+def find_paper(index, paper_id: str) -> PaperInfo:
+    """The paper, or Gone when it was removed (an old link), else NotFound."""
+    paper = index.paper(paper_id)
+    if paper is not None:
+        return paper
+    removed = index.removed_paper(paper_id)
+    if removed is not None:
+        raise Gone(
+            f"{removed.title!r} was removed from the index on {removed.removed_at[:10]}, after "
+            "this link was made: find what you need in the library"
+        )
+    raise NotFound(f"No paper {paper_id!r} in the index: open it from the library")
+
+
+def find_chunk(index, chunk_id: int | None, paper_id: str) -> Hit | None:
+    """The cited chunk of this paper; Gone when it was removed (the paper was re-ingested or
+    removed since the link was made: ids are never reused, so the link never opens other text).
+    An id that never existed, or belongs to another paper, cites nothing."""
+    if chunk_id is None:
+        return None
+    hit = index.chunk(chunk_id)
+    if hit is None and index.chunk_was_removed(chunk_id):
+        raise Gone(
+            f"The cited passage {chunk_id} was removed from the index (its paper was removed or "
+            "ingested again) after this link was made: ask again for a fresh link"
+        )
+    return hit if hit is not None and hit.paper_id == paper_id else None
+
+
+def offsets_in(hit: Hit | None, start: int | None, end: int | None) -> highlight.Span | None:
+    """A citation's start and end, when they fit its chunk's text."""
+    if hit is None or start is None or end is None:
+        return None
+    return (start, end) if 0 <= start < end <= len(hit.text) else None
 
 
 def is_pdf(paper: PaperInfo) -> bool:
@@ -102,17 +141,22 @@ def _trail(paper: PaperInfo, hit: Hit | None, page: int | None) -> list[tuple[st
 
 
 def build(
-    index, paper_id: str, *, page: int | None, chunk_id: int | None, quote: str | None
+    index,
+    paper_id: str,
+    *,
+    page: int | None,
+    chunk_id: int | None,
+    quote: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
 ) -> PageView:
-    """The view of `page` (default: the cited chunk's page, else the first) of a paper."""
+    """The view of `page` (default: the cited chunk's page, else the first) of a paper, with
+    the quote at `start`:`end` of the cited chunk (or the words `quote`) highlighted."""
     from web.pdfpage import page_text
 
-    paper = index.paper(paper_id)
-    if paper is None:
-        raise NotFound(f"No paper {paper_id!r} in the index: open it from the library")
-    hit = index.chunk(chunk_id) if chunk_id is not None else None
-    if hit is not None and hit.paper_id != paper_id:
-        hit = None
+    paper = find_paper(index, paper_id)
+    hit = find_chunk(index, chunk_id, paper_id)
+    offsets = offsets_in(hit, start, end)
     quote = (quote or "").strip() or None
     pdf, exists = is_pdf(paper), Path(paper.file).is_file()
     if page is None:
@@ -131,7 +175,10 @@ def build(
         view.ocr = bool(pdf and view.page and index.ocr_page(paper_id, view.page))
     if hit is not None and (hit.page == view.page or view.page is None):
         view.hit = hit
-    chunk_span, quote_span = highlight.spans(text, view.hit.text if view.hit else None, quote)
+        view.offsets = offsets
+    chunk_span, quote_span = highlight.spans(
+        text, view.hit.text if view.hit else None, quote, view.offsets
+    )
     view.found = bool(quote_span or chunk_span)
     view.runs = highlight.runs(text, chunk_span, quote_span)
     if view.page is not None:

@@ -163,7 +163,19 @@ def csv_row(record: dict) -> list:
     )
     cells = list(_fields(record).values())
     # spreadsheets want one line per cell: the words stay, PDF line breaks go
-    return [" ".join(v.split()) if isinstance(v, str) else v for v in cells] + [chain]
+    return [safe_cell(" ".join(v.split())) if isinstance(v, str) else v for v in cells] + [
+        safe_cell(chain)
+    ]
+
+
+# What a spreadsheet reads as a formula at the start of a cell (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula ("=HYPERLINK(...)",
+    "-£2.4m", "@SUM") gets a leading apostrophe, which spreadsheets hide and never evaluate."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _on_topic(records: list[dict], topic: str, embedder) -> list[dict]:

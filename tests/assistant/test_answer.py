@@ -82,7 +82,7 @@ def test_response_object_shape(minutes_index):
     citation = data["citations"][0]
     assert set(citation) == {
         "n", "paper_id", "chunk_id", "document", "file", "committee", "meeting_date", "kind",
-        "item", "page", "quote", "url",
+        "item", "page", "quote", "start", "end", "url",
     }  # fmt: skip
     assert citation["meeting_date"] == "2024-03-12" and citation["page"] in (1, 2, 3)
     assert citation["committee"] == "Adult Services Select Committee"

@@ -183,7 +183,7 @@ def test_cli_json_csv_and_text(real_index, tmp_path):
     assert len(rows) - 1 == len(query_register(index, open_only=True)), "one row per open record"
     text = _cli(["--topic", "harbour wall"], index_dir)
     assert text.exit_code == 0 and "RESOLVED that Cabinet approves the harbour wall" in text.output
-    assert "1 records, 1 open." in text.output, text.output
+    assert "1 record, 1 open." in text.output, text.output
     parts = _cli(["--topic", "forecast revenue overspend"], index_dir).output
     lead = parts.index("RESOLVED that Cabinet agree to:")
     assert lead < parts.index("Note the forecast revenue overspend"), "a part under its lead-in"

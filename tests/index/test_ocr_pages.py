@@ -10,6 +10,7 @@ import pytest
 from assistant.ingest import ingest_paths
 from assistant.types import Citation
 from index.embedder import HashEmbedder
+from index.schema import SCHEMA_VERSION
 from index.store import DB_NAME, Index
 from tests import scans
 
@@ -91,7 +92,7 @@ def test_an_index_from_before_ocr_is_read_then_migrated(tmp_path):
         assert old.stats()["schema_version"] == 1, "reading changes nothing"
 
     with Index.open(tmp_path / "index", embedder=HashEmbedder()) as upgraded:
-        assert upgraded.stats()["schema_version"] == 2
+        assert upgraded.stats()["schema_version"] == SCHEMA_VERSION
         assert upgraded.search("home care workforce", k=3)
     db = sqlite3.connect(tmp_path / "index" / DB_NAME)
     assert db.execute("SELECT count(*) FROM ocr_pages").fetchone() == (0,)

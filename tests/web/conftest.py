@@ -58,7 +58,9 @@ def built_index(tmp_path_factory, hash_embedder) -> Path:
 
 
 def settings_for(index_path: Path, **overrides) -> Settings:
-    return Settings(index=index_path, **overrides)
+    """Settings for a test app; the rate limit is off (a test client is one address asking as
+    fast as it can) except where a test turns it on to test it."""
+    return Settings(index=index_path, **{"rate_limit": 0, **overrides})
 
 
 @pytest.fixture

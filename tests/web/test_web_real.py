@@ -135,3 +135,65 @@ def test_browser_asks_and_opens_the_highlighted_source(real_index, embedder, tmp
             assert not errors, f"console errors (CSP?): {errors}"
         finally:
             browser.close()
+
+
+def test_serve_with_two_workers_answers_and_keeps_conversations(real_index):
+    """`boardpapers serve --workers 2`: 40 asks at once without an error, and a conversation
+    followed up over new connections (so on either worker) keeps its turns."""
+    import os
+    import re
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-c", "from assistant.cli import main; main()"]
+    command += ["--index", str(real_index), "serve"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "BOARDPAPERS_RATE_LIMIT": "0"}
+    server = subprocess.Popen(
+        [*command, "--workers", "2", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # bounded wait for both workers
+            assert server.poll() is None, server.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "serve did not start in 120 s"
+            try:
+                if httpx.get(base + "/healthz", timeout=2).json()["ready"]:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        assert httpx.head(base + "/").status_code == 200
+
+        def ask(n: int) -> int:
+            question = [QUESTION, "What was the home care vacancy rate?"][n % 2]
+            with httpx.Client(base_url=base, timeout=120) as client:  # a new connection each
+                return client.post("/api/ask", json={"question": question}).status_code
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            codes = list(pool.map(ask, range(40)))
+        assert codes == [200] * 40, codes
+
+        first = httpx.post(base + "/ask", data={"question": QUESTION}, follow_redirects=True)
+        conversation = re.search(r"c=([0-9a-f]{32})", str(first.url))[1]
+        for turn in range(2, 6):
+            page = httpx.post(
+                base + "/ask",
+                data={"question": "And who reports back?", "conversation": conversation},
+                follow_redirects=True,
+                timeout=120,
+            )
+            soup = BeautifulSoup(page.text, "html.parser")
+            assert len(soup.select("article.turn")) == turn, f"turn {turn} lost earlier turns"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -61,7 +61,7 @@ def test_upload_is_ingested_and_searchable(admin_client):
     assert paper["meeting_date"] == "2024-06-05", paper
     after, _ = _state(admin_client)
     assert len(after) == len(before) + 1, (before, after)
-    hits = admin_client.get("/api/search", params={"q": "dredging contract Silt"}).json()["results"]
+    hits = admin_client.get("/api/search", params={"q": "Silt and Sons"}).json()["results"]
     assert hits and hits[0]["paper_id"] == paper["paper_id"], hits
     again = admin_client.post(
         "/api/papers", files={"file": ("copy.txt", NEW_MINUTES.encode())}, headers=AUTH
@@ -121,8 +121,11 @@ def test_client_filename_never_chooses_the_path(admin_client):
         headers=AUTH,
     )
     assert response.status_code == 201, response.text
-    stored = response.json()["paper"]["file"]
-    folder = admin_client.app.state.boardpapers.uploads_dir.resolve()
+    paper = response.json()["paper"]
+    assert paper["file"] == "minutes.txt", "the public sees the file's name, never its path"
+    state = admin_client.app.state.boardpapers
+    stored = state.index().paper(paper["paper_id"]).file
+    folder = state.uploads_dir.resolve()
     assert str(stored).startswith(str(folder)), f"{stored} is outside {folder}"
     assert ".." not in stored, stored
 
@@ -132,7 +135,8 @@ def test_remove_deletes_the_paper(admin_client):
     assert admin_client.delete(f"/api/papers/{paper_id}").status_code == 401
     response = admin_client.delete(f"/api/papers/{paper_id}", headers=AUTH)
     assert response.status_code == 200, response.text
-    assert admin_client.get(f"/api/papers/{paper_id}").status_code == 404
+    gone = admin_client.get(f"/api/papers/{paper_id}")
+    assert gone.status_code == 410 and "was removed" in gone.json()["error"], gone.text
     again = admin_client.delete(f"/api/papers/{paper_id}", headers=AUTH)
     assert again.status_code == 404, again.text
 
