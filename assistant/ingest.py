@@ -7,6 +7,7 @@ nothing half-written. Identical content (same sha256) is never read or embedded 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -76,7 +77,7 @@ class IngestReport:
             f"{self.count(FAILED)} failed",
         ]
         return (
-            f"{len(self.results)} files: {', '.join(parts)}; "
+            f"{len(self.results)} file{'' if len(self.results) == 1 else 's'}: {', '.join(parts)}; "
             f"{self.pages:,} pages and {self.chunks:,} chunks indexed"
         )
 
@@ -141,6 +142,10 @@ def _restructure(
         and council_of(named) in (None, council_of(folder.committee))
     )
     committee = folder.committee if not named or same_council else named
+    if not committee and council and paper.kind in (Kind.MINUTES, Kind.AGENDA):
+        # minutes or an agenda of "the meeting", under the authority's letterhead alone ("Minutes
+        # of the Annual Parish Meeting"): a meeting of the authority itself
+        committee = council
     # a folder's date is its meeting's: a paper of another body there keeps its own (or none)
     day = folder.date if not own.date and (not named or named == folder.committee) else None
     if committee == own.committee and not day:
@@ -168,10 +173,75 @@ def _settle(found: list[tuple[Path, Paper]], hint: Meeting) -> list[Paper]:
             committee=_consensus([named[i] for i in members]),
             date=folder_date([found[i][1] for i in members]),
         )
-        for i in members:
+        listed = _listed_by_agenda([found[i] for i in members], [named[i] for i in members])
+        for i, meeting in zip(members, listed, strict=True):
             path, paper = found[i]
-            settled[i] = _restructure(path, paper, hint, folder, named[i], councils[i])
+            # the agenda listing it tells the meeting; what the agenda does not name, the folder
+            meeting = _merge(folder, meeting) if meeting else folder
+            settled[i] = _restructure(path, paper, hint, meeting, named[i], councils[i])
     return settled  # type: ignore[return-value]  (every index is a member of one folder)
+
+
+def _listed_by_agenda(found: list[tuple[Path, Paper]], named: list[str | None]) -> list:
+    """For each undated paper of one folder, the meeting of the agenda there that lists it (a
+    report or its annex named like one of the agenda's items: "24-00096 - EQIA" under "9.
+    24/00096 - Commissioning Plan ..."), else None. The words of the paper's file name and title
+    are weighed by how few of the folder's agenda items hold them (IDF), and the agenda whose
+    item holds most of that weight wins, when it holds a word rarer than the paper's words on
+    average and no other agenda holds as much: papers of several meetings in one plain folder
+    are parted by the agendas beside them."""
+    agendas = [
+        (n, [_words(item) for item in _agenda_items(paper)])
+        for n, (_, paper) in enumerate(found)
+        if paper.meeting.date and _agenda_items(paper)
+    ]
+    listed: list[Meeting | None] = [None] * len(found)
+    if not agendas:
+        return listed
+    items = [words for _, all_items in agendas for words in all_items]
+    df = Counter(w for words in items for w in words)
+    idf = {w: math.log(1 + len(items) / n) for w, n in df.items()}
+    for n, (path, paper) in enumerate(found):
+        own = _words(f"{path.stem} {paper.title}") & set(idf)
+        if paper.meeting.date or not own or any(n == a for a, _ in agendas):
+            continue
+        usual = sum(idf[w] for w in own) / len(own)
+        scored = sorted(
+            (
+                (max(sum(idf[w] for w in own & words) for words in all_items), a)
+                for a, all_items in agendas
+            ),
+            reverse=True,
+        )
+        best, a = scored[0]
+        meeting = Meeting(committee=named[a], date=found[a][1].meeting.date)
+        key = (meeting.committee, meeting.date)
+        # two agendas of one meeting (its front sheet and its pack) list the same items
+        second = max(
+            (score for score, b in scored if (named[b], found[b][1].meeting.date) != key),
+            default=0.0,
+        )
+        shared = own & set().union(*(words for words in dict(agendas)[a]))
+        if best > second and any(idf[w] >= usual for w in shared):
+            listed[n] = meeting
+    return listed
+
+
+def _agenda_items(paper: Paper) -> list[str]:
+    return list(
+        dict.fromkeys(
+            section.item
+            for part in paper.parts
+            if part.kind is Kind.AGENDA
+            for section in part.sections
+            if section.item
+        )
+    )
+
+
+def _words(text: str) -> set[str]:
+    """A name's words and figures: "24-00096 - EQIA" and "24/00096 - EqIA" share theirs."""
+    return {w for w in re.findall(r"[a-z]+|\d+", text.lower()) if len(w) > 1 or w.isdigit()}
 
 
 def _spelled_alike(names: list[str | None]) -> list[str | None]:
@@ -248,11 +318,12 @@ def _enclosing(
         if not votes.get(folder):
             continue
         parts = [_plurality(list(votes[sub].elements())) for sub in subfolders.get(folder, ())]
-        if len(set(parts)) > 1:
-            return None  # a collection of several authorities' papers
+        parts = [part for part in parts if part]
         if len(parts) < 2:
             return None  # one folder's authority says nothing of its siblings'
-        return _plurality(list(votes[folder].elements()))
+        # a collection of several authorities' papers has no one authority; an archive of one
+        # may hold a stray letter of another
+        return _plurality(parts) and _plurality(list(votes[folder].elements()))
     return None
 
 

@@ -22,6 +22,10 @@ _MINUTES_OF_RE = re.compile(
     r"meeting\s+of\s+(?:the\s+)?\**(?P<name>.{3,90}?)\**\s+held",
     re.I | re.S,
 )
+# "Minutes of the Finance and Resources Committee held on 3 April 2024"
+_MINUTES_OF_BODY_RE = re.compile(
+    r"(?i:MINUTES?\s+of\s+(?:the\s+)?)\**(?P<name>[A-Z][^\n.;:]{2,80}?)\**\s+(?i:held)\b"
+)
 # A notice: "You are requested to attend a Meeting of the Municipal District of X to be held"
 _NOTICE_RE = re.compile(
     r"\b(?i:meeting\s+of\s+(?:the\s+)?)\**(?P<name>[A-Z][^\n.;:]{2,80}?)\**\s+"
@@ -40,11 +44,19 @@ _LABEL_RE = re.compile(
     re.M | re.I,
 )
 # The body named in capitals or title case on a line of its own atop the first page:
-# "RIVERSIDE HEALTH AND CARE PARTNERSHIP BOARD" (not the council: that issues, it does not meet)
+# "RIVERSIDE HEALTH AND CARE PARTNERSHIP BOARD", "BOARD OF COMMISSIONERS", "COMMITTEE OF THE
+# WHOLE", "ORDINARY COUNCIL MEETING" (a council by its own name is a letterhead: see `_head_line`)
+_HEAD_WORDS = {
+    "Board", "Committee", "Cabinet", "Panel", "Forum", "Partnership", "Trustees", "Commission",
+    "Council", "Directors", "District",
+}  # fmt: skip
+_HEAD_WORD = "|".join(w for word in sorted(_HEAD_WORDS) for w in (word, word.upper()))
 _HEAD_LINE_RE = re.compile(
-    r"^(?P<name>[A-Z][A-Za-z &'’,-]{2,70}\b(?:Board|Committee|Cabinet|Panel|Forum|Partnership|"
-    r"Trustees|Commission|BOARD|COMMITTEE|CABINET|PANEL|FORUM|PARTNERSHIP|TRUSTEES|COMMISSION))"
-    r"\s*$"
+    rf"^(?P<name>(?:[A-Z][A-Za-z &'’,-]{{2,70}}\b)?(?:{_HEAD_WORD})"
+    r"(?:\s+(?:of|OF)\s+(?:(?:the|THE)\s+)?[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})?)"
+    # what the line may add after the name: "CITY COUNCIL REGULAR MEETING AGENDA"
+    r"(?P<tail>(?:\s+(?i:regular|special|ordinary|extraordinary|annual|meeting|agenda|minutes)"
+    r"\b)*)\s*$"
 )
 # A line that names the meeting alone: "Meeting of the Board of Trustees", "SPECIAL MEETING OF
 # THE PLANNING COMMITTEE"
@@ -78,8 +90,11 @@ _PART_OF_COUNCIL = {"committee", "board", "panel", "sub", "cabinet", "forum", "g
 
 
 def is_whole_council(name: str | None) -> bool:
-    """ "County Council", "Full Council", "Limerick City and County Council": a council as a
-    whole, which one set of papers may call by several of these names, not one of its parts."""
+    """ "County Council", "Full Council", "Limerick City and County Council", "Shire of
+    Wandarra": a council as a whole, which one set of papers may call by several of these
+    names, not one of its parts."""
+    if name and _OWNER_OF_RE.fullmatch(name):
+        return True  # "City of Hollis Bend": a municipality, whose council is its government
     words = (name or "").lower().replace(",", " ").replace("-", " ").split()
     return (
         bool(words)
@@ -98,6 +113,8 @@ def tidy_committee(name: str) -> str:
     # what a notice says after the name: "... District of Limerick to Consider the Budget"
     name = re.split(r"\s+(?:to|on|at|will|was|re|regarding)\s+", name, maxsplit=1, flags=re.I)[0]
     name = re.sub(r"^(?:to|the)\s+", "", name, flags=re.I) or name
+    # a notice's words before the name: "NOTICE OF ORDINARY COUNCIL MEETING"
+    name = re.sub(r"^(?:notice|summons)\s+of\s+(?:the\s+)?", "", name, flags=re.I) or name
     name = re.sub(r"\s+(?:date|meeting|on)$", "", name, flags=re.I)
     return _title_case(name)
 
@@ -116,11 +133,20 @@ def _title_case(name: str) -> str:
     )
 
 
+# Words that say how a meeting is held, not which body holds it: "the Public Board meeting"
+# names no board (the letterhead does), though "Full Council" names the whole council.
+_MEETING_QUALIFIERS = {"public", "private", "special", "ordinary", "extraordinary", "annual"}
+_MEETING_QUALIFIERS |= {"regular", "monthly", "adjourned", "open", "closed", "virtual", "hybrid"}
+
+
 def _plausible(name: str) -> bool:
     # not a bare "Committee"; "Cabinet" and "Executive" are the names of the bodies themselves
-    named = len(name.split()) >= 2 or name.lower() in ("cabinet", "executive")
+    words = name.lower().split()
+    named = len(words) >= 2 or name.lower() in ("cabinet", "executive")
+    qualified = len(words) > 1 and words[-1] != "council" and set(words[:-1]) <= _MEETING_QUALIFIERS
     return (
         named
+        and not qualified
         and bool(_BODY_RE.search(name))
         and not _NOT_A_BODY_RE.search(name)
         and len(name) <= 90
@@ -134,7 +160,7 @@ def find_committee(text: str) -> str | None:
     # ("To adopt Minutes of Meeting of the Municipal District held on ...")
     named = [
         (m.start(), tidy_committee(m["name"]))
-        for pattern in (_MINUTES_OF_RE, _MINUTES_OF_NAMED_RE, _NOTICE_RE)
+        for pattern in (_MINUTES_OF_RE, _MINUTES_OF_NAMED_RE, _MINUTES_OF_BODY_RE, _NOTICE_RE)
         for m in pattern.finditer(text)
     ]
     for _, name in sorted(named):
@@ -167,15 +193,40 @@ def _meeting_line(text: str) -> str | None:
 
 def _head_line(text: str) -> str | None:
     """The body a page is headed with, on one of its first lines, when nothing else names it."""
-    opening = [line.strip() for line in text.splitlines() if line.strip()][: _HEAD_LINES + 3]
+    opening = [line.strip(" *#") for line in text.splitlines() if line.strip(" *#")]
+    opening = opening[: _HEAD_LINES + 3]
     for n, line in enumerate(opening[:_HEAD_LINES]):
         m = _HEAD_LINE_RE.match(line)
-        name = tidy_committee(m["name"]) if m else ""
-        # a table's header row may end in "Cabinet" too: the name heads minutes or an agenda
-        heads = any(_MEETING_WORD_RE.search(after) for after in opening[n + 1 : n + 4])
-        if m and heads and _plausible(name) and not is_whole_council(name):
+        if not m:
+            continue
+        name = tidy_committee(m["name"])
+        # a table's header row may end in "Cabinet" too: the name heads minutes or an agenda,
+        # under its heading ("AGENDA" / "Health and Wellbeing Board") or over it
+        around = [m["tail"], *opening[max(n - 1, 0) : n], *opening[n + 1 : n + 4]]
+        heads = any(_MEETING_WORD_RE.search(t) for t in around)
+        # "KENT COUNTY COUNCIL" atop a page is the letterhead of whichever of its bodies meets;
+        # a council named only by its kind ("CITY COUNCIL", "Ordinary Council Meeting") is the
+        # whole council meeting, the authority being the letterhead's
+        letterhead = (is_whole_council(name) or bool(_OWNER_LINE_RE.match(name))) and (
+            _proper_owner(name)
+        )
+        if heads and _plausible(name) and not letterhead:
             return name
     return None
+
+
+# Minutes that name no body: "Minutes of the meeting held on ...", "Minutes of the Ordinary
+# Meeting held ..."; the letterhead above them names who met.
+_UNNAMED_MINUTES_RE = re.compile(
+    rf"^\W*minutes\s+of\s+(?:the|a|an)\s+(?:(?:{'|'.join(sorted(_MEETING_QUALIFIERS))})\s+)*"
+    r"meeting\s+held\b",
+    re.I | re.M,
+)
+
+
+def names_no_body(text: str) -> bool:
+    """Whether the opening's minutes heading records "the meeting" without naming its body."""
+    return bool(_UNNAMED_MINUTES_RE.search(text.replace("*", "")))
 
 
 # "Agenda - Monthly Meeting of the Municipal District of Newcastle West - 4th March 2020"
@@ -205,18 +256,43 @@ def committee_from_folders(path: str) -> str | None:
     return None
 
 
-# The last word of the name of an authority, which owns committees rather than being one.
-_OWNER_END = r"(?:council|township|trust|authority|borough|corporation)"
-_OWNER_LINE_RE = re.compile(
-    rf"^(?:the\s+)?(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}{_OWNER_END})$", re.I
+# The last word of the name of an authority, which owns committees rather than being one: a
+# council, a trust, a US county ("Granger County Board of Commissioners") or one of the US special
+# districts that elect their own boards ("Pine Crest Community School District").
+_OWNER_END = (
+    r"(?:council|township|trust|authority|borough|corporation|county|"
+    r"(?:school|library|park|fire(?:\s+protection)?|water|sanitary|hospital|transit|college|"
+    r"utility|irrigation)\s+district)"
 )
-# "City of Crete", "Village of Oak Park", "Township of Maple Ridge" on a line of their own
-_OWNER_OF_RE = re.compile(
-    r"^(?P<name>(?:city|town|village|county|borough|township|parish)\s+of\s+"
-    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})$",
+# a US letterhead may add the state: "GRANGER COUNTY, KANSAS"
+_OWNER_LINE_RE = re.compile(
+    rf"^(?:the\s+)?(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{0,6}}{_OWNER_END})"
+    r"(?:,\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?$",
     re.I,
 )
-_OWNED_RE = re.compile(rf"^(?P<owner>.+?\b{_OWNER_END})(?:['’]s|,)?\s+(?P<part>.+)$", re.I)
+# "City of Crete", "Village of Oak Park", "Shire of Wandarra", "Rural Municipality of Elm Creek"
+# on a line of their own; Ontario's letterheads say "The Corporation of the Town of X". A bare
+# "District of X" is not one: it is an Irish "Municipal District of X" wrapped after "Municipal".
+_OWNER_OF = (
+    r"(?:city|town|village|county|(?:(?:london|royal|metropolitan|county)\s+)?borough|township|"
+    r"parish|shire|(?:(?:rural|regional)\s+)?municipality|regional\s+district)\s+of\s+(?:the\s+)?"
+    # the place's name, not a body of it: "City of Drayton", not "City of Drayton Planning
+    # Commission"
+    rf"(?!{_BODY}\b)[A-Z][\w'’.-]*(?:\s+(?!{_BODY}\b)[A-Z][\w'’.-]*){{0,3}}(?![\w'’.-])"
+)
+_OWNER_OF_RE = re.compile(
+    rf"^(?:the\s+)?(?:corporation\s+of\s+(?:the\s+)?)?(?P<name>{_OWNER_OF})$", re.I
+)
+# "Kent County Council Cabinet", never "Kent County" owning a "Council Cabinet"
+_OWNED_RE = re.compile(
+    rf"^(?P<owner>.+?\b{_OWNER_END})(?!\s+{_OWNER_END}\b)(?:['’]s|,)?\s+(?P<part>.+)$", re.I
+)
+# "Board of Education of the Pine Crest School District", "Council of the City of Hollis Bend"
+_PART_OF_OWNER_RE = re.compile(
+    rf"^(?P<part>.+?)\s+of\s+(?:the\s+)?(?P<owner>(?:(?!of\b)[A-Za-z][\w'’.-]*\s+){{0,6}}"
+    rf"{_OWNER_END}|{_OWNER_OF})$",
+    re.I,
+)
 # The words that say what kind of authority it is, not which one: a name made only of them
 # ("County Council", "Full Council", "Municipal District Council") names no particular owner.
 # A general vocabulary of local government in English, hand-listed because it is small and closed.
@@ -269,9 +345,18 @@ def split_owner(name: str) -> tuple[str | None, str]:
     """ "Maple Ridge Township Board of Trustees" -> ("Maple Ridge Township", "Board of
     Trustees"); "Kent County Council Cabinet" -> ("Kent County Council", "Cabinet"); a name
     without an owner comes back whole ("Health and Wellbeing Board" -> (None, ...))."""
-    m = _OWNED_RE.match(name)
-    if m and _proper_owner(m["owner"]) and _plausible(m["part"]):
-        return _title_case(m["owner"]), m["part"]
+    words = name.split()
+    for n in range(3, len(words) - 1):  # "City of Drayton" + "Planning Commission"
+        owner, part = " ".join(words[:n]), " ".join(words[n:])
+        if _OWNER_OF_RE.fullmatch(owner) and _plausible(part) and _proper_owner(owner):
+            return _title_case(owner), part
+    for m in (_OWNED_RE.match(name), _PART_OF_OWNER_RE.match(name)):
+        # an owner is no committee itself: "Joint Committee of X Council and Y Council" is whole
+        own = m and not _PART_OF_COUNCIL & set(m["owner"].lower().split())
+        # "Council of the Municipality of X" is the municipality's whole council
+        part = m and (_plausible(m["part"]) or m["part"].lower() == "council")
+        if own and part and _proper_owner(m["owner"]):
+            return _title_case(m["owner"]), m["part"]
     return None, name
 
 
@@ -289,6 +374,8 @@ def body_name(committee: str | None, council: str | None) -> str | None:
     council = owner or council
     if not council:
         return part
+    if part.lower() == council.lower():
+        return council  # the authority meeting as itself: a trust's own minutes
     return council if is_whole_council(part) else f"{council}: {part}"
 
 

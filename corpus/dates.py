@@ -66,6 +66,13 @@ _MEETING_CUES = [
         re.I | re.S,
     ),
     re.compile(rf"\b{_WEEKDAY},?\s+{_DMY}", re.I),
+    # a heading whose date stands on the line below it, without its weekday: "ORDINARY COUNCIL
+    # MEETING" / "MINUTES" / "24 July 2024" (the date a minutes heading cites later is older)
+    re.compile(
+        rf"\b(?:minutes|agenda|meeting|committee|board|cabinet|panel|commission)"
+        rf"[ \t]*\n\s*{_DMY}[ \t]*(?:$|[,–-]|at\b)",
+        re.I | re.M,
+    ),
     re.compile(rf"^\s*To:\s*[^\n]{{0,60}}?{_DMY}", re.I | re.M),
     # "CORPORATE PARENTING PANEL – 10th December 2024", "Social Care Services Board 25 January 2016"
     re.compile(

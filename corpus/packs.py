@@ -17,12 +17,21 @@ _PAGE_TOP_LINES = 6
 
 # "MINUTES of the meeting of ...", "Minutes of the Cabinet meeting held on ...", "MINUTES"
 _MINUTES_RE = re.compile(
-    r"^\W*MINUTES(?:\s+of\s+(?:a|the)\s+(?:[\w&'’ -]{0,60}\s)?meeting\b|\W*$)", re.I
+    r"^\W*MINUTES(?:\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’ -]{0,60}\s)?meeting\b|\W*$"
+    # "Minutes of the Finance and Resources Committee held on 3 April 2024"
+    r"|\s+of\s+(?:the\s+)?[\w&'’ ,-]{3,80}?\s(?:committee|board|council|cabinet|panel|"
+    r"commission|trustees|directors)\s+held\b)",
+    re.I,
 )
 # Scottish councils write "Minute of Meeting of the X Committee held on 12 September 2023."
 _MINUTE_OF_RE = re.compile(r"^\W*MINUTES?\s+of\s+(?:(?:a|the)\s+)?meeting\s+of\b", re.I)
-# A sentence that ends with the date of the meeting is still a heading: "... held on 12 May 2023."
-_ENDS_WITH_DATE_RE = re.compile(r"\bheld\b.*\b(?:19|20)\d\d\.$", re.I)
+# A sentence that ends with the date of the meeting is still a heading: "... held on 12 May 2023.",
+# "... on Thursday 3 October 2024 at 10.00am."
+_ENDS_WITH_DATE_RE = re.compile(
+    r"\bheld\b.*\b(?:19|20)\d\d(?:,?\s+(?:at|commencing\s+at)\s+\d{1,2}(?:[.:]\d\d)?\s*"
+    r"(?:[ap]\.?m\.?)?)?\.$",
+    re.I,
+)
 # Lines atop a text file above its first document: the council's or board's name, not a part.
 _BANNER_LINES = 3
 _DECISION_RE = re.compile(r"\bRECORD\s+OF\s+DECISION\b", re.I)
@@ -47,6 +56,11 @@ _ACTION_LOG_RE = re.compile(r"^(?:[A-Z][a-z]+\s+)?actions?\s+log\b", re.I)
 _BODY_LOG_RE = re.compile(r"^[A-Z][\w&'’ ]{2,60}\s[-–:]\s+(?:Actions?\s+Log|ACTIONS?\s+LOG)\b")
 _FORWARD_RE = re.compile(r"\bforward\s+(?:work\s+)?(?:programme|plan)\b", re.I)
 _AGENDA_RE = re.compile(r"^(?:AGENDA$|Notice of Meeting|Summons to and|Dear Member)")
+# A heading naming the meeting and the document: "REGULAR MEETING MINUTES", "Special Meeting
+# Agenda", "SELECT BOARD MEETING MINUTES"
+_MEETING_DOC_RE = re.compile(
+    r"^\W*(?:[A-Za-z&'’-]+\s+){0,5}meeting\s+(?P<kind>minutes|agenda)\W*$", re.I
+)
 _QUESTION_RE = re.compile(r"^Question\s+\d+$", re.I)
 _EQIA_RE = re.compile(r"^(?:EQIA|Equality (?:Impact|Analysis) Assessment)\b", re.I)
 _FORM_RE = re.compile(r"^[A-Z][A-Za-z ]{2,40} Form$")  # "Budget Amendment Form"
@@ -156,8 +170,16 @@ def _detect(lines: list[Line], i: int) -> PartStart | None:
         if len(text.split()) <= 2:
             title = f"{text} – {_next_text(lines, i)}".strip(" –")
         return PartStart(i, Kind.ANNEX, title)
-    if _AGENDA_RE.match(text):
+    # Markdown exports print "**AGENDA**" or a heading "# Agenda"
+    heading = text.startswith("#") and text.strip("*_# ").lower() == "agenda"
+    if _AGENDA_RE.match(text.strip("*_# ")) or heading:
         return PartStart(i, Kind.AGENDA, "Agenda")
+    named = _MEETING_DOC_RE.match(text.strip("*_# "))
+    if named and line.words <= 8:
+        if named["kind"].lower() == "agenda":
+            return PartStart(i, Kind.AGENDA, "Agenda")
+        held = find_meeting_date(" ".join(ln.text for ln in lines[i : i + 4]))
+        return PartStart(i, Kind.MINUTES, f"Minutes of {format_date(held)}" if held else "Minutes")
     if _QUESTION_RE.match(text):
         return PartStart(i, Kind.OTHER, "Questions")
     if _EQIA_RE.match(text) and 2 <= line.words <= 8 and _heading_like(line):

@@ -73,7 +73,8 @@ def _read_bytes(path: Path) -> bytes:
 def _check_magic(path: Path, suffix: str, data: bytes) -> None:
     """Refuse files whose bytes contradict their suffix (a PDF renamed .docx, a zip as .pdf)."""
     if suffix == ".pdf" and b"%PDF-" not in data[:1024]:
-        raise CorruptFile(path, f"not a PDF: it starts with {data[:8]!r}")
+        start = data[:8].decode("utf-8", "replace").strip() or "nothing readable"
+        raise CorruptFile(path, f'not a PDF: it starts with "{start}"')
     if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
         raise CorruptFile(path, "not a Word 2007+ file; save old .doc files as .docx")
     binary = data.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))

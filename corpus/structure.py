@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from corpus.agenda import link_to_agenda
@@ -11,6 +12,7 @@ from corpus.committees import (
     committee_from_name,
     find_committee,
     find_council,
+    names_no_body,
 )
 from corpus.dates import (
     date_from_folders,
@@ -56,6 +58,9 @@ def paper_meeting(source: SourceFile, hint: Meeting = Meeting()) -> Meeting:  # 
         or committee_from_folders(source.path)
     )
     council = hint.council or _first_found(source, find_council)
+    if not named_body and council and _first_found(source, names_no_body):
+        # "GLENAVON COMMUNITY COUNCIL" over "Minutes of the meeting held on ...": its own meeting
+        named_body = council
     committee = body_name(named_body, council)
     named = date_from_name(source.path) or date_from_folders(source.path)
     found = _first_found(source, find_meeting_date)
@@ -162,6 +167,18 @@ _LETTERHEAD_LINES = 6
 _LETTERHEAD_CHARS = 300
 
 
+# How a notice summons members to the meeting whose agenda follows it.
+_NOTICE_RE = re.compile(
+    r"\bnotice\s+is\s+(?:hereby\s+)?given\b|\b(?:you\s+are|are\s+hereby)\s+(?:hereby\s+)?"
+    r"(?:summoned|requested|invited)\s+to\s+attend\b|\bsummons\s+to\s+attend\b",
+    re.I,
+)
+
+
+def _notice(above: list[Line]) -> bool:
+    return bool(above) and bool(_NOTICE_RE.search(" ".join(line.text for line in above)))
+
+
 def _letterhead_only(above: list[Line]) -> bool:
     return (
         len(above) <= _LETTERHEAD_LINES
@@ -180,6 +197,9 @@ def structure(source: SourceFile, *, hint: Meeting = Meeting()) -> Paper:  # noq
         starts[0] = replace(starts[0], line=0)  # the letterhead above a heading is its document's
     elif starts and starts[0].line > 0 and starts[0].kind is kind_from_name(source.path):
         # "glenard agenda.md" opening with a notice above its "AGENDA": one document
+        starts[0] = replace(starts[0], line=0, title=source.title)
+    elif starts and starts[0].kind is Kind.AGENDA and _notice(lines[: starts[0].line]):
+        # whatever the file is called, the notice of a meeting heads the agenda it summons to
         starts[0] = replace(starts[0], line=0, title=source.title)
     if not starts or starts[0].line > 0:
         starts.insert(0, PartStart(0, kind_from_name(source.path), source.title))

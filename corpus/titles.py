@@ -42,6 +42,7 @@ _ORG_WORDS = {
     "executive", "partnership", "trustees", "governors", "company", "limited", "ltd", "plc",
     "association", "society", "foundation", "ministry", "department", "village", "city", "town",
     "sub-committee", "subcommittee", "forum", "municipality", "government", "agency", "service",
+    "shire",
 }  # fmt: skip
 # A line that is part of an address: a building, a street, a postcode or ZIP code.
 _PLACE_WORDS = {
@@ -63,6 +64,7 @@ _LABELS = {
     "your reference", "meeting", "meeting date", "date of meeting", "papers issued", "issued",
     "published", "dated", "address", "trustees", "board members", "distribution", "report of",
     "report to", "report from", "report by", "decision maker", "appendices", "background papers",
+    "membership",
 }  # fmt: skip
 # The labels whose value is the title: "Subject: Governance and Audit Committee Terms of ..."
 _TITLE_LABELS = {"subject", "title", "re", "report title", "title of report", "subject of report"}
@@ -101,11 +103,13 @@ def cover_title(pages_text: str) -> str | None:
     if subject or any(_SALUTATION.match(line) for line in lines):
         return subject  # a letter: what precedes "Dear ..." is addresses, not a title
     orgs: list[str] = []
+    prose = False  # whether running text has begun ("NOTICE IS HEREBY GIVEN that ...")
     for i, line in enumerate(lines[:_TITLE_LINES]):
         if _NUMBERED.match(line):
             break
         if _org_name(line) or _twin_of_org(lines, i):
-            orgs.append(_org_name(line) or "")
+            if not prose:  # below the text, a name is a signatory's post ("Chief Executive")
+                orgs.append(_org_name(line) or "")
             continue
         # "KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION": the letterhead, then the title
         parts = re.split(r"\s[–-]\s|:\s", line, maxsplit=1)
@@ -113,15 +117,30 @@ def cover_title(pages_text: str) -> str | None:
             orgs.append(parts[0])
             line = parts[1]
         if _title_of(line) is None:
+            prose = prose or _prose(line)
             continue
         if not _HELD.search(line):  # a heading cut at "held" is complete; others may wrap
             line = _join_wrapped(line, lines[i + 1 : i + 3])
         title = _finish(line, known)
         org = _nearest_org([o for o in orgs if o])
+        # "AGENDA" over "Health and Wellbeing Board" is for that body ("Meeting of the Board of
+        # Trustees" below names the meeting, and the letterhead the body better)
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if _is_generic(title) and _org_name(below) and not re.search(r"\bmeeting\b", below, re.I):
+            org = _org_name(below)
         if _is_generic(title):
             return _cap(f"{title} - {_fix_case(org, known)}") if org else None
+        if prose:
+            continue  # below a notice's text a short line signs it ("Joanna Pryce" / "Clerk")
         return title
     return None
+
+
+def _prose(line: str) -> bool:
+    """A line of running text: a sentence, or a long line of one ("You are summoned to ...")."""
+    words = line.split()
+    sentence = any(w.lower().strip(",") in _SENTENCE_WORDS for w in words)
+    return len(words) >= 8 and (len(words) > _MAX_WORDS or line.endswith(".") or sentence)
 
 
 def reads_as_title(line: str) -> bool:
@@ -234,14 +253,39 @@ def _title_of(line: str) -> str | None:
     return line
 
 
+# An organisation or body named as "<kind> of <name>": "THE CORPORATION OF THE TOWN OF
+# ELDERMERE", "Shire of Wandarra", "BOARD OF COMMISSIONERS", "Committee of the Whole"
+_ORG_OF = re.compile(
+    r"^(?:the\s+)?(?:corporation\s+of\s+(?:the\s+)?)?(?:[A-Za-z'’-]+\s+){0,3}?(?P<kind>[A-Za-z-]+)"
+    r"\s+of\s+(?:the\s+)?[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+){0,3}$",
+    re.I,
+)
+
+# Whom a notice is addressed to, before the body's name: "All Members of the", "The Chair and
+# Members of the", "Each Member of the"
+_ADDRESSEES = re.compile(
+    r"^(?:the\s+)?(?:(?:all|each)\s+)?(?:(?:chair(?:man|person)?|mayor|cathaoirleach)\s+and\s+"
+    r"(?:each\s+)?)?members?\s+of\s+(?:the\s+)?",
+    re.I,
+)
+# Words that name a document, which a letterhead never prints in its name
+_KIND_OF_DOCUMENT = re.compile(r"\b(?:agenda|minutes?)\b", re.I)
+
+
 def _org_name(line: str) -> str | None:
     """The line as an organisation's or a body's name ("HARBOURSIDE LIBRARIES TRUST",
     "CORPORATE PARENTING PANEL – 10th December 2024"), else None."""
     named = [p for p in re.split(r"\s[–-]\s|:\s", line) if _names(p)]
     if len(named) != 1 or "," in named[0]:
         return None  # "Cabinet - 12 March 2024 - Millbrook Borough Council" names a meeting
+    named = [_ADDRESSEES.sub("", named[0])]  # "To: All Members of the Planning Committee"
+    if _KIND_OF_DOCUMENT.search(named[0]):
+        return None  # "CITY COUNCIL AGENDA" titles a document; a letterhead names no document
     words = [w for w in _WORD.findall(named[0]) if _names_something(w) or w.lower() in _SMALL]
-    if not words or len(words) > 10 or words[-1].lower() not in _ORG_WORDS:
+    # the kind of body ends the name ("... TRUST") or comes first, before "of" ("Shire of ...")
+    of_form = _ORG_OF.match(" ".join(words))
+    kind_first = bool(of_form) and of_form["kind"].lower() in _ORG_WORDS
+    if not words or len(words) > 10 or not (kind_first or words[-1].lower() in _ORG_WORDS):
         return None
     capitalised = all(w[0].isupper() or w.lower() in _SMALL for w in words)
     return " ".join(words) if capitalised and words[0][0].isupper() else None

@@ -115,3 +115,38 @@ def test_the_whole_council_is_one_body_under_any_of_its_names(tmp_path):
         "COUNTY COUNCIL\n\nThursday 13 March 2025\n\nQuestion 1\n\nBy Cllr Ash.\n",
     )
     assert set(_filed(folder).values()) == {"Ravensford County Council"}
+
+
+def _agenda(day: str, items: list[str]) -> str:
+    listed = "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1))
+    return f"RAVENSFORD COUNTY COUNCIL\n\nCABINET\n\nThursday, {day}\n\nAGENDA\n\n{listed}\n"
+
+
+def test_papers_of_several_meetings_in_one_plain_folder_follow_the_agenda_listing_them(tmp_path):
+    write(
+        tmp_path / "Agenda January.md",
+        _agenda("30 January 2025", ["Apologies", "24/00096 - School Places Plan 2025-29"]),
+    )
+    write(
+        tmp_path / "Agenda March.md",
+        _agenda("4 March 2025", ["Apologies", "24/00131 - Highways Winter Service Review"]),
+    )
+    # reports and annexes that name neither body nor date, filed by the agenda item they belong to
+    write(tmp_path / "24-00096 - EqIA.md", "Equality impact assessment\n\nNo adverse impact.\n")
+    write(
+        tmp_path / "Winter Service Review - Report.md",
+        "Summary\n\nGritting routes are reviewed each year.\n",
+    )
+    write(tmp_path / "Notes.md", "Notes\n\nThe room was booked.\n")  # listed by no agenda
+    filed = {
+        p.path.name: (p.committee, p.meeting_date and p.meeting_date.isoformat())
+        for p in preview_paths([tmp_path])
+    }
+    cabinet = "Ravensford County Council: Cabinet"
+    assert filed == {
+        "Agenda January.md": (cabinet, "2025-01-30"),
+        "Agenda March.md": (cabinet, "2025-03-04"),
+        "24-00096 - EqIA.md": (cabinet, "2025-01-30"),
+        "Winter Service Review - Report.md": (cabinet, "2025-03-04"),
+        "Notes.md": (cabinet, None),
+    }, filed
