@@ -24,7 +24,11 @@ _MINUTES_RE = re.compile(
     re.I,
 )
 # Scottish councils write "Minute of Meeting of the X Committee held on 12 September 2023."
-_MINUTE_OF_RE = re.compile(r"^\W*MINUTES?\s+of\s+(?:(?:a|the)\s+)?meeting\s+of\b", re.I)
+_MINUTE_OF_RE = re.compile(
+    # "Minute of meeting held in the Council Chamber" too; and "Minutes – Regular Meeting"
+    r"^\W*MINUTES?(?:\s+of\s+(?:(?:a|the)\s+)?meeting\s+(?:of|held)\b|\s*[–-]\s+[^\[\]()\n]{1,60}$)",
+    re.I,
+)
 # A sentence that ends with the date of the meeting is still a heading: "... held on 12 May 2023.",
 # "... on Thursday 3 October 2024 at 10.00am."
 _ENDS_WITH_DATE_RE = re.compile(
@@ -55,7 +59,7 @@ _ACTION_LOG_RE = re.compile(r"^(?:[A-Z][a-z]+\s+)?actions?\s+log\b", re.I)
 # "Ashmoor Health and Wellbeing Board - Action Log (updated 3 April 2025)": title case or capitals
 _BODY_LOG_RE = re.compile(r"^[A-Z][\w&'’ ]{2,60}\s[-–:]\s+(?:Actions?\s+Log|ACTIONS?\s+LOG)\b")
 _FORWARD_RE = re.compile(r"\bforward\s+(?:work\s+)?(?:programme|plan)\b", re.I)
-_AGENDA_RE = re.compile(r"^(?:AGENDA$|Notice of Meeting|Summons to and|Dear Member)")
+_AGENDA_RE = re.compile(r"^(?:(?i:agenda)$|Notice of Meeting|Summons to and|Dear Member)")
 # A heading naming the meeting and the document: "REGULAR MEETING MINUTES", "Special Meeting
 # Agenda", "SELECT BOARD MEETING MINUTES"
 _MEETING_DOC_RE = re.compile(

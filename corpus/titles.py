@@ -301,9 +301,10 @@ def _twin_of_org(lines: list[str], i: int) -> bool:
         twin = 0 <= j < len(lines) and _org_name(lines[j])
         if twin and 2 * len(words & set(lines[j].upper().split())) >= len(words):
             return True
-        # the letterhead's first line, over the name in the other language, may share no word
-        # with it ("COMHAIRLE CONTAE BHAILE GLAS" over "BALLYGLASS COUNTY COUNCIL")
-        if twin and i == 0 and j == 1 and lines[j].isupper():
+        # the letterhead's other line, the name in the other language, may share no word with
+        # it ("COMHAIRLE CONTAE BHAILE GLAS" over "BALLYGLASS COUNTY COUNCIL", or under it)
+        named = any(w.lower().strip(".,:") in _GENERIC for w in lines[i].split())
+        if twin and max(i, j) == 1 and lines[j].isupper() and not named:  # a letterhead's lines
             return True
     return False
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the fictional openings keep their lines as written)
 """Openings of papers of forms written after the filing rules were last changed, kept as a check
 that they stay filed right: a US school district's board, a town council's committee, a US fire
 district's board, an Irish county council's district, a US select board, a committee report
@@ -48,6 +49,36 @@ PAPERS = {
         "Village Hall on Tuesday 14 May 2024 at 7.30pm\n\nPresent: Cllr T Brown (Chairman)\n\n"
         "1. Welcome\n",
         ("Little Snoring Parish Council", "2024-05-14", "minutes"),
+    ),
+}
+
+# A second round, written after the first's fixes: a licensing sub-committee, a US planning
+# commission, a Scottish committee's minute, an Australian shire, a library board, a Welsh town
+# council's bilingual notice.
+PAPERS |= {
+    "r2-1.txt": (
+        "BRAMBLEFORD DISTRICT COUNCIL\n\nLICENSING SUB-COMMITTEE\n\nMinutes of a meeting held at the Civic Centre, Brambleford on 9 October 2024 at 10.00 am\n\nPresent: Councillors Hart (Chair), Oduya and Price\n\n1. Election of Chair\n",
+        ("Brambleford District Council: Licensing Sub-Committee", "2024-10-09", "minutes"),
+    ),
+    "r2-2.txt": (
+        "City of Marlow Heights\nPlanning Commission\nMinutes – Regular Meeting\nSeptember 17, 2024\n\nCommissioners present: Chen, Ortiz, Walsh\n1. Call to order at 7:02 p.m.\n",
+        ("City of Marlow Heights: Planning Commission", "2024-09-17", "minutes"),
+    ),
+    "r2-3.md": (
+        "**Shetland Islands Council**\n\n**Development Committee**\n\nMinute of meeting held in the Council Chamber, Lerwick on Tuesday 3 September 2024 at 2pm.\n\nPresent: Councillors M Bell, S Leask\n",
+        ("Shetland Islands Council: Development Committee", "2024-09-03", "minutes"),
+    ),
+    "r2-4.txt": (
+        "ASHGROVE SHIRE COUNCIL\nMINUTES\nORDINARY MEETING OF COUNCIL\nHeld Wednesday 28 August 2024 commencing at 9.00am\nCouncil Chambers, 12 High Street, Ashgrove\n\n1. OPENING\n",
+        ("Ashgrove Shire Council", "2024-08-28", "minutes"),
+    ),
+    "r2-5.txt": (
+        "Pinehurst Regional Library Board\nAgenda\nThursday, November 7, 2024 at 4:00 p.m.\nPinehurst Central Branch, Board Room\n\n1. Approval of the agenda\n2. Librarian's report\n",
+        ("Pinehurst Regional Library Board", "2024-11-07", "agenda"),
+    ),
+    "r2-6.txt": (
+        "KILDRUM TOWN COUNCIL\nCYNGOR TREF CILDRWM\n\nNotice is hereby given that a meeting of the Town Council will be held at the Town Hall on Monday 2 December 2024 at 6.30pm.\n\nAGENDA\n1. Apologies for absence\n",
+        ("Kildrum Town Council", "2024-12-02", "agenda"),
     ),
 }
 
