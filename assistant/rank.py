@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -51,7 +52,7 @@ BASE = (
     "lex", "lex_item", "ctx", "named", "dense", "rrank", "log_words", "n_quotes", "heading",
     "date_match", "dates_named", "year_match", "years_named", "committee_match",
     "committees_named", "out_of_bound", "focus", "prior", "followup", "sibling_share",
-    "numbers_held", "years_missing",
+    "numbers_held", "years_missing", "fragment",
 )  # fmt: skip
 # Features also given as the gap to the question's best proposal: what matters is how a proposal
 # compares with the others for the same question, not its raw value.
@@ -144,6 +145,7 @@ def base_features(
             "years_missing": float(
                 bool(q.years) and not set(q.years) & years and not set(q.years) & held
             ),
+            "fragment": float(fragment(text)),
         }
         for t in TYPED:
             f[f"typed_{t}"] = answer_type(replace(q, qtype=t), text)
@@ -154,6 +156,17 @@ def base_features(
         f["_asked_as"] = p.asked_as  # type: ignore[assignment]
         out.append(f)
     return out
+
+
+# A page's printed number left atop the text that runs on from the page before: "13\nwithin ..."
+_PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*\n")
+
+
+def fragment(text: str) -> bool:
+    """Whether a unit starts inside a sentence (the rest of one that began on the page before,
+    or a clause cut from its sentence): "within the proposed settlement. In monetary terms ..."."""
+    start = _PAGE_NUMBER_LINE.sub("", text).lstrip(" \t\n\"“'‘*")
+    return bool(start) and (start[0].islower() or start[0] in ",;)")
 
 
 def _structured(f: dict) -> float:
