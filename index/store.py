@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 
 from corpus.types import TextBox
 from index import search as hybrid
+from index.connections import ThreadConnections
 from index.embedder import Embedder
 from index.errors import EmbedderMismatch, IndexBusy, IndexCorrupt, IndexMissing, IndexReadOnly
 from index.schema import (
@@ -51,8 +52,7 @@ class Index:
         self.read_only = read_only
         self.tuning = hybrid.Tuning()
         self._db = path / DB_NAME
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections = ThreadConnections(self._open_connection)
         self._lock = threading.Lock()
         self._vectors: Vectors | None = None
         self._committees: tuple[int, list[str]] | None = None  # (generation, names)
@@ -83,23 +83,17 @@ class Index:
         return index
 
     def _conn(self) -> sqlite3.Connection:
-        """This thread's connection (sqlite3 connections must not be shared between threads)."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = connect(self._db, read_only=self.read_only)
-            readable(conn)
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
+        """This thread's connection."""
+        return self._connections.get()
+
+    def _open_connection(self) -> sqlite3.Connection:
+        conn = connect(self._db, read_only=self.read_only)
+        readable(conn)
         return conn
 
     def close(self) -> None:
         """Close every connection this object opened."""
-        with self._lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close()
 
     def __enter__(self) -> Index:
         return self

@@ -6,10 +6,11 @@ write lock never holds up the chat."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from index.connections import ThreadConnections
 
 DB_NAME = "web.sqlite"
 
@@ -36,27 +37,23 @@ class WebDB:
 
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / DB_NAME
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections = ThreadConnections(self._open_connection)
 
     def exists(self) -> bool:
         return self.path.is_file()
 
     def connect(self) -> sqlite3.Connection:
         """This thread's connection, creating the file and its tables when needed."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout=5000")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")  # a lost last turn on power loss is fine
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.executescript(SCHEMA)
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
+        return self._connections.get()
+
+    def _open_connection(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # a lost last turn on power loss is fine
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(SCHEMA)
         return conn
 
     @contextmanager
@@ -72,8 +69,4 @@ class WebDB:
             raise
 
     def close(self) -> None:
-        with self._lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close()
