@@ -191,9 +191,9 @@ def _listed_by_agenda(found: list[tuple[Path, Paper]], named: list[str | None]) 
     average and no other agenda holds as much: papers of several meetings in one plain folder
     are parted by the agendas beside them."""
     agendas = [
-        (n, [_words(item) for item in _agenda_items(paper)])
+        (n, [_words(item) for item in items])
         for n, (_, paper) in enumerate(found)
-        if paper.meeting.date and _agenda_items(paper)
+        if paper.meeting.date and (items := _agenda_items(paper))
     ]
     listed: list[Meeting | None] = [None] * len(found)
     if not agendas:
@@ -287,7 +287,7 @@ def _settle_councils(found: list[tuple[Path, Paper]]) -> list[str | None]:
     owned = [c is not None for c in by_name]
     councils = [c or p.meeting.council for c, (_, p) in zip(by_name, found, strict=True)]
     for members in _by_folder(found).values():
-        agreed = _plurality([councils[i] for i in members])
+        agreed = _plurality(Counter(councils[i] for i in members if councils[i]))
         for i in members:
             councils[i] = councils[i] or agreed
     bodies: dict[str, list[str]] = defaultdict(list)
@@ -305,25 +305,28 @@ def _settle_councils(found: list[tuple[Path, Paper]]) -> list[str | None]:
             for child, parent in zip(path.parents, path.parents[1:], strict=False):
                 votes[child][council] += 1
                 subfolders[parent].add(child)
-    return [
-        council or _enclosing(path, votes, subfolders)
-        for (path, _), council in zip(found, councils, strict=True)
-    ]
+    enclosing: dict[Path, str | None] = {}  # by the paper's folder: its papers share the answer
+    for i, ((path, _), council) in enumerate(zip(found, councils, strict=True)):
+        if not council:
+            if path.parent not in enclosing:
+                enclosing[path.parent] = _enclosing(path.parent, votes, subfolders)
+            councils[i] = enclosing[path.parent]
+    return councils
 
 
 def _enclosing(
-    path: Path, votes: dict[Path, Counter], subfolders: dict[Path, set[Path]]
+    folder: Path, votes: dict[Path, Counter], subfolders: dict[Path, set[Path]]
 ) -> str | None:
-    for folder in path.parents:
-        if not votes.get(folder):
+    for above in (folder, *folder.parents):
+        if not votes.get(above):
             continue
-        parts = [_plurality(list(votes[sub].elements())) for sub in subfolders.get(folder, ())]
-        parts = [part for part in parts if part]
-        if len(parts) < 2:
+        parts = Counter(_plurality(votes[sub]) for sub in subfolders.get(above, ()))
+        parts.pop(None, None)
+        if parts.total() < 2:
             return None  # one folder's authority says nothing of its siblings'
         # a collection of several authorities' papers has no one authority; an archive of one
         # may hold a stray letter of another
-        return _plurality(parts) and _plurality(list(votes[folder].elements()))
+        return _plurality(parts) and _plurality(votes[above])
     return None
 
 
@@ -375,10 +378,10 @@ def folder_date(papers: list[Paper]) -> date | None:
     return _consensus([p.meeting.date for p in papers if p.kind is not Kind.MINUTES])
 
 
-def _plurality(values: list) -> object | None:
-    """The value given at least twice as often as any other: a folder's authority, where an
+def _plurality(counts: Counter) -> object | None:
+    """The value counted at least twice as often as any other: a folder's authority, where an
     annex may carry another authority's letterhead (a borough's response in a county's pack)."""
-    counts = Counter(v for v in values if v).most_common(2)
+    counts = counts.most_common(2)
     if not counts:
         return None
     return counts[0][0] if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1] else None
