@@ -366,8 +366,9 @@ def _add_commands() -> None:
     """Commands that live beside their logic (answering, the register) join the one group."""
     from assistant.ask_cli import ask, eval_command
     from assistant.decisions_cli import decisions
+    from assistant.timeline_cli import timeline
 
-    for command in (ask, eval_command, decisions):
+    for command in (ask, eval_command, decisions, timeline):
         main.add_command(command)
 
 

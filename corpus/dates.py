@@ -29,6 +29,13 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b
 _DAY = r"(?<![\w.])(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th)\b|[^\s\d]{1,3})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+
+
+def is_weekday(word: str) -> bool:
+    """Whether a word names a day of the week ("Tuesday")."""
+    return re.fullmatch(_WEEKDAY, word, re.I) is not None
+
+
 # "30 October 2015", "30th January, 2025", "30th-Jan-2025"
 _DMY_ONLY = rf"{_DAY}[\s\-]+{_MONTH}[\s,\-]+{_YEAR}"
 # "October 14, 2024", "MARCH 11, 2024": the month first, as US papers write it

@@ -194,6 +194,24 @@ class Index:
         rows = self._conn().execute(sql + " ORDER BY c.ordinal, c.chunk_id", params).fetchall()
         return [row_to_hit(r) for r in rows]
 
+    def matching(
+        self, expression: str, *, filters: Filters | None = None, limit: int = 20000
+    ) -> list[Hit]:
+        """Every chunk an FTS5 expression matches (phrases, NEAR groups), in meeting order; for
+        following a subject through all its meetings rather than ranking the best few."""
+        where, params = chunk_filter_sql(filters)
+        rows = (
+            self._conn()
+            .execute(
+                f"SELECT {HIT_COLUMNS} FROM {HIT_FROM} JOIN chunks_fts f ON f.rowid = c.chunk_id "
+                f"WHERE chunks_fts MATCH ? AND {where} "
+                "ORDER BY c.meeting_date, c.paper_id, c.ordinal LIMIT ?",
+                [expression, *params, limit],
+            )
+            .fetchall()
+        )
+        return [row_to_hit(r) for r in rows]
+
     def ocr_page(self, paper_id: str, page: int) -> OcrPage | None:
         """The text and word boxes of a page read by OCR, or None (a page with a text layer)."""
         row = (

@@ -15,14 +15,14 @@ from fastapi_offline import FastAPIOffline
 from markupsafe import Markup, escape
 
 from assistant.settings import Settings
-from web import api, decisions, errors, pages
+from web import api, decisions, errors, pages, timeline
 from web.chat import file_name
 from web.middleware import BodyLimit, HeadAsGet, RequestLog, SecurityHeaders
 from web.state import AppState
 
 HERE = Path(__file__).parent
 
-_LOCAL_PATH = re.compile(r"/decisions(?:\?[\w=&]*)?(?=\))")
+_LOCAL_PATH = re.compile(r"/(?:decisions|timeline)(?:\?[\w=&;%+.-]*)?(?=\))")
 
 
 def local_links(text: str) -> Markup:
@@ -84,6 +84,7 @@ def create_app(
     app.include_router(api.health)
     app.include_router(pages.router)
     app.include_router(decisions.router)
+    app.include_router(timeline.router)
     errors.install(app)
     # Outermost last: every request is logged, HEAD runs as GET, bodies are checked before they
     # are read, and every page gets the security headers.

@@ -1,0 +1,125 @@
+"""Topic timelines over fictional papers: a subject renamed mid-way, named in passing in another
+item, and dealt with in an agenda and the minutes of the same meeting."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.ingest import ingest_paths
+from assistant.timeline import build, occurrences
+from index.embedder import HashEmbedder
+from index.store import Index
+from index.types import Filters
+from tests.assistant.timeline_papers import write_papers
+
+ROAD_MEETINGS = [
+    date(2019, 3, 12),
+    date(2020, 6, 9),
+    date(2021, 2, 10),
+    date(2022, 9, 14),
+    date(2023, 1, 17),
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("timeline")
+    idx = Index.open(root / "index", embedder=HashEmbedder())
+    report = ingest_paths([write_papers(root / "papers")], index=idx)
+    assert not report.failed, report.failed
+    yield idx
+    idx.close()
+
+
+def test_one_entry_per_meeting_in_date_order_across_the_rename(index):
+    result = build("Riverside Link Road", index)
+    assert [e.meeting_date for e in result.entries] == ROAD_MEETINGS
+    # the papers' own names for it: the bracketed acronym and the name it was given in 2021
+    assert "RLR" in result.names
+    assert "Castleford Relief Road" in result.names
+
+
+def test_a_mention_in_passing_in_another_item_is_no_entry(index):
+    result = build("Castleford Relief Road", index)
+    assert date(2022, 11, 8) not in [e.meeting_date for e in result.entries]
+    # and the later name leads back to the former one
+    assert [e.meeting_date for e in result.entries] == ROAD_MEETINGS
+
+
+def test_agenda_and_minutes_of_one_meeting_make_one_entry_quoting_the_decision(index):
+    result = build("Riverside Link Road", index)
+    june = [e for e in result.entries if e.meeting_date == date(2020, 6, 9)]
+    assert len(june) == 1
+    entry = june[0]
+    assert len(entry.papers) == 2  # the agenda and the minutes
+    assert entry.kind == "decision"
+    assert entry.quote.startswith("RESOLVED: That the eastern option be approved")
+    assert index.paper(entry.paper_id).kind == "minutes"
+
+
+def test_every_quote_is_verbatim_and_its_link_highlights_it(index):
+    result = build("Riverside Link Road", index)
+    for entry in result.entries:
+        chunk = index.chunk(entry.chunk_id)
+        assert chunk.text[entry.start : entry.end] == entry.quote
+        assert f"start={entry.start}&end={entry.end}" in entry.url
+    assert len(result.entries) == 5
+
+
+def test_kinds_say_what_happened(index):
+    kinds = {e.meeting_date: e.kind for e in build("Castleford Relief Road", index).entries}
+    assert kinds[date(2021, 2, 10)] == "decision"
+    assert kinds[date(2023, 1, 17)] == "question answered"
+
+
+def test_a_question_and_its_reply_are_quoted_together(index):
+    entry = build("Castleford Relief Road", index).entries[-1]
+    assert "asked when the Castleford Relief Road would open" in entry.quote
+    assert "expected to open in April 2024" in entry.quote
+
+
+def test_an_acronym_leads_to_what_it_stands_for(index):
+    result = build("RLR", index)
+    assert result.names[:2] == ("RLR", "Riverside Link Road")
+    assert [e.meeting_date for e in result.entries] == ROAD_MEETINGS
+
+
+def test_filters_and_an_unknown_topic(index):
+    since = build("Riverside Link Road", index, filters=Filters(since=date(2021, 1, 1)))
+    assert [e.meeting_date for e in since.entries] == ROAD_MEETINGS[2:]
+    assert build("hedgehog sanctuary", index).entries == ()
+
+
+def test_names_match_whole_words_without_stopwords_or_accents():
+    text = "the European Capital of Culture bid"
+    ((start, end),) = occurrences([("capit", "cultur")], text)
+    assert text[start:end] == "Capital of Culture"
+    assert occurrences([("eireann",)], "Bus Éireann services") == [(4, 11)]
+    assert occurrences([("road",)], "the roadside verge") == []
+
+
+def test_cli_json(tmp_path, monkeypatch):
+    write_papers(tmp_path / "papers")
+    idx = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    ingest_paths([tmp_path / "papers"], index=idx)
+    idx.close()
+    monkeypatch.setattr("assistant.runtime.embedder_for", lambda settings: HashEmbedder())
+    runner = CliRunner()
+    result = runner.invoke(main, ["--index", str(tmp_path / "index"), "timeline",
+                                  "Castleford Relief Road", "--json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["topic"] == "Castleford Relief Road"
+    first = data["entries"][0]
+    assert set(first) >= {
+        "meeting_date", "committee", "paper_id", "chunk_id", "document", "file", "item",
+        "page", "kind", "quote", "url",
+    }  # fmt: skip
+    assert first["meeting_date"] == "2019-03-12"
+    text = runner.invoke(main, ["--index", str(tmp_path / "index"), "timeline", "Riverside"])
+    assert "5 meetings." in text.output
