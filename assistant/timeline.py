@@ -41,6 +41,10 @@ RECORD_KINDS = {
 _PREFERENCE = ("decision", "motion", "recommendation", "action")
 # Which papers say what happened at a meeting, best first: minutes record it, the rest propose it.
 _PAPER_ORDER = {"minutes": 0, "tracker": 1, "report": 2, "agenda": 3}
+# How much wider than the whole topic's passages a shorter run of its words may match and still
+# name it alone (see core_names); set on the labelled topics of benchmarks/timeline.py
+# (--widen), where each topic is scored with the value chosen on the other topics.
+CORE_WIDEN = 1.5
 QUOTE_WORDS = 70  # a quote longer than this is cut to its sentences around the topic
 MAX_ALIASES = 6
 
@@ -153,7 +157,14 @@ def occurrences(name_stems: Sequence[tuple[str, ...]], text: str) -> list[tuple[
         for i in range(len(words) - n + 1):
             if all(words[i + j][0] == stems[j] for j in range(n)):
                 found.append((words[i][1], words[i + n - 1][2]))
-    return sorted(set(found))
+    # one mention named two ways ("Castleford" inside "Castleford Relief Road") counts once,
+    # as its longest name
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(found), key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _fts(name: str) -> str | None:
@@ -180,9 +191,9 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 10 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
-def other_names(name: str, hits: Sequence[Hit]) -> list[str]:
+def other_names(name: str, hits: Sequence[Hit], *, expand: bool = True) -> list[str]:
     """The names the papers give the same subject where they name it: the acronym bracketed
-    after it, what an acronym stands for, and a former or later name."""
+    after it, a former or later name, and (with `expand`) what an acronym stands for."""
     stems = [_stems(name)]
     found: dict[str, int] = defaultdict(int)
     for hit in hits:
@@ -196,7 +207,7 @@ def other_names(name: str, hits: Sequence[Hit]) -> list[str]:
                 other = (m.group(1) or m.group(2) or "").strip(" .")
                 if other and _stems(other) != stems[0] and len(_stems(other)) >= 2:
                     found[other] += 1
-        if _is_acronym(name):
+        if expand and _is_acronym(name):
             for m in re.finditer(rf"({CAPITALISED})\s*\(\s*{re.escape(name)}\s*\)", text):
                 words = m.group(1).split()
                 # the shortest tail of the capitalised run whose initials spell the acronym
@@ -209,19 +220,54 @@ def other_names(name: str, hits: Sequence[Hit]) -> list[str]:
     return ranked[:MAX_ALIASES]
 
 
-def names_of(topic: str, find) -> list[str]:
-    """The topic as typed, then the names the papers give it (and those names' own), found by
-    `find(expression) -> hits`."""
-    names = [topic.strip()]
-    seen = {_stems(topic)}
-    frontier = [topic.strip()]
-    for _ in range(2):  # a renamed project's acronym is two steps away from its first name
+def core_names(topic: str, count, widen: float = CORE_WIDEN) -> list[str]:
+    """The topic, then the shortest runs of its words that name the same subject: a run whose
+    passages (`count(fts expression) -> chunks`) are at most `widen` times those holding all the
+    topic's words. So "Gortadroma" stands for "Gortadroma landfill" and "European Capital of
+    Culture" for "Limerick 2020 European Capital of Culture bid", while "Local Area Plan", which
+    every plan's passages hold, does not stand for "Adare Local Area Plan"."""
+    words = [w for w in (m.group(0).strip("’'&-") for m in _WORD.finditer(topic)) if w]
+    spans = [
+        (m.start(), m.end())
+        for m in _WORD.finditer(topic)
+        if m.group(0).strip("’'&-") and m.group(0).strip("’'&-").lower() not in STOPWORDS
+    ]
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    if len(spans) < 2:
+        return [topic]
+    together = count(" ".join('"' + w.replace('"', '""') + '"' for w in content))
+    if not together:
+        return [topic]
+    found: list[tuple[int, int]] = []
+    for size in range(1, len(spans)):
+        for i in range(len(spans) - size + 1):
+            if any(a >= i and b <= i + size for a, b in found):
+                continue  # holds a shorter run already taken
+            run = topic[spans[i][0] : spans[i + size - 1][1]]
+            expression = _fts(run)
+            if expression and count(expression) <= widen * together:
+                found.append((i, i + size))
+    return [topic, *(topic[spans[a][0] : spans[b - 1][1]] for a, b in found)]
+
+
+def names_of(topic: str, find, count=None, widen: float = CORE_WIDEN) -> list[str]:
+    """The topic as typed and its core runs (`core_names`, when `count` is given), then the
+    names the papers give them, found by `find(expression) -> hits`: bracketed acronyms and
+    former or later names, those names' own acronyms, and what the topic stands for when it is
+    an acronym itself (never what a name found on the way stands for: "LAP" is a Local Area Plan
+    and other things besides)."""
+    topic = topic.strip()
+    names = core_names(topic, count, widen) if count else [topic]
+    seen = {_stems(n) for n in names}
+    frontier = list(names)
+    for step in range(2):  # a renamed project's acronym is two steps away from its first name
         new = []
         for name in frontier:
             expression = _expression([name])
             if not expression:
                 continue
-            for other in other_names(name, find(expression)):
+            found = other_names(name, find(expression), expand=step == 0 and name == topic)
+            for other in found:
                 key = _stems(other)
                 if key and key not in seen and len(names) < 1 + MAX_ALIASES:
                     seen.add(key)
@@ -330,11 +376,17 @@ def build(
     *,
     filters: Filters | None = None,
     names: Sequence[str] | None = None,
+    widen: float = CORE_WIDEN,
 ) -> Timeline:
     """The topic's timeline over the index (an `index.store.Index`)."""
     topic = " ".join(topic.split())
     if names is None:
-        names = names_of(topic, lambda e: index.matching(e, filters=filters, limit=500))
+        names = names_of(
+            topic,
+            lambda e: index.matching(e, filters=filters, limit=500),
+            index.match_count,
+            widen,
+        )
     stems = [s for s in (_stems(n) for n in names) if s]
     expression = _expression(names)
     hits = index.matching(expression, filters=filters) if expression else []

@@ -26,12 +26,13 @@ def timeline(settings: Settings, topic: str, committee, since, until, as_json: b
     boardpapers timeline greenway --since 2019-01-01 --committee "Adare-Rathkeale"
     boardpapers timeline "Mungret" --json > mungret.json
     """
-    from assistant.runtime import open_index
     from assistant.timeline import build
+    from index.store import Index
 
     if not topic.strip():
         raise click.BadParameter("give a subject, such as 'greenway'", param_hint="TOPIC")
-    index = open_index(settings, read_only=True)
+    # a timeline reads text and records only: the model is never loaded
+    index = Index.open(settings.index, embedder=None, read_only=True)
     try:
         result = build(topic, index, filters=make_filters(committee, since, until, ()))
     finally:

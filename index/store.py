@@ -212,6 +212,13 @@ class Index:
         )
         return [row_to_hit(r) for r in rows]
 
+    def match_count(self, expression: str) -> int:
+        """How many chunks an FTS5 expression matches (a word's document frequency)."""
+        row = self._conn().execute(
+            "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (expression,)
+        )
+        return int(row.fetchone()[0])
+
     def ocr_page(self, paper_id: str, page: int) -> OcrPage | None:
         """The text and word boxes of a page read by OCR, or None (a page with a text layer)."""
         row = (

@@ -123,3 +123,30 @@ def test_cli_json(tmp_path, monkeypatch):
     assert first["meeting_date"] == "2019-03-12"
     text = runner.invoke(main, ["--index", str(tmp_path / "index"), "timeline", "Riverside"])
     assert "5 meetings." in text.output
+
+
+def test_the_timeline_answerer_quotes_each_meeting_in_order_and_links_the_timeline(index):
+    from assistant.answer import context_for
+    from assistant.answerers.timeline import timeline, topics_of
+    from assistant.question import analyse
+
+    q = analyse("How did the Castleford Relief Road come up at the Environment Committee "
+                "between 2021 and 2023?")  # fmt: skip
+    assert topics_of(q, index.committees()) == ["Castleford Relief Road"]
+    (p,) = timeline(q, context_for(index, hits=[], filters=None))
+    assert p.unit == "timeline"
+    days = [h.meeting_date for h, _ in p.quotes]
+    assert days == [date(2021, 2, 10), date(2022, 9, 14), date(2023, 1, 17)]  # the years asked
+    assert all(quote in hit.text for hit, quote in p.quotes)
+    assert "(/timeline?topic=Castleford+Relief+Road)" in p.note
+
+
+def test_no_timeline_for_a_subject_of_one_meeting_or_a_body_name(index):
+    from assistant.answer import context_for
+    from assistant.answerers.timeline import timeline, topics_of
+    from assistant.question import analyse
+
+    ctx = context_for(index, hits=[], filters=None)
+    assert timeline(analyse("What was said about Mill Lane allotments in November?"), ctx) == []
+    q = analyse("What did Castlebrook District Council decide in March 2019?")
+    assert topics_of(q, index.committees()) == []

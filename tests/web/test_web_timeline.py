@@ -119,3 +119,10 @@ def test_browser_without_javascript_draws_the_chart_and_follows_a_bar(road_index
             expect(page.locator("mark#cited")).to_contain_text("Castleford Relief Road")
         finally:
             browser.close()
+
+
+def test_an_answer_note_links_to_the_full_timeline():
+    from web.app import local_links
+
+    html = str(local_links("5 meetings dealt with X; the full timeline: (/timeline?topic=X+Road)."))
+    assert '<a href="/timeline?topic=X+Road">' in html
