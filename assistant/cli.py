@@ -54,7 +54,15 @@ def _open(settings: Settings, *, read_only: bool):
     return open_index(settings, read_only=read_only)
 
 
-def run_ingest(settings: Settings, paths: tuple[Path, ...], *, committee, meeting_date) -> int:
+def run_ingest(
+    settings: Settings,
+    paths: tuple[Path, ...],
+    *,
+    committee,
+    meeting_date,
+    engine: str = "local",
+    jobs: int | None = None,
+) -> int:
     """Ingest with a progress bar and a summary line; returns the number of failed files."""
     from tqdm import tqdm
 
@@ -66,7 +74,12 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], *, committee, meetin
     for err in errors:
         click.echo(f"error: {err}", err=True)
     started = time.perf_counter()
-    index = _open(settings, read_only=False)
+    runner = _engine(settings, engine, jobs)
+    try:
+        index = _open(settings, read_only=False)
+    except BaseException:
+        runner.close()
+        raise
     bar = tqdm(total=len(files), unit="file", desc="Ingesting", disable=None, file=sys.stderr)
     totals = {"pages": 0, "chunks": 0}
 
@@ -89,25 +102,53 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], *, committee, meetin
             files=files,
             on_file=on_file,
             on_chunks=on_chunks,
+            engine=runner,
         )
     finally:
         bar.close()
         index.close()
+        runner.close()
     failed = len(report.failed) + len(errors)
     elapsed = time.perf_counter() - started
     click.echo(f"{report.summary()}; {len(errors)} skipped; {elapsed:.1f}s.")
     return failed
 
 
+def _engine(settings: Settings, name: str, jobs: int | None):
+    """The engine that reads and embeds, with workers that make the model from `settings`."""
+    from functools import partial
+
+    from assistant.engines import EngineUnavailable, make_engine
+    from assistant.runtime import embedder_for
+
+    try:
+        return make_engine(
+            name,
+            embedder_for(settings),
+            jobs=jobs,
+            embedder_factory=partial(embedder_for, settings),
+        )
+    except EngineUnavailable as err:
+        raise click.ClickException(str(err)) from err
+
+
 NO_BODY, NO_DATE = "(no body found)", "(no date)"
 
 
-def run_preview(paths: tuple[Path, ...], *, committee, meeting_date, as_json: bool) -> int:
+def run_preview(
+    paths: tuple[Path, ...], *, committee, meeting_date, as_json: bool, jobs: int | None = None
+) -> int:
     """List what an ingest would file where, storing nothing; returns the number of failed files."""
+    from assistant.engines import LocalEngine
     from assistant.ingest import preview_paths
     from corpus.types import Meeting
 
-    previews = preview_paths(paths, hint=Meeting(committee=committee, date=meeting_date))
+    reader = LocalEngine(None, jobs=jobs)  # reads files in parallel; nothing is embedded
+    try:
+        hint = Meeting(committee=committee, date=meeting_date)
+        previews = preview_paths(paths, hint=hint, engine=reader)
+    finally:
+        reader.close()
     if as_json:
         click.echo(json.dumps([p.to_json() for p in previews], indent=2))
     else:
@@ -173,26 +214,52 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     help="List what would be filed where (body, meeting date, kind, title, pages); store nothing.",
 )
 @click.option("--json", "as_json", is_flag=True, help="With --dry-run: machine-readable output.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where files are read and embedded: processes on this machine, or Ray tasks (a local "
+    "Ray instance, or the cluster at RAY_ADDRESS; needs pip install 'boardpapers[ray]').",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes (or Ray CPUs) that read and embed at once (default: every core).",
+)
 @click.pass_obj
-def ingest(settings: Settings, paths, committee, meeting_date, dry_run, as_json) -> None:
+def ingest(
+    settings: Settings, paths, committee, meeting_date, dry_run, as_json, engine, jobs
+) -> None:
     """Add papers (PDF, .txt, .md, .html, .docx; files or folders) to the index.
 
     Unchanged files and identical copies are skipped by content hash; a changed file replaces
     its old version. Exit status 1 when any file failed. With --dry-run, every file is read
     as it would be and listed with the body and meeting it would be filed under; nothing is
-    stored, and the exit status is 1 when a file would fail.
+    stored, and the exit status is 1 when a file would fail. Files are read and embedded on
+    every core; with --engine ray, by Ray tasks, while this process stores the results.
 
     \b
     boardpapers ingest papers/ "Board pack March.pdf"
     boardpapers ingest --committee "Audit Committee" --date 2025-03-13 pack.pdf
     boardpapers ingest --dry-run papers/
+    RAY_ADDRESS=ray://head:10001 boardpapers ingest --engine ray /shared/papers/
     """
     if as_json and not dry_run:
         raise click.UsageError("--json goes with --dry-run.")
     if dry_run:
-        failed = run_preview(paths, committee=committee, meeting_date=meeting_date, as_json=as_json)
+        failed = run_preview(
+            paths, committee=committee, meeting_date=meeting_date, as_json=as_json, jobs=jobs
+        )
     else:
-        failed = run_ingest(settings, paths, committee=committee, meeting_date=meeting_date)
+        failed = run_ingest(
+            settings,
+            paths,
+            committee=committee,
+            meeting_date=meeting_date,
+            engine=engine,
+            jobs=jobs,
+        )
     if failed:
         sys.exit(1)
 

@@ -31,7 +31,9 @@ from assistant.settings import Settings
     is_flag=True,
     help="Only records with no response or decision yet, or a check after the latest meeting.",
 )
-@click.option("--dense", is_flag=True, help="Match --topic by meaning too (loads the model).")
+@click.option(
+    "--dense", is_flag=True, help="Rank --topic matches by meaning too (loads the model)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable list of records.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with one row per record.")
 @click.pass_obj

@@ -1,7 +1,11 @@
 """From files on disk to papers in the index: read, structure, chunk, extract records, store.
 
-One file is one transaction in the store, so an interrupted run keeps every paper it finished and
-nothing half-written. Identical content (same sha256) is never read or embedded twice.
+A run has four stages: every new file is read (in parallel, by the engine: see
+`assistant/engines.py`); the run's papers settle their bodies, authorities and dates together
+(`_settle`, one step in this process); groups of papers are chunked and embedded (in parallel,
+their chunks in length-sorted batches across papers); and one writer here stores each paper with
+its vectors. One file is one transaction in the store, so an interrupted run keeps every paper it
+finished and nothing half-written. Identical content (same sha256) is never read or embedded twice.
 """
 
 from __future__ import annotations
@@ -13,8 +17,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
+import numpy as np
+
+from assistant.engines import Engine, LocalEngine
 from assistant.register import extract_records
 from corpus.chunking import chunk_paper
 from corpus.committees import body_name, council_of, is_whole_council
@@ -23,6 +31,7 @@ from corpus.metadata import files_to_ingest, folder_meeting
 from corpus.readers import read_file
 from corpus.structure import structure
 from corpus.types import Chunk, Kind, Meeting, Paper
+from index.writer import embed_chunks
 
 # Outcome of one file.
 NO_HINT = Meeting()  # nothing overridden
@@ -330,15 +339,12 @@ def _enclosing(
     return None
 
 
-def _prepare(path: Path, writer, hint: Meeting) -> FileResult | tuple[str, Paper]:
-    """Hash, then read and structure a file the index does not hold yet."""
+def _screen(path: Path, writer) -> FileResult | str:
+    """A file's sha256 when it needs reading; else its outcome (unchanged, a copy, unreadable)."""
     try:
         _require_file(path)
         sha = _sha256(path)
-        known = _known(path, sha, writer)
-        if known:
-            return known
-        return sha, _read(path, hint)
+        return _known(path, sha, writer) or sha
     except (PaperError, OSError) as err:
         return _failure(path, err)
 
@@ -350,25 +356,92 @@ def _chunks(path: Path, paper: Paper) -> list[Chunk]:
     return chunks
 
 
-def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None) -> FileResult:
-    """Chunk, extract the register's records and write one paper in one transaction."""
-    known = _known(path, sha, writer)  # an identical copy earlier in the same folder
+@dataclass
+class _Chunked:
+    """A paper cut into chunks, with its register's records and its chunks' unit vectors."""
+
+    chunks: list[Chunk]
+    records: list[dict]
+    vectors: np.ndarray | None  # None when the index has no embedder (the writer then refuses)
+
+
+# Papers are embedded in groups of about this much text, ~200 chunks (1.1 KB each in the Limerick
+# archive): enough for batches sorted by length to pad little, few enough that the workers share
+# a run evenly and the writer starts early.
+GROUP_CHARS = 250_000
+
+
+def _groups(found: list[tuple[Path, Paper]]) -> list[list[int]]:
+    """Consecutive papers, as indexes of `found`, in groups of about GROUP_CHARS; a second copy
+    of a paper in the run is left out (it is stored as a duplicate of the first)."""
+    groups: list[list[int]] = [[]]
+    size = 0
+    seen: set[str] = set()
+    for i, (_, paper) in enumerate(found):
+        if paper.source.sha256 in seen:
+            continue
+        seen.add(paper.source.sha256)
+        if groups[-1] and size >= GROUP_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += sum(len(page.text) for page in paper.source.pages)
+    return [g for g in groups if g]
+
+
+def _chunk_group(group: list[tuple[Path, Paper]], embedder) -> list[_Chunked | FileResult]:
+    """Chunk papers, extract their records, and embed all their chunks together, shortest first:
+    a batch of texts of like length pads each to the longest less (an engine's task)."""
+    done: list[_Chunked | FileResult] = []
+    for path, paper in group:
+        try:
+            chunks = _chunks(path, paper)
+        except PaperError as err:
+            done.append(_failure(path, err))
+            continue
+        done.append(_Chunked(chunks, extract_records(paper, chunks), None))
+    if embedder is None:
+        return done
+    chunked = [d for d in done if isinstance(d, _Chunked)]
+    every = [chunk for d in chunked for chunk in d.chunks]
+    order = sorted(range(len(every)), key=lambda i: len(every[i].breadcrumb) + len(every[i].text))
+    sorted_vectors = embed_chunks(
+        embedder, [every[i] for i in order], batch_size=getattr(embedder, "batch_size", 32)
+    )
+    vectors = np.empty_like(sorted_vectors)
+    vectors[order] = sorted_vectors
+    start = 0
+    for d in chunked:
+        d.vectors = vectors[start : start + len(d.chunks)]
+        start += len(d.chunks)
+    return done
+
+
+def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None, done=None) -> FileResult:
+    """Write one paper in one transaction, with its chunks, records and vectors when `done`
+    (by `_chunk_group`) holds them, else chunking it and extracting its records here."""
+    known = _known(path, sha, writer)  # an identical copy earlier in the same run
     if known:
         return known
-    try:
-        chunks = _chunks(path, paper)
-    except PaperError as err:
-        return _failure(path, err)
-    records = extract_records(paper, chunks)
+    if isinstance(done, FileResult):
+        return done
+    if done is None:
+        try:
+            chunks = _chunks(path, paper)
+        except PaperError as err:
+            return _failure(path, err)
+        done = _Chunked(chunks, extract_records(paper, chunks), None)
     replaced = writer.path_paper(str(path.resolve())) is not None
-    writer.add(paper, chunks, records=records, on_progress=on_chunks)
+    writer.add(
+        paper, done.chunks, records=done.records, on_progress=on_chunks, vectors=done.vectors
+    )
     return FileResult(
         str(path),
         REPLACED if replaced else ADDED,
         paper_id=paper.paper_id,
         pages=paper.pages,
-        chunks=len(chunks),
-        records=len(records),
+        chunks=len(done.chunks),
+        records=len(done.records),
     )
 
 
@@ -395,18 +468,44 @@ def _consensus(values: list) -> object | None:
     return value if 3 * count >= 2 * counts.total() else None
 
 
-def _ingest_all(files: list[Path], writer, hint: Meeting, on_chunks, on_file) -> list[FileResult]:
+def _ingest_all(
+    files: list[Path], writer, hint: Meeting, on_chunks, on_file, engine: Engine
+) -> list[FileResult]:
     """Every file is read before any is stored, so a paper that names no authority, body or
     date can take the one the run's other papers agree on (see `_settle`)."""
-    prepared = [(path, _prepare(path, writer, hint)) for path in files]
-    fresh = [(path, item[1]) for path, item in prepared if isinstance(item, tuple)]
-    settled = iter(_settle(fresh, hint))  # in the order of `fresh`
+    outcomes: list[FileResult | tuple[str, Paper]] = []
+    screened = [_screen(path, writer) for path in files]
+    to_read = [path for path, sha in zip(files, screened, strict=True) if isinstance(sha, str)]
+    read = engine.map(partial(_read_or_fail, hint=hint), to_read)
+    for sha in screened:
+        if isinstance(sha, FileResult):
+            outcomes.append(sha)
+        else:
+            paper = next(read)
+            outcomes.append(paper if isinstance(paper, FileResult) else (sha, paper))
+    fresh = [
+        (path, item[1])
+        for path, item in zip(files, outcomes, strict=True)
+        if isinstance(item, tuple)
+    ]
+    settled = list(zip((path for path, _ in fresh), _settle(fresh, hint), strict=True))
+    groups = _groups(settled)
+    grouped = {i for g in groups for i in g}
+    tasks = [[settled[i] for i in group] for group in groups]
+    chunked = zip(groups, engine.map_embedding(_chunk_group, tasks), strict=True)
+    done: dict[int, _Chunked | FileResult] = {}  # by index in `settled`, as groups come back
     results = []
-    for path, item in prepared:
+    n = 0  # index in `settled` of the next fresh paper
+    for item in outcomes:
         if isinstance(item, FileResult):
             result = item
         else:
-            result = _store(path, item[0], next(settled), writer, on_chunks)
+            while n in grouped and n not in done:  # groups come back in order
+                group, outcome = next(chunked)
+                done.update(zip(group, outcome, strict=True))
+            path, paper = settled[n]
+            result = _store(path, item[0], paper, writer, on_chunks, done.pop(n, None))
+            n += 1
         results.append(result)
         if on_file:
             on_file(result)
@@ -421,20 +520,27 @@ def ingest_paths(
     on_file: Callable[[FileResult], None] | None = None,
     on_chunks: Callable[[int], None] | None = None,
     files: list[Path] | None = None,
+    engine: Engine | None = None,
 ) -> IngestReport:
     """Ingest files and folders into `index`; the run goes on past files that fail.
 
-    Files are taken a folder at a time, so a paper that names no committee can take the one its
-    folder's other papers agree on. `files`, when given, is the already-expanded file list (the
-    CLI counts it for its progress bar).
+    Every file is read before any is stored, so a paper that names no committee can take the
+    one the run's other papers agree on. `files`, when given, is the already-expanded file list
+    (the CLI counts it for its progress bar). `engine` runs the reading and embedding (default:
+    in this process, one task after another; the CLI passes one that uses every core).
     """
     report = IngestReport()
     if files is None:
         files, errors = files_to_ingest([Path(p) for p in paths])
         for err in errors:
             report.results.append(FileResult(str(err.path), FAILED, error=str(err)))
-    with index.writer() as writer:
-        report.results.extend(_ingest_all(files, writer, hint, on_chunks, on_file))
+    runner = engine or LocalEngine(index.embedder, jobs=1)
+    try:
+        with index.writer() as writer:
+            report.results.extend(_ingest_all(files, writer, hint, on_chunks, on_file, runner))
+    finally:
+        if engine is None:
+            runner.close()
     return report
 
 
@@ -480,7 +586,9 @@ def _preview(path: Path, paper: Paper) -> Preview:
     return Preview(path, meeting.committee, meeting.date, str(paper.kind), paper.title, paper.pages)
 
 
-def preview_paths(paths: Iterable[Path], hint: Meeting = NO_HINT) -> list[Preview]:
+def preview_paths(
+    paths: Iterable[Path], hint: Meeting = NO_HINT, *, engine: Engine | None = None
+) -> list[Preview]:
     """What `ingest_paths` would file where, sorted by path; the index is never opened.
 
     Every file is read and structured as new: unlike a real ingest, nothing is known to be
@@ -488,7 +596,8 @@ def preview_paths(paths: Iterable[Path], hint: Meeting = NO_HINT) -> list[Previe
     """
     files, errors = files_to_ingest([Path(p) for p in paths])
     previews = [Preview(err.path, error=str(err)) for err in errors]
-    read = [(path, _read_or_fail(path, hint)) for path in files]
+    reader = engine.map if engine else map
+    read = list(zip(files, reader(partial(_read_or_fail, hint=hint), files), strict=True))
     found = [(path, item) for path, item in read if isinstance(item, Paper)]
     settled = iter(_settle(found, hint))  # in the order of `found`
     previews += [

@@ -13,7 +13,13 @@ from index.types import Filters, Hit, PaperInfo
 # 3: chunk ids are never reused (AUTOINCREMENT), so an old citation link can never open other
 # text; removed_papers remembers what was removed, so its links say so (older indexes are rebuilt
 # on their next write, see `migrate`).
-SCHEMA_VERSION = 3
+# 4: vector_log, the chunks each generation added or deleted, so that readers update their FAISS
+# vectors in place (older indexes gain it on their next write; until then readers rebuild them).
+SCHEMA_VERSION = 4
+
+# The tokenizer of chunks_fts; search tokenizes query terms with it too, to look up their
+# document frequency (see `index.search.common_terms`).
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 OCR_PAGES_DDL = """
 CREATE TABLE IF NOT EXISTS {schema}ocr_pages (
@@ -25,6 +31,17 @@ REMOVED_PAPERS_DDL = """
 CREATE TABLE IF NOT EXISTS {schema}removed_papers (
     paper_id TEXT PRIMARY KEY, title TEXT NOT NULL, removed_at TEXT NOT NULL
 )"""
+
+# Written by the chunks triggers below, under the generation the write transaction commits
+# (`Writer._transaction` sets generation + 1 at its end): a chunk deleted in the generation that
+# added it keeps only its deletion. Rows up to meta 'vector_log_from' may have been pruned.
+VECTOR_LOG_DDL = """
+CREATE TABLE IF NOT EXISTS main.vector_log (
+    generation INTEGER NOT NULL, chunk_id INTEGER NOT NULL, added INTEGER NOT NULL,
+    PRIMARY KEY (generation, chunk_id)
+) WITHOUT ROWID"""
+
+_NEXT_GENERATION = "(SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'generation')"
 
 CHUNKS_COLUMNS = """
     chunk_id INTEGER PRIMARY KEY AUTOINCREMENT, paper_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
@@ -45,7 +62,108 @@ END""",
     INSERT INTO chunks_fts (chunks_fts, rowid, text, breadcrumb)
     VALUES ('delete', old.chunk_id, old.text, old.breadcrumb);
 END""",
+    f"""CREATE TRIGGER IF NOT EXISTS chunks_vector_added AFTER INSERT ON chunks BEGIN
+    INSERT OR REPLACE INTO vector_log VALUES ({_NEXT_GENERATION}, new.chunk_id, 1);
+END""",
+    f"""CREATE TRIGGER IF NOT EXISTS chunks_vector_deleted AFTER DELETE ON chunks BEGIN
+    INSERT OR REPLACE INTO vector_log VALUES ({_NEXT_GENERATION}, old.chunk_id, 0);
+END""",
 )
+
+# The register's records (assistant/register/table.py derives the columns): `data` holds every
+# field as extracted, the columns repeat what queries filter, sort and link on. `copy` marks a
+# record repeating a linked earlier one word for word; `*_words` are the register's own words of
+# a record (assistant.register.linking.words; title_words: those only its item title holds),
+# which records_fts indexes as they are, so a word matches exactly what the register compares.
+# An index made before these gains them on its next write (`records_upgrade`), when the register
+# fills them.
+RECORD_COLUMNS = (
+    ("kind", "TEXT"),
+    ("number", "TEXT"),
+    ("text", "TEXT"),
+    ("committee", "TEXT"),
+    ("meeting_date", "TEXT"),
+    ("item", "TEXT"),
+    ("owner", "TEXT"),
+    ("due", "TEXT"),
+    ("status", "TEXT"),
+    ("document", "TEXT"),
+    ("source_kind", "TEXT"),
+    ("committee_key", "TEXT"),
+    ("committee_own", "TEXT"),
+    ("meeting_day", "TEXT"),
+    ("paper_day", "TEXT"),
+    ("due_day", "TEXT"),
+    ("closed", "INTEGER"),
+    ("answered", "INTEGER"),
+    ("copy", "INTEGER NOT NULL DEFAULT 0"),
+    ("same_key", "TEXT"),
+    ("decide_key", "TEXT"),
+    ("link_words", "TEXT"),
+    ("topic_words", "TEXT"),
+    ("title_words", "TEXT"),
+    ("n_link", "INTEGER"),
+    ("n_topic", "INTEGER"),
+)
+
+# The records' indexes and their links, one statement each (an upgrade runs them in its
+# transaction). record_pairs holds every pair the linking rule accepts with its word overlap;
+# record_links the chains made of them ('match': mutual best matches; 'decided': a report's
+# recommendation and the resolution of its item). Both hold each pair in both directions.
+RECORDS_DEPENDANTS = (
+    "CREATE INDEX IF NOT EXISTS records_paper ON records (paper_id)",
+    "CREATE INDEX IF NOT EXISTS records_day ON records (meeting_day)",
+    "CREATE INDEX IF NOT EXISTS records_paper_day ON records (paper_day)",
+    "CREATE INDEX IF NOT EXISTS records_kind ON records (kind, meeting_day)",
+    "CREATE INDEX IF NOT EXISTS records_committee ON records (committee_key)",
+    "CREATE INDEX IF NOT EXISTS records_committee_own ON records (committee_own)",
+    "CREATE INDEX IF NOT EXISTS records_same ON records (same_key)",
+    "CREATE INDEX IF NOT EXISTS records_decide ON records (decide_key)",
+    "CREATE INDEX IF NOT EXISTS records_unfilled ON records (record_id) WHERE link_words IS NULL",
+    """CREATE TABLE IF NOT EXISTS record_pairs (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS record_pairs_b ON record_pairs (b)",
+    """CREATE TABLE IF NOT EXISTS record_links (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, how TEXT NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS record_links_b ON record_links (b)",
+)
+
+# records_fts and its triggers, made after the columns they read are filled. Its words are
+# already the register's (lower case, with inner hyphens and apostrophes): the tokenizer keeps
+# them whole.
+RECORDS_FTS = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5 (
+    link_words, topic_words, content='records', content_rowid='record_id',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '''-'"
+)""",
+    """CREATE TRIGGER IF NOT EXISTS records_ai AFTER INSERT ON records BEGIN
+    INSERT INTO records_fts (rowid, link_words, topic_words)
+    VALUES (new.record_id, new.link_words, new.topic_words);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS records_ad AFTER DELETE ON records BEGIN
+    INSERT INTO records_fts (records_fts, rowid, link_words, topic_words)
+    VALUES ('delete', old.record_id, old.link_words, old.topic_words);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE OF link_words, topic_words ON records
+BEGIN
+    INSERT INTO records_fts (records_fts, rowid, link_words, topic_words)
+    VALUES ('delete', old.record_id, old.link_words, old.topic_words);
+    INSERT INTO records_fts (rowid, link_words, topic_words)
+    VALUES (new.record_id, new.link_words, new.topic_words);
+END""",
+)
+
+RECORDS_DDL = (
+    "CREATE TABLE IF NOT EXISTS records (\n"
+    "    record_id INTEGER PRIMARY KEY, paper_id TEXT NOT NULL, chunk_id INTEGER,"
+    " data TEXT NOT NULL"
+    + "".join(f",\n    {name} {kind}" for name, kind in RECORD_COLUMNS)
+    + "\n);\n"
+    + "".join(f"{statement};\n" for statement in RECORDS_DEPENDANTS + RECORDS_FTS)
+)
+
 
 DDL = (
     """
@@ -63,16 +181,17 @@ CREATE TABLE IF NOT EXISTS chunks ("""
     + """);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
     text, breadcrumb, content='chunks', content_rowid='chunk_id',
-    tokenize='porter unicode61 remove_diacritics 2'
+    tokenize='"""
+    + FTS_TOKENIZE
+    + """'
 );
 """
+    + VECTOR_LOG_DDL
+    + ";\n"
     + "".join(f"{statement};\n" for statement in CHUNKS_DEPENDANTS)
     + """
-CREATE TABLE IF NOT EXISTS records (
-    record_id INTEGER PRIMARY KEY, paper_id TEXT NOT NULL, chunk_id INTEGER, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS records_paper ON records (paper_id);
 """
+    + RECORDS_DDL
     + OCR_PAGES_DDL.format(schema="main.")
     + ";"
     + REMOVED_PAPERS_DDL.format(schema="main.")
@@ -113,6 +232,7 @@ def create(conn: sqlite3.Connection) -> None:
             "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('vector_log_from', '0')")
     elif _version(conn) < SCHEMA_VERSION:
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -132,8 +252,14 @@ def migrate(conn: sqlite3.Connection) -> None:
         return
     conn.execute(OCR_PAGES_DDL.format(schema="main."))
     conn.execute(REMOVED_PAPERS_DDL.format(schema="main."))
+    conn.execute(VECTOR_LOG_DDL)
+    if get_meta(conn, "vector_log_from") is None:
+        # The log starts now: a reader older than this generation rebuilds its vectors.
+        set_meta(conn, "vector_log_from", get_meta(conn, "generation") or "0")
     if not _chunk_ids_kept(conn):
         _rebuild_chunks(conn)
+    for statement in CHUNKS_DEPENDANTS:
+        conn.execute(statement)
     set_meta(conn, "schema_version", str(SCHEMA_VERSION))
 
 
@@ -156,6 +282,8 @@ def _rebuild_chunks(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO main.chunks_v3 SELECT * FROM main.chunks")
     conn.execute("DROP TRIGGER IF EXISTS main.chunks_ai")
     conn.execute("DROP TRIGGER IF EXISTS main.chunks_ad")
+    conn.execute("DROP TRIGGER IF EXISTS main.chunks_vector_added")
+    conn.execute("DROP TRIGGER IF EXISTS main.chunks_vector_deleted")
     # chunks_fts keeps its own copy of the words under the same ids: it needs no rebuild.
     conn.execute("DROP TABLE main.chunks")
     conn.execute("ALTER TABLE main.chunks_v3 RENAME TO chunks")
@@ -175,6 +303,29 @@ def readable(conn: sqlite3.Connection) -> None:
         conn.execute(OCR_PAGES_DDL.format(schema="temp."))
     if not _has_table(conn, "removed_papers"):
         conn.execute(REMOVED_PAPERS_DDL.format(schema="temp."))
+
+
+def records_upgrade(conn: sqlite3.Connection) -> list[str]:
+    """Give a records table made before RECORD_COLUMNS its columns, indexes and link tables
+    (inside the caller's write transaction); returns the columns it lacked (their values are
+    for the register to fill, and records_fts for it to make: see `records_fts`)."""
+    have = {row[1] for row in conn.execute("PRAGMA main.table_info(records)")}
+    missing = [(name, kind) for name, kind in RECORD_COLUMNS if name not in have]
+    for name, kind in missing:
+        conn.execute(f"ALTER TABLE main.records ADD COLUMN {name} {kind}")
+    if missing or not _has_table(conn, "record_links"):
+        for statement in RECORDS_DEPENDANTS:
+            conn.execute(statement)
+    return [name for name, _ in missing]
+
+
+def records_fts(conn: sqlite3.Connection) -> None:
+    """Make records_fts and its triggers, unless they exist, and index the records' words."""
+    if _has_table(conn, "records_fts"):
+        return
+    for statement in RECORDS_FTS:
+        conn.execute(statement)
+    conn.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:

@@ -1,15 +1,18 @@
-"""The index on disk: a SQLite store (papers, chunks + FTS5, records, meta) and its FAISS copy.
+"""The index on disk: a SQLite store (papers, chunks + FTS5, records, meta) and its FAISS side.
 
-SQLite is the source of truth, embeddings included, so every write is one transaction; the FAISS
-vectors are rebuilt from it when its generation counter moves (and cached to `vectors.faiss`).
+SQLite is the source of truth, embeddings included, so every write is one transaction. Each
+process keeps the FAISS vectors in memory and, when another write lands, applies only the chunks
+logged since its generation; `vectors.faiss` is a checkpoint that the writer refreshes now and
+then, so that a new reader loads it and a short delta instead of every vector (see
+`index/vectors.py` for why the vectors live where they do).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,14 +36,27 @@ from index.schema import (
     readable,
     row_to_hit,
     row_to_paper,
+    set_meta,
 )
 from index.types import Filters, Hit, OcrPage, PaperInfo, RemovedPaper
-from index.vectors import Vectors
+from index.vectors import EXACT_LIMIT, Vectors, layout_fits
 from index.writer import Writer
 
 DB_NAME = "index.sqlite"
 VECTORS_NAME = "vectors.faiss"
 LOCK_NAME = "write.lock"
+
+# A reader applies the changes logged since its generation in place unless they outnumber
+# DELTA_SHARE of the vectors it holds (and DELTA_MIN): a delta reads only its chunks' rows and
+# costs ~1 ms per hundred, where a reload reads them all.
+DELTA_SHARE = 0.25
+DELTA_MIN = 5_000
+# The writer rewrites the checkpoint once the changes logged since it exceed CHECKPOINT_SHARE of
+# the chunks (and CHECKPOINT_MIN): a new reader then applies at most that many, ~0.1 s for 1,000
+# chunks and a few seconds for 2% of a million, while the rewrite (1.5 KB a chunk: 75 MB for
+# 50,000 chunks, 1.5 GB for a million) happens once per 2% of growth.
+CHECKPOINT_SHARE = 0.02
+CHECKPOINT_MIN = 1_000
 
 
 class Index:
@@ -56,6 +72,11 @@ class Index:
         self._lock = threading.Lock()
         self._vectors: Vectors | None = None
         self._committees: tuple[int, list[str]] | None = None  # (generation, names)
+        self._doc_count: tuple[int, int] | None = None  # (generation, chunks)
+        self.exact_limit = EXACT_LIMIT  # below this many vectors, search is exact
+        # How this process's vectors were brought up to date: "delta" (in place),
+        # "checkpoint" (vectors.faiss and its delta) or "rebuild" (every vector from SQLite).
+        self.vector_updates: Counter[str] = Counter()
 
     @classmethod
     def open(
@@ -117,7 +138,7 @@ class Index:
             raise IndexBusy(self.path) from None
         conn = connect(self._db, read_only=False)
         try:
-            yield Writer(conn, self.embedder, self.path)
+            yield Writer(conn, self.embedder, self.path, after_commit=self._checkpoint)
         finally:
             conn.close()
             lock.release()
@@ -234,6 +255,10 @@ class Index:
         boxes = tuple(TextBox(b[0], b[1], (b[2], b[3], b[4], b[5])) for b in json.loads(row[1]))
         return OcrPage(row[0], boxes)
 
+    def has_records(self) -> bool:
+        """Whether the register holds any record (without reading them)."""
+        return self._conn().execute("SELECT 1 FROM records LIMIT 1").fetchone() is not None
+
     def records(self, paper_id: str | None = None) -> list[dict]:
         """Decision-register records: record_id, paper_id, chunk_id plus their stored fields."""
         sql = "SELECT record_id, paper_id, chunk_id, data FROM records"
@@ -246,6 +271,11 @@ class Index:
             {**json.loads(data), "record_id": rid, "paper_id": pid, "chunk_id": cid}
             for rid, pid, cid, data in rows
         ]
+
+    def records_connection(self) -> sqlite3.Connection:
+        """This thread's connection, for the register's own queries over the records' columns,
+        records_fts and chains (assistant/register/table.py, which also stores them)."""
+        return self._conn()
 
     def committees(self) -> list[str]:
         """Distinct committee names, for filter dropdowns and the committees a question names.
@@ -296,37 +326,128 @@ class Index:
     # Search
 
     def vectors(self) -> Vectors:
-        """The FAISS vectors for the current generation, reloaded when another write landed."""
+        """The FAISS vectors for the current generation, updated when another write landed."""
         generation = self.generation()
         current = self._vectors
         if current is not None and current.generation == generation:
             return current
         with self._lock:
-            if self._vectors is not None and self._vectors.generation == generation:
-                return self._vectors
-            self._vectors = self._load_vectors(generation)
+            current = self._vectors
+            if current is not None and self._catch_up(current):
+                self.vector_updates["delta"] += 1
+            else:
+                self._vectors = self._load_vectors()
             return self._vectors
 
-    def _load_vectors(self, generation: int) -> Vectors:
+    def _load_vectors(self) -> Vectors:
+        """The checkpoint brought up to date, or (missing, damaged or too old) a rebuild."""
+        checkpoint = Vectors.load(self.path / VECTORS_NAME, self._dim())
+        if checkpoint is not None and self._catch_up(checkpoint):
+            self.vector_updates["checkpoint"] += 1
+            return checkpoint
+        return self._rebuild_vectors()
+
+    def _dim(self) -> int:
+        stored = get_meta(self._conn(), "dim")
+        return int(stored or 0) or (self.embedder.dim if self.embedder else 0)
+
+    def _catch_up(self, vectors: Vectors) -> bool:
+        """Apply the chunks logged since `vectors.generation` in place; False when the log no
+        longer reaches back that far, the delta is too large, or a writer rebuilt the layout."""
         conn = self._conn()
-        dim = int(get_meta(conn, "dim") or 0) or (self.embedder.dim if self.embedder else 0)
-        cache = self.path / VECTORS_NAME
-        cached = Vectors.load(cache, generation, dim)
-        if cached is not None:
-            return cached
-        # One snapshot read, so the ids and the generation tag agree.
-        conn.execute("BEGIN")
-        try:
+        with _snapshot(conn):
             generation = int(get_meta(conn, "generation") or 0)
-            rows = conn.execute("SELECT chunk_id, embedding FROM chunks").fetchall()
-        finally:
-            conn.execute("COMMIT") if conn.in_transaction else None
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(-1, dim)
-        vectors = Vectors.build(ids, matrix, dim, generation)
-        with contextlib.suppress(OSError):  # a read-only folder: rebuild each time instead
-            vectors.save(cache)
+            if vectors.generation >= generation:
+                return True
+            log_from = get_meta(conn, "vector_log_from")  # None: an index from before the log
+            built = int(get_meta(conn, "vectors_built") or 0)
+            if log_from is None or vectors.generation < int(log_from) or built > vectors.built:
+                return False
+            rows = conn.execute(
+                "SELECT chunk_id, added FROM vector_log WHERE generation > ? ORDER BY generation",
+                (vectors.generation,),
+            ).fetchall()
+            changes = dict(rows)  # a later generation's entry for a chunk wins
+            if len(changes) > max(DELTA_MIN, DELTA_SHARE * len(vectors)):
+                return False
+            removed = np.fromiter((c for c, a in changes.items() if not a), dtype=np.int64)
+            added, matrix = _embeddings(conn, [c for c, a in changes.items() if a], vectors.dim)
+        vectors.apply(added, matrix, removed, generation)
+        return True
+
+    def _rebuild_vectors(self, built: int | None = None) -> Vectors:
+        """Every vector read from SQLite into an index of the type their number calls for."""
+        conn = self._conn()
+        dim = self._dim()
+        with _snapshot(conn):  # so that the ids and the generation tag agree
+            generation = int(get_meta(conn, "generation") or 0)
+            if built is None:
+                built = int(get_meta(conn, "vectors_built") or 0)
+            count = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            ids = np.empty(count, dtype=np.int64)
+            matrix = np.empty((count, dim), dtype=np.float32)
+            # Row by row into one array: the blobs are never all held a second time.
+            for n, (chunk_id, blob) in enumerate(
+                conn.execute("SELECT chunk_id, embedding FROM chunks")
+            ):
+                ids[n] = chunk_id
+                matrix[n] = np.frombuffer(blob, dtype=np.float32)
+        vectors = Vectors.build(
+            ids, matrix, dim, generation, built=built, exact_limit=self.exact_limit
+        )
+        self.vector_updates["rebuild"] += 1
         return vectors
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        """After a commit (the write lock held): rewrite `vectors.faiss` when the changes logged
+        since it are many or its layout no longer suits the number of chunks, then prune the
+        log up to the checkpoint before it (readers that far behind reload the new one)."""
+        path = self.path / VECTORS_NAME
+        log_from = get_meta(conn, "vector_log_from")
+        if log_from is None:
+            return
+        header = Vectors.header(path)
+        total = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        usable = header is not None and header[0] >= int(log_from) and header[2] == self._dim()
+        if usable:
+            pending = conn.execute(
+                "SELECT count(*) FROM vector_log WHERE generation > ?", (header[0],)
+            ).fetchone()[0]
+            if pending <= max(CHECKPOINT_MIN, CHECKPOINT_SHARE * total) and layout_fits(
+                header[3], total, self.exact_limit
+            ):
+                return
+        with self._lock:
+            vectors = self._vectors
+            if vectors is None or not self._catch_up(vectors):
+                vectors = self._load_vectors()
+            if not vectors.fits(len(vectors), self.exact_limit):
+                vectors = self._rebuild_vectors(built=vectors.generation)
+            self._vectors = vectors
+        try:
+            vectors.save(path)
+        except OSError:
+            return  # a full disk: the index is whole, readers go on from the older checkpoint
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if vectors.built > int(get_meta(conn, "vectors_built") or 0):
+                set_meta(conn, "vectors_built", str(vectors.built))
+            if usable:
+                conn.execute("DELETE FROM vector_log WHERE generation <= ?", (header[0],))
+                set_meta(conn, "vector_log_from", str(max(int(log_from), header[0])))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _chunk_count(self) -> int:
+        """How many chunks are stored, kept per generation (keyword search asks every time)."""
+        generation = self.generation()
+        cached = self._doc_count
+        if cached is None or cached[0] != generation:
+            count = self._conn().execute("SELECT count(*) FROM chunks").fetchone()[0]
+            cached = self._doc_count = (generation, count)
+        return cached[1]
 
     def search(
         self,
@@ -346,4 +467,34 @@ class Index:
             tuning=self.tuning,
             vectors=self.vectors if self.embedder else None,
             embed_query=self.embedder.embed_query if self.embedder else None,
+            doc_count=self._chunk_count,
         )
+
+
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction, so that several queries see the same generation."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _embeddings(
+    conn: sqlite3.Connection, chunk_ids: list[int], dim: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The stored vectors of these chunks (those still stored), as (ids, matrix)."""
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    for start in range(0, len(chunk_ids), 10_000):  # under SQLite's limit on parameters
+        part = chunk_ids[start : start + 10_000]
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"SELECT chunk_id, embedding FROM chunks WHERE chunk_id IN ({marks})", part
+        ).fetchall()
+        ids += [r[0] for r in rows]
+        blobs += [r[1] for r in rows]
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
+    return np.asarray(ids, dtype=np.int64), matrix

@@ -1,7 +1,9 @@
 """Changing an index: every add, alias and removal is one SQLite transaction.
 
 Embedding happens before the transaction opens, so a failure while embedding (or anywhere in the
-transaction) leaves the previous index exactly as it was.
+transaction) leaves the previous index exactly as it was. The chunks' vectors are stored with them
+and logged for the FAISS side by triggers (see `index/schema.py`); after each commit the index may
+checkpoint its FAISS file, which is derived and can only lag, never disagree (`index/vectors.py`).
 """
 
 from __future__ import annotations
@@ -48,10 +50,17 @@ def embed_chunks(
 class Writer:
     """What `Index.writer()` yields: the only way to change the store."""
 
-    def __init__(self, conn: sqlite3.Connection, embedder: Embedder | None, path: Path) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        embedder: Embedder | None,
+        path: Path,
+        after_commit: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
         self._conn = conn
         self._embedder = embedder
         self.path = path
+        self._after_commit = after_commit
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -65,6 +74,8 @@ class Writer:
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
+        if self._after_commit is not None:
+            self._after_commit(self._conn)
 
     def find_by_sha(self, sha256: str) -> str | None:
         """The paper_id already stored with identical content, if any."""
@@ -95,16 +106,24 @@ class Writer:
         *,
         records: Iterable[dict] = (),
         on_progress: Callable[[int], None] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> int:
-        """Store a paper, its chunks and records, replacing what its path held; returns chunks."""
+        """Store a paper, its chunks and records, replacing what its path held; returns chunks.
+
+        `vectors` are the chunks' embeddings when the caller computed them already (an ingest
+        embeds many papers' chunks together, in other processes); they must come from this
+        index's embedder, one row per chunk."""
         if self._embedder is None:
             raise ValueError(f"The index at {self.path} was opened without an embedder: cannot add")
-        vectors = embed_chunks(
-            self._embedder,
-            chunks,
-            batch_size=getattr(self._embedder, "batch_size", 32),
-            on_progress=on_progress,
-        )
+        if vectors is None:
+            vectors = embed_chunks(
+                self._embedder,
+                chunks,
+                batch_size=getattr(self._embedder, "batch_size", 32),
+                on_progress=on_progress,
+            )
+        elif len(vectors) != len(chunks):
+            raise ValueError(f"{len(vectors)} vectors given for {len(chunks)} chunks")
         path = str(paper.source.path)
         with self._transaction() as conn:
             if (stored := get_meta(conn, "embedder")) is None or not _has_chunks(conn):
@@ -138,7 +157,7 @@ def _has_chunks(conn: sqlite3.Connection) -> bool:
 
 def _delete_paper(conn: sqlite3.Connection, paper_id: str) -> None:
     """Remove a paper's rows but not its paths (the caller decides what they point at)."""
-    conn.execute("DELETE FROM records WHERE paper_id = ?", (paper_id,))
+    _register().drop_records(conn, paper_id)
     conn.execute("DELETE FROM main.ocr_pages WHERE paper_id = ?", (paper_id,))
     conn.execute("DELETE FROM chunks WHERE paper_id = ?", (paper_id,))
     conn.execute("DELETE FROM papers WHERE paper_id = ?", (paper_id,))
@@ -236,11 +255,20 @@ def _insert_chunks(
 def _insert_records(
     conn: sqlite3.Connection, paper_id: str, records: Iterable[dict], ids: dict[int, int]
 ) -> None:
+    rows = []
     for record in records:
         data = dict(record)
         ordinal = data.pop("chunk_ordinal", None)
         chunk_id = ids.get(ordinal) if ordinal is not None else None
-        conn.execute(
-            "INSERT INTO records (paper_id, chunk_id, data) VALUES (?, ?, ?)",
-            (paper_id, chunk_id, json.dumps(data, default=str)),
-        )
+        rows.append((chunk_id, json.dumps(data, default=str)))
+    _register().store_records(conn, paper_id, rows)
+
+
+def _register():
+    """The decisions register's table code, which derives a record's columns and keeps its chains
+    (assistant/register/table.py): records are the assistant's answer units, and storing them
+    in the same transaction as their paper is what keeps the chains never behind the papers.
+    Imported here, not at the top, so that index/ loads without assistant/."""
+    from assistant.register import table
+
+    return table

@@ -199,7 +199,7 @@ def paginate(total: int, number: int, query: RegisterQuery, size: int = PAGE_SIZ
 def decisions_page(request: Request, index: MaybeIndexDep, query: QueryDep, page: PageQ = 1):
     """The register: filters as a plain GET form, a page of records with sources and chains."""
     records = find(index, query)
-    recorded = bool(records) or (index is not None and bool(index.records()))
+    recorded = bool(records) or (index is not None and index.has_records())
     params = urlencode(query.params(), doseq=True)
     paging = paginate(len(records), page, query)
     context = {

@@ -266,3 +266,15 @@ def due_date(due: str | None, made: date | None = None) -> date | None:
         year = int(m.group(1))
         return date(year, 12, 31) if re.search(r"end of", due, re.I) else date(year, 1, 1)
     return None
+
+
+def as_date(value) -> date | None:
+    """A record's ISO date field (or a date) as a date; None when missing or unreadable."""
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 from assistant.register.motion_records import MOTION_KINDS
 from corpus.committees import is_whole_council
@@ -24,6 +25,8 @@ OTHER_MEETING_OVERLAP = 0.85
 OTHER_MEETING_JACCARD = 0.5
 OTHER_MEETING_MIN_WORDS = 10
 MIN_JACCARD = 0.15
+# A word in more records than this links nothing by itself (nor does it count towards a link).
+COMMON_WORD = 300
 MOTION_COPY_JACCARD = 0.9
 # A report's recommendation is decided by a resolution of its meeting under an item this alike.
 DECIDED_ITEM_OVERLAP = 0.6
@@ -73,7 +76,7 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _item_words(record: dict) -> frozenset[str]:
+def item_words(record: dict) -> frozenset[str]:
     return words(re.sub(r"^\s*[\d/.]+\s+", "", record.get("item") or ""))
 
 
@@ -111,12 +114,17 @@ def linked(a: dict, b: dict, wa: frozenset[str], wb: frozenset[str]) -> bool:
             share >= SAME_MEETING_OVERLAP and jaccard >= SAME_MEETING_JACCARD
         ):
             return True  # repeated whole (a tracker row holding it), or mostly the same words
-        return share >= SAME_ITEM_OVERLAP and overlap(_item_words(a), _item_words(b)) >= 0.6
+        return share >= SAME_ITEM_OVERLAP and overlap(item_words(a), item_words(b)) >= 0.6
     return (
         share >= OTHER_MEETING_OVERLAP
         and jaccard >= OTHER_MEETING_JACCARD
         and min(len(wa), len(wb)) >= OTHER_MEETING_MIN_WORDS
     )
+
+
+def link_words(record: dict) -> frozenset[str]:
+    """The words two records are compared by: their text and what the next page holds of it."""
+    return words(f"{record.get('text') or ''} {record.get('continuation') or ''}")
 
 
 def link_groups(records: list[dict]) -> dict[int, list[int]]:
@@ -125,56 +133,117 @@ def link_groups(records: list[dict]) -> dict[int, list[int]]:
     A record links to its mutual best match in each other document (so "the Capital Strategy as
     set out in appendix O" meets its own resolution, not its neighbour's). Links are not followed
     further: stock wording ("delegate authority to ...") would chain unrelated decisions.
+
+    This relinks everything at once; the register keeps the same links up to date paper by paper
+    as it stores them (assistant/register/chains.py), and its tests hold the two equal.
     """
     by_id = {r["record_id"]: r for r in records}
-    texts = {rid: words(f"{r['text']} {r.get('continuation') or ''}") for rid, r in by_id.items()}
-    best: dict[tuple[int, tuple], tuple[float, list[int]]] = {}
-    for a, b, score in _candidate_pairs(by_id, texts):
-        for one, other in ((a, b), (b, a)):
-            key = (one, _doc(by_id[other]))
-            top = best.get(key)
-            if top is None or score > top[0] + 1e-9:
-                best[key] = (score, [other])
-            elif abs(score - top[0]) <= 1e-9:
-                top[1].append(other)
+    texts = {rid: link_words(r) for rid, r in by_id.items()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for rid, ws in texts.items():
+        for w in ws:
+            postings[w].append(rid)
+    common = {w for w, ids in postings.items() if len(ids) > COMMON_WORD}
+    sizes = {rid: len(ws) for rid, ws in texts.items()}
+    pairs: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for rid, ws in texts.items():
+        for other in candidates(rid, ws, postings, common, sizes):
+            if other > rid and linked(by_id[rid], by_id[other], ws, texts[other]):
+                score = overlap(ws, texts[other])
+                pairs[rid].append((other, score))
+                pairs[other].append((rid, score))
+    best = {
+        rid: best_by_document(found, lambda o: doc_key(by_id[o])) for rid, found in pairs.items()
+    }
     chains: dict[int, set[int]] = {rid: set() for rid in by_id}
-    for (one, _), (_, others) in best.items():
-        for other in others:
-            if one in best.get((other, _doc(by_id[one])), (0, []))[1]:  # each is the other's best
-                chains[one].add(other)
-    for rec, resolution in _decided_by(by_id, texts, chains):
-        chains[rec].add(resolution)
-        chains[resolution].add(rec)
+    for one, per_doc in best.items():
+        for others in per_doc.values():
+            for other in others:
+                if one in best[other].get(doc_key(by_id[one]), ()):  # each is the other's best
+                    chains[one].add(other)
+    resolutions: dict[str, list[dict]] = defaultdict(list)
+    for r in by_id.values():
+        if r["kind"] == "resolution" and decide_key(r):
+            resolutions[decide_key(r)].append(r)
+    for rid, r in by_id.items():
+        chain = [by_id[c] for c in chains[rid]]
+        found = decided_by(r, chain, resolutions.get(decide_key(r) or "", []), texts)
+        if found is not None:
+            chains[rid].add(found)
+            chains[found].add(rid)
     return {rid: sorted(chain) for rid, chain in chains.items()}
 
 
-def _decided_by(by_id: dict[int, dict], texts: dict[int, frozenset[str]], chains):
-    """(recommendation, resolution) for each report recommendation that no resolution repeats:
-    the meeting it went to decided it under the same item, often in other words ("Council is
-    asked to note the report" / "RESOLVED that the report be noted")."""
-    resolutions: dict[tuple, list[dict]] = defaultdict(list)
-    for r in by_id.values():
-        if r["kind"] == "resolution" and r.get("meeting_date"):
-            resolutions[(r["meeting_date"], _body(r.get("committee")))].append(r)
-    for rid, r in by_id.items():
-        if r["kind"] != "recommendation" or r.get("source_kind") != "report":
-            continue
-        if any(by_id[c]["kind"] == "resolution" for c in chains[rid]):
-            continue
-        title = _item_words(r) or words(r.get("document"))
-        same = [
-            x
-            for x in resolutions.get((r.get("meeting_date"), _body(r.get("committee"))), [])
-            if overlap(title, _item_words(x)) >= DECIDED_ITEM_OVERLAP
-        ]
-        if same:
-            best = max(
-                same, key=lambda x: (overlap(texts[rid], texts[x["record_id"]]), -x["record_id"])
-            )
-            yield rid, best["record_id"]
+def candidates(
+    rid: int,
+    ws: frozenset[str],
+    postings: Mapping[str, Sequence[int]],
+    common: Container[str],
+    sizes: Mapping[int, int],
+) -> list[int]:
+    """The records worth asking `linked` about: those sharing enough of rid's less common words
+    (`postings` needs every word of ws that is not `common`; `sizes` counts each record's words)."""
+    shared: dict[int, int] = defaultdict(int)
+    for w in ws:
+        if w not in common:  # a word in hundreds of records links nothing by itself
+            for other in postings.get(w, ()):
+                if other != rid:
+                    shared[other] += 1
+    return [other for other, n in shared.items() if worth_asking(n, len(ws), sizes[other])]
 
 
-def _body(committee: str | None) -> str:
+def worth_asking(shared: int, size_a: int, size_b: int) -> bool:
+    """Whether two records sharing `shared` words that are not common, of `size_a` and `size_b`
+    words, could be linked: every rule needs SAME_ITEM_OVERLAP of the shorter text."""
+    return shared >= 2 and shared >= SAME_ITEM_OVERLAP * min(size_a, size_b)
+
+
+def best_by_document(found: Iterable[tuple[int, float]], doc_of) -> dict[tuple, set[int]]:
+    """For one record, its best linked record(s) in each other document: (other, overlap) pairs
+    grouped by doc_of(other), keeping those within a rounding error of the top score."""
+    top: dict[tuple, tuple[float, set[int]]] = {}
+    for other, score in found:
+        doc = doc_of(other)
+        held = top.get(doc)
+        if held is None or score > held[0] + 1e-9:
+            top[doc] = (score, {other})
+        elif abs(score - held[0]) <= 1e-9:
+            held[1].add(other)
+    return {doc: others for doc, (_, others) in top.items()}
+
+
+def decided_by(
+    record: dict,
+    chain: Iterable[dict],
+    resolutions: Sequence[dict],
+    texts: Mapping[int, frozenset[str]],
+) -> int | None:
+    """The resolution that decided a report's recommendation no resolution repeats: the meeting
+    it went to decided it under the same item, often in other words ("Council is asked to note
+    the report" / "RESOLVED that the report be noted"). `resolutions` are those of its meeting
+    and body (see `decide_key`); `texts` holds the link words of the record and of each."""
+    if record["kind"] != "recommendation" or record.get("source_kind") != "report":
+        return None
+    if any(c["kind"] == "resolution" for c in chain):
+        return None
+    title = item_words(record) or words(record.get("document"))
+    same = [x for x in resolutions if overlap(title, item_words(x)) >= DECIDED_ITEM_OVERLAP]
+    if not same:
+        return None
+    mine = texts[record["record_id"]]
+    best = max(same, key=lambda x: (overlap(mine, texts[x["record_id"]]), -x["record_id"]))
+    return best["record_id"]
+
+
+def decide_key(record: dict) -> str | None:
+    """The meeting and body a resolution was passed at, or a recommendation went to: a report's
+    recommendation is decided by a resolution with the same key (None without a meeting date)."""
+    if not record.get("meeting_date"):
+        return None
+    return f"{record['meeting_date']}|{body_key(record.get('committee'))}"
+
+
+def body_key(committee: str | None) -> str:
     """The committee as a key, with one key for the whole council under any of its names, and
     a body known with its authority ("Kent County Council: Cabinet") one with a paper that gives
     only the body ("To: Cabinet"): the key is paired with a meeting date."""
@@ -183,26 +252,6 @@ def _body(committee: str | None) -> str:
     return " ".join((committee or "").split(": ", 1)[-1].lower().split())
 
 
-def _doc(record: dict) -> tuple:
+def doc_key(record: dict) -> tuple:
+    """The document a record stands in: records of one document are never linked."""
     return (record["paper_id"], record.get("document"))
-
-
-def _candidate_pairs(by_id: dict[int, dict], texts: dict[int, frozenset[str]]):
-    """(a, b, overlap) for each pair of records that `linked` accepts, found by shared words."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for rid, ws in texts.items():
-        for w in ws:
-            postings[w].append(rid)
-    for rid, ws in texts.items():
-        shared: dict[int, int] = defaultdict(int)
-        for w in ws:
-            if len(postings[w]) <= 300:  # a word in hundreds of records links nothing by itself
-                for other in postings[w]:
-                    if other > rid:
-                        shared[other] += 1
-        for other, n in shared.items():
-            # every rule needs SAME_ITEM_OVERLAP of the shorter text: skip the rest cheaply
-            if n < 2 or n < SAME_ITEM_OVERLAP * min(len(ws), len(texts[other])):
-                continue
-            if linked(by_id[rid], by_id[other], ws, texts[other]):
-                yield rid, other, overlap(ws, texts[other])

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 from datetime import date
 
 import numpy as np
 
-from assistant.register.fields import CLOSED_STATUS, OPEN_STATUS, due_date
-from assistant.register.linking import link_groups, words
+from assistant.register import select
+from assistant.register.fields import CLOSED_STATUS, OPEN_STATUS, as_date, due_date
+from assistant.register.linking import words
 from assistant.register.motion_records import MOTION_KINDS
+from assistant.register.table import register_db
 from assistant.types import paper_url
 
 # The stable `decisions --json` fields, in order; the CSV has the same columns plus `chain`.
@@ -30,7 +31,8 @@ FIELDS = (
     "page",
 )
 KINDS = ("recommendation", "resolution", "action", "next-step", *MOTION_KINDS)
-# A record whose item and text are this close to the topic in meaning counts as on the topic.
+# A record whose item and text are this close to the topic in meaning counts as on the topic
+# (of those holding a word of it: records_fts selects them).
 TOPIC_SIMILARITY = 0.45
 # ... or holds this share of the topic's words, weighted by rarity ("safe havens": either will do).
 TOPIC_WORDS = 0.34
@@ -59,60 +61,59 @@ def query_register(
 ) -> list[dict]:
     """Register records with their chains, filtered; newest meeting first, in paper order within it.
 
-    With a topic, only records whose item or text share its words (or, given an embedder, are
-    close in meaning) are kept, best first. `whole_items` then returns every record of each
+    With a topic, only records whose item or text share its words are kept, best first (given an
+    embedder, ranked by closeness in meaning too). `whole_items` then returns every record of each
     matching item, in the paper's order (all of "RESOLVED that Cabinet agree to: (a) ... (f)").
+    A record repeating a linked earlier one word for word (the same minutes filed twice) is left
+    out. The filters run in SQL, so only the records a query returns are read.
     """
-    records, chains = _linked_records(index)
-    by_id = {r["record_id"]: r for r in records}
-    latest = _latest_meeting(index, records)
-    committees = {c.lower() for c in _tuple(committee)}
-    kinds = set(_tuple(kind))
-    out: list[dict] = []
-    for record in _without_copies(records, chains):
-        chain = sorted((by_id[c] for c in chains[record["record_id"]]), key=newest_first)
-        if committees and not committees & _names(record.get("committee")):
-            continue
-        day = as_date(record.get("meeting_date"))
-        if (since and (day is None or day < since)) or (until and (day is None or day > until)):
-            continue
-        if kinds and record["kind"] not in kinds:
-            continue
-        is_open = record_is_open(record, chain, latest)
-        if open_only and not is_open:
-            continue
+    conn = register_db(index)
+    latest = select.latest(conn)
+    where = select.Where(
+        committees={c.lower() for c in _tuple(committee)},
+        since=since,
+        until=until,
+        kinds=set(_tuple(kind)),
+        open_after=latest if open_only else False,
+    )
+    if not topic:
+        return _rows(conn, select.ids(conn, where), latest)
+    wanted = words(topic) - QUESTION_WORDS
+    if not wanted:
+        return []  # nothing of the topic to match (meaning alone ranks only word matches)
+    # the words' weights and the mean length are of all the records passing the filters, as
+    # if each were scored; only those holding a word of the topic can reach TOPIC_WORDS
+    count, length = select.sizes(conn, where)
+    freq = {w: select.frequency(conn, where, w) for w in wanted}
+    found = select.ids(conn, where, words=wanted)
+    scores = _on_topic(conn, found, topic, wanted, count, length, freq, embedder)
+    rows = _rows(conn, [rid for _, rid in scores], latest)
+    ranked = [{**r, "score": round(s, 4)} for (s, _), r in zip(scores, rows, strict=True)]
+    if not whole_items:
+        return ranked
+    papers = {r["paper_id"] for r in ranked}
+    every = _rows(conn, select.ids(conn, where, papers=papers), latest) if papers else []
+    return _whole_items(ranked, every)
+
+
+def _rows(conn, ids: list[int], latest: date | None) -> list[dict]:
+    """Records in the order of `ids`, each with whether it is open, its url and its chain."""
+    records = select.records(conn, ids)
+    links = select.chains(conn, ids)
+    records |= select.records(conn, {c for rid in ids for c in links[rid]} - records.keys())
+    out = []
+    for rid in ids:
+        record = records[rid]
+        chain = sorted((records[c] for c in links[rid]), key=newest_first)
         out.append(
             {
                 **record,
-                "open": is_open,
+                "open": record_is_open(record, chain, latest),
                 "url": _url(record),
-                "chain": [{**_plain(c), "url": _url(c)} for c in chain],
+                "chain": [{**c, "url": _url(c)} for c in chain],
             }
         )
-    out.sort(key=lambda r: (-_ordinal(r.get("meeting_date")), r["paper_id"], r["record_id"]))
-    if topic:
-        ranked = _on_topic(out, topic, embedder)
-        out = _whole_items(ranked, out) if whole_items else ranked
     return out
-
-
-# Linking every record is the slow part of a query; the web page asks again and again, so the
-# last index state's links are kept (the store's generation changes with every write).
-_LINKED: dict[tuple, tuple[list[dict], dict[int, list[int]]]] = {}
-
-
-def _linked_records(index) -> tuple[list[dict], dict[int, list[int]]]:
-    key = None
-    with contextlib.suppress(AttributeError):  # stand-in indexes have no path or generation
-        key = (str(index.path), index.generation())
-    if key is not None and key in _LINKED:
-        return _LINKED[key]
-    records = index.records()
-    found = (records, link_groups(records))
-    if key is not None:
-        _LINKED.clear()
-        _LINKED[key] = found
-    return found
 
 
 def record_is_open(record: dict, chain: list[dict], latest: date | None) -> bool:
@@ -178,33 +179,50 @@ def safe_cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def _on_topic(records: list[dict], topic: str, embedder) -> list[dict]:
-    wanted = words(topic) - QUESTION_WORDS
-    texts = [f"{r.get('item') or ''}. {r.get('lead_in') or ''} {r['text']}" for r in records]
-    bags = [words(t) for t in texts]
-    own = [words(f"{r.get('lead_in') or ''} {r['text']}") for r in records]
+def _on_topic(
+    conn,
+    ids: list[int],
+    topic: str,
+    wanted: frozenset[str],
+    count: int,
+    length: int,
+    freq: dict[str, int],
+    embedder,
+) -> list[tuple[float, int]]:
+    """(score, record_id) of the records on the topic, best first, from those holding any of its
+    words (`ids`, in the register's order): `count` records pass the filters, holding `length`
+    topic words in all and `freq[w]` of them the word w."""
+    bags = select.topic_words(conn, ids)
     # rarer words weigh more: "safe havens" over "update"
-    weight = {w: math.log((1 + len(bags)) / (1 + sum(w in b for b in bags))) + 1 for w in wanted}
+    weight = {w: math.log((1 + count) / (1 + freq[w])) + 1 for w in wanted}
     total = sum(weight.values()) or 1.0
     # a word only in the item title counts less: the record itself should be about the topic
     lexical = [
-        sum(weight[w] * (1.0 if w in mine else 0.75) for w in wanted & bag) / total
-        for bag, mine in zip(bags, own, strict=True)
+        sum(weight[w] * (0.75 if w in title else 1.0) for w in wanted & bag) / total
+        for bag, title in (bags[rid] for rid in ids)
     ]
     # long passages match many words by chance: damp them, as BM25 does
-    mean = sum(len(b) for b in bags) / (len(bags) or 1) or 1.0
-    ranked = [lex / (0.75 + 0.25 * len(bag) / mean) for lex, bag in zip(lexical, bags, strict=True)]
-    dense = [0.0] * len(records)
-    if embedder is not None and records:
+    mean = length / (count or 1) or 1.0
+    ranked = [
+        lex / (0.75 + 0.25 * len(bags[rid][0]) / mean)
+        for lex, rid in zip(lexical, ids, strict=True)
+    ]
+    dense = [0.0] * len(ids)
+    if embedder is not None and ids:
+        records = select.records(conn, ids)
+        texts = [
+            f"{r.get('item') or ''}. {r.get('lead_in') or ''} {r['text']}"
+            for r in (records[rid] for rid in ids)
+        ]
         query = np.asarray(embedder.embed_query(topic), dtype=np.float32)
         dense = list(np.asarray(embedder.embed(texts), dtype=np.float32) @ query)
     scored = [
-        (rank + float(sim), r)
-        for r, lex, rank, sim in zip(records, lexical, ranked, dense, strict=True)
+        (rank + float(sim), rid)
+        for rid, lex, rank, sim in zip(ids, lexical, ranked, dense, strict=True)
         if lex >= TOPIC_WORDS or sim >= TOPIC_SIMILARITY
     ]
     scored.sort(key=lambda x: -x[0])
-    return [{**r, "score": round(s, 4)} for s, r in scored]
+    return scored
 
 
 def _whole_items(ranked: list[dict], every: list[dict]) -> list[dict]:
@@ -226,29 +244,6 @@ def _whole_items(ranked: list[dict], every: list[dict]) -> list[dict]:
     return out
 
 
-def _without_copies(records: list[dict], chains: dict[int, list[int]]) -> list[dict]:
-    """Drop a record that repeats an earlier one word for word (the same minutes filed twice)."""
-    by_id = {r["record_id"]: r for r in records}
-    kept: list[dict] = []
-    dropped: set[int] = set()
-    for record in records:
-        rid = record["record_id"]
-        if rid in dropped:
-            continue
-        kept.append(record)
-        for other in chains[rid]:
-            if other > rid and _same(record, by_id[other]):
-                dropped.add(other)
-    return kept
-
-
-def _same(a: dict, b: dict) -> bool:
-    def norm(r: dict) -> tuple:
-        return (r["kind"], r.get("number"), r.get("meeting_date"), " ".join(r["text"].split()))
-
-    return norm(a) == norm(b)
-
-
 def _url(record: dict) -> str | None:
     """Where the viewer shows the record's source passage."""
     if record.get("chunk_id") is None:
@@ -256,36 +251,10 @@ def _url(record: dict) -> str | None:
     return paper_url(record["paper_id"], record["chunk_id"], record.get("page"))
 
 
-def _plain(record: dict) -> dict:
-    return {k: v for k, v in record.items() if k != "chain"}
-
-
 def newest_first(record: dict) -> tuple:
     """Sort key: the latest paper first, a tracker row before other records of its day."""
     seen = record.get("paper_date") or record.get("meeting_date")
     return (-_ordinal(seen), record.get("source_kind") != "tracker", -record["record_id"])
-
-
-def _latest_meeting(index, records: list[dict]) -> date | None:
-    days = [as_date(r.get("meeting_date")) for r in records] + [
-        as_date(r.get("paper_date")) for r in records
-    ]
-    with contextlib.suppress(AttributeError):  # stand-in indexes without papers()
-        days += [p.meeting_date for p in index.papers()]
-    days = [d for d in days if d]
-    return max(days) if days else None
-
-
-def as_date(value) -> date | None:
-    """A record's ISO date field (or a date) as a date; None when missing or unreadable."""
-    if isinstance(value, date):
-        return value
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _ordinal(value) -> int:
@@ -297,9 +266,3 @@ def _tuple(value) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
-
-
-def _names(committee: str | None) -> set[str]:
-    """The names a record's body answers to: its canonical name and its own ("Cabinet")."""
-    name = (committee or "").lower()
-    return {name, name.split(": ", 1)[-1]}

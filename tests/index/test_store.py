@@ -182,11 +182,12 @@ def test_reader_sees_writes_committed_after_it_opened(index):
         assert hits[0].dense_rank == 1 and hits[0].lexical_rank == 1, hits[0]
 
 
-def test_vectors_are_cached_per_generation_and_rebuilt_after_a_write(index):
+def test_vectors_are_checkpointed_and_updated_in_place_after_a_write(index):
     add(index, make_paper("/p/one.pdf", [DREDGING]))
     first = index.vectors()
-    assert len(first) == 1 and (index.path / "vectors.faiss").is_file(), "built and cached"
+    assert len(first) == 1 and (index.path / "vectors.faiss").is_file(), "built and checkpointed"
     with Index.open(index.path, embedder=HashEmbedder(), read_only=True) as ro:
         assert len(ro.vectors()) == 1 and ro.vectors().generation == first.generation, "reused"
+        assert ro.vector_updates == {"checkpoint": 1}, ro.vector_updates
     add(index, make_paper("/p/two.pdf", [FERRY]))
-    assert len(index.vectors()) == 2, "a new generation rebuilds the vectors"
+    assert index.vectors() is first and len(first) == 2, "a new generation updates in place"
