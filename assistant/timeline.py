@@ -339,7 +339,7 @@ def _kind_of(item: _Item, hit: Hit) -> str:
     return "question answered" if _QUESTION_ITEM.search(title) else "discussion"
 
 
-def _quote(items: list[_Item]) -> tuple[Hit, tuple[int, int], str]:
+def _quote(items: list[_Item]) -> tuple[Hit, tuple[int, int], str] | None:
     """The entry's quote: a register record that names the topic (the decision first), else a
     record of an item titled with it, else the sentence naming it in the paper that best says
     what happened (minutes before reports and agendas, the titled item before others)."""
@@ -366,6 +366,17 @@ def _quote(items: list[_Item]) -> tuple[Hit, tuple[int, int], str]:
             if spans:
                 rank = (2, paper_rank(hit), 0 if item.titled else 1, -item.mentions)
                 options.append((rank, hit, _sentence_around(hit.text, spans), _kind_of(item, hit)))
+    if not options:
+        # an item titled with the subject whose passages never name it again: its opening
+        for item in items:
+            for hit in item.hits:
+                sentences = split(hit.text)
+                if sentences:
+                    span = _sentence_around(hit.text, [(sentences[0].start, sentences[0].end)])
+                    rank = (3, paper_rank(hit), 0)
+                    options.append((rank, hit, span, _kind_of(item, hit)))
+    if not options:
+        return None
     rank, hit, span, kind = min(options, key=lambda o: o[0])
     return hit, span, kind
 
@@ -422,7 +433,10 @@ def build(
         dealt = [i for i in items.values() if i.score() >= DEALT_WITH]
         if not dealt:
             continue
-        hit, (start, end), kind = _quote(dealt)
+        quoted = _quote(dealt)
+        if quoted is None:
+            continue
+        hit, (start, end), kind = quoted
         papers = tuple(dict.fromkeys(h.paper_id for i in items.values() for h in i.hits))
         entries.append(
             Entry(

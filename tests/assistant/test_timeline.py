@@ -150,3 +150,27 @@ def test_no_timeline_for_a_subject_of_one_meeting_or_a_body_name(index):
     assert timeline(analyse("What was said about Mill Lane allotments in November?"), ctx) == []
     q = analyse("What did Castlebrook District Council decide in March 2019?")
     assert topics_of(q, index.committees()) == []
+
+
+def test_an_item_titled_with_the_subject_that_never_names_it_again_quotes_its_opening():
+    from index.types import Hit
+
+    text = "Members noted the update from the Director. No decision was taken."
+    hit = Hit(chunk_id=7, paper_id="p1", text=text, score=0.0, document="Minutes", file="m.md",
+              committee="Castlebrook District Council: Environment Committee",
+              meeting_date=date(2024, 5, 1), kind="minutes", item="4. Riverside Link Road",
+              page=1)  # fmt: skip
+
+    class Papers:  # the one passage an index would match, and no register records
+        def matching(self, expression, filters=None, limit=0):
+            return [hit]
+
+        def match_count(self, expression):
+            return 1
+
+        def records(self, paper_id):
+            return []
+
+    (entry,) = build("Riverside Link Road", Papers()).entries
+    assert entry.quote == "Members noted the update from the Director."
+    assert entry.kind == "discussion"
