@@ -17,7 +17,7 @@ from assistant.register.motion_records import MOTION_KINDS
 from assistant.register.query import KINDS
 from web.deps import MaybeIndexDep, SettingsDep
 from web.errors import BadRequest
-from web.filters import parse_date
+from web.filters import check_topic, date_range
 
 router = APIRouter()
 
@@ -70,21 +70,14 @@ def check_query(
     topic: str, committees, since: str, until: str, kinds, open_only: bool, limit: int
 ) -> RegisterQuery:
     """The filters, or BadRequest naming the field: a bad date, reversed dates, an unknown kind."""
-    topic = " ".join((topic or "").split())
-    if len(topic) > limit:
-        raise BadRequest(
-            f"The topic is {len(topic)} characters long; the limit is {limit} "
-            "(BOARDPAPERS_MAX_QUESTION_CHARS)"
-        )
+    topic = check_topic(topic, limit)
     wanted = tuple(
         k.strip().lower().replace("_", "-").replace(" ", "-") for k in kinds if k.strip()
     )
     unknown = [k for k in wanted if k not in KINDS]
     if unknown:
         raise BadRequest(f"Unknown record kind {unknown[0]!r}: use one of {', '.join(KINDS)}")
-    start, end = parse_date(since, "From date"), parse_date(until, "To date")
-    if start and end and start > end:
-        raise BadRequest(f"The date range is reversed: {start} is after {end}")
+    start, end = date_range(since, until)
     return RegisterQuery(
         topic=topic,
         committees=tuple(c.strip() for c in committees if c.strip()),

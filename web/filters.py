@@ -72,3 +72,22 @@ def check_text(text: str, limit: int, field: str = "question") -> str:
             "(BOARDPAPERS_MAX_QUESTION_CHARS)"
         )
     return text
+
+
+def check_topic(topic: str | None, limit: int) -> str:
+    """A topic box's words on one line (empty allowed); BadRequest when longer than the limit."""
+    topic = " ".join((topic or "").split())
+    if len(topic) > limit:
+        raise BadRequest(
+            f"The topic is {len(topic)} characters long; the limit is {limit} "
+            "(BOARDPAPERS_MAX_QUESTION_CHARS)"
+        )
+    return topic
+
+
+def date_range(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """A form's "Meetings from" and "Meetings to" dates; BadRequest names a bad or reversed one."""
+    start, end = parse_date(since, "From date"), parse_date(until, "To date")
+    if start and end and start > end:
+        raise BadRequest(f"The date range is reversed: {start} is after {end}")
+    return start, end

@@ -14,7 +14,7 @@ from assistant.timeline import Entry, Timeline, build
 from index.types import Filters
 from web.deps import MaybeIndexDep, RateDep, SettingsDep
 from web.errors import BadRequest
-from web.filters import parse_date
+from web.filters import check_topic, date_range
 
 router = APIRouter()
 
@@ -128,21 +128,9 @@ class TimelineQuery:
 
 def check_query(topic: str, committees, since: str, until: str, limit: int) -> TimelineQuery:
     """The query, or BadRequest naming the field that is wrong."""
-    topic = " ".join((topic or "").split())
-    if len(topic) > limit:
-        raise BadRequest(
-            f"The topic is {len(topic)} characters long; the limit is {limit} "
-            "(BOARDPAPERS_MAX_QUESTION_CHARS)"
-        )
-    start, end = parse_date(since, "From date"), parse_date(until, "To date")
-    if start and end and start > end:
-        raise BadRequest(f"The date range is reversed: {start} is after {end}")
+    topic = check_topic(topic, limit)
+    start, end = date_range(since, until)
     return TimelineQuery(topic, tuple(c.strip() for c in committees if c.strip()), start, end)
-
-
-def timeline_url(topic: str) -> str:
-    """The page's address for a topic (the chat links to it)."""
-    return "/timeline?" + urlencode({"topic": topic})
 
 
 def _build(index, query: TimelineQuery) -> Timeline | None:
