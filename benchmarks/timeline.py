@@ -121,7 +121,7 @@ def main() -> None:
     times = []
     for n, topic in enumerate(topics):
         others = [i for i in range(len(topics)) if i != n]
-        share = max(values, key=lambda s: (_worth([grid[s][i] for i in others]), -abs(s - 1.5)))
+        share = max(values, key=lambda s: (_worth([grid[s][i] for i in others]), -abs(s - 2.0)))
         f = grid[share][n]
         held.append(f)
         runs = []

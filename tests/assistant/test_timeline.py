@@ -174,3 +174,21 @@ def test_an_item_titled_with_the_subject_that_never_names_it_again_quotes_its_op
     (entry,) = build("Riverside Link Road", Papers()).entries
     assert entry.quote == "Members noted the update from the Director."
     assert entry.kind == "discussion"
+
+
+def test_a_former_name_needs_words_that_say_so():
+    from assistant.timeline import _RENAMED
+
+    def named(text):
+        return [m.group(1) for m in _RENAMED.finditer(text)]
+
+    assert named("the Castleford Relief Road (formerly the Riverside Link Road)") == [
+        "Riverside Link Road"
+    ]
+    assert named("the scheme, now known as the Castleford Relief Road, opened") == [
+        "Castleford Relief Road"
+    ]
+    assert named("the scheme was renamed the Castleford Relief Road") == ["Castleford Relief Road"]
+    # a body or a date after "now" or "since" is no name of the subject
+    assert named("the road, since Castlebrook District Council took it over") == []
+    assert named("the road is now Castlebrook District Council's to maintain") == []
