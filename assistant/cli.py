@@ -12,9 +12,30 @@ import click
 from assistant.options import filter_options, iso_date, make_filters
 from assistant.settings import Settings
 
+# Commands that live beside their logic (answering, the register, timelines), imported only when
+# one is run or --help lists them: `ask` must not pay for the register's imports (numpy) when a
+# running `serve` answers it.
+LAZY_COMMANDS = {
+    "ask": ("assistant.ask_cli", "ask"),
+    "eval": ("assistant.ask_cli", "eval_command"),
+    "decisions": ("assistant.decisions_cli", "decisions"),
+    "timeline": ("assistant.timeline_cli", "timeline"),
+}
+
 
 class _Group(click.Group):
     """Turns domain errors into one-line messages: the one place the CLI translates them."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx, name: str):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            from importlib import import_module
+
+            module, attribute = LAZY_COMMANDS[name]
+            self.add_command(getattr(import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         from corpus.errors import PaperError
@@ -371,7 +392,8 @@ def serve(settings: Settings, paths, host, port, workers, log_level) -> None:
 
     Every worker reads its settings from the BOARDPAPERS_* environment (set here from the
     options), and keeps nothing a later request needs in its own memory: conversations and rate
-    limits are in web.sqlite in the index folder.
+    limits are in web.sqlite in the index folder. While it runs, serve.json there tells
+    `boardpapers ask` where it listens, and `ask` sends it its questions.
 
     \b
     boardpapers serve corpus/samples
@@ -381,6 +403,8 @@ def serve(settings: Settings, paths, host, port, workers, log_level) -> None:
     import os
 
     import uvicorn
+
+    from assistant.served import announce, withdraw
 
     if paths:
         run_ingest(settings, paths, committee=None, meeting_date=None)
@@ -392,15 +416,22 @@ def serve(settings: Settings, paths, host, port, workers, log_level) -> None:
         f"boardpapers is serving {settings.index} at http://{settings.host}:{settings.port}/ "
         f"with {_count(settings.workers, 'worker')}"
     )
-    uvicorn.run(
-        "web.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_config=log_config(log_level),
-        access_log=False,  # web.middleware.RequestLog logs each request, without its query
-    )
+    # `ask` finds this server through <index>/serve.json and sends it its questions; a file left
+    # by a server that was killed is ignored (its process is gone or its port is closed).
+    served = announce(settings.index, settings.host, settings.port) if settings.port else None
+    try:
+        uvicorn.run(
+            "web.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_config=log_config(log_level),
+            access_log=False,  # web.middleware.RequestLog logs each request, without its query
+        )
+    finally:
+        if served is not None:
+            withdraw(settings.index, served)
 
 
 def settings_environment(settings: Settings) -> dict[str, str]:
@@ -427,16 +458,3 @@ def log_config(level: str) -> dict:
     }
     config["loggers"]["uvicorn"] = {**config["loggers"]["uvicorn"], "level": level.upper()}
     return config
-
-
-def _add_commands() -> None:
-    """Commands that live beside their logic (answering, the register) join the one group."""
-    from assistant.ask_cli import ask, eval_command
-    from assistant.decisions_cli import decisions
-    from assistant.timeline_cli import timeline
-
-    for command in (ask, eval_command, decisions, timeline):
-        main.add_command(command)
-
-
-_add_commands()

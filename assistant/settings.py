@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         ge=1,
         description="Worker processes `serve` starts; each opens the index folder itself.",
     )
+    ask_local: bool = Field(
+        default=False,
+        description="`ask` answers in its own process even when `serve` is running on the "
+        "same index (as `ask --local`).",
+    )
     rate_limit: int = Field(
         default=30,
         ge=0,

@@ -123,3 +123,24 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "passages": [h.to_json() for h in self.passages],
         }
+
+    def explain_json(self) -> dict:
+        """How the answer was chosen: the `explain` object of `ask --json --explain` and of the
+        web API's `explain`; `passages` gives each passage's ranks, in the order of `passages`."""
+        return {
+            "question_type": self.question_type,
+            "refused_by": self.refused_by,
+            "answered_by": self.answered_by,
+            "confidence": self.confidence,
+            "candidates": self.explain,
+            "passages": [
+                {
+                    "chunk_id": h.chunk_id,
+                    "score": h.score,
+                    "lexical_rank": h.lexical_rank,
+                    "dense_rank": h.dense_rank,
+                    "matched_terms": list(h.matched_terms),
+                }
+                for h in self.passages
+            ],
+        }

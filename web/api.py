@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from fastapi import APIRouter, File, Form, Header, Path, Query, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from assistant.served import TOKEN_HEADER, is_token
 from assistant.types import paper_url
 from web import uploads
 from web.chat import ask_json, file_name, public_row
 from web.deps import AdminDep, IndexDep, MaybeIndexDep, RateDep, SettingsDep, StateDep
-from web.errors import Gone, NotFound, Unprocessable, public
+from web.errors import Forbidden, Gone, NotFound, Unprocessable, public
 from web.filters import MAX_ID, FiltersIn, check_text, from_model, make_filters
 from web.viewer import find_paper
 
@@ -33,6 +34,11 @@ class AskIn(BaseModel):
     filters: FiltersIn | None = Field(default=None, description="Restrict the papers searched.")
     k: int | None = Field(
         default=None, ge=1, le=50, description="Passages retrieved (default top_k)."
+    )
+    explain: bool = Field(
+        default=False,
+        description="Add `explain`: the question type, the candidates with their features and "
+        "fitted scores, and each passage's ranks (as `ask --json --explain`).",
     )
 
 
@@ -62,11 +68,29 @@ def chunk_json(hit) -> dict[str, Any]:
 
 
 @router.post("/ask", summary="Answer a question with cited passages")
-def api_ask(body: AskIn, _limit: RateDep, index: IndexDep, settings: SettingsDep) -> dict[str, Any]:
+def api_ask(
+    body: AskIn,
+    _limit: RateDep,
+    index: IndexDep,
+    settings: SettingsDep,
+    token: Annotated[
+        str | None,
+        Header(
+            alias=TOKEN_HEADER,
+            description="The token in the index folder's serve.json: `boardpapers ask` sends "
+            "it, and gets the files' full paths, as it would answering itself.",
+        ),
+    ] = None,
+) -> dict[str, Any]:
     """The response object of `boardpapers ask --json` (files named by their file name only).
 
     Each citation's `start` and `end` place its quote in its passage, and its `url` opens the
     source viewer with the whole quote highlighted."""
+    # Checked first: a client of another index (a stale serve.json) learns so before any work.
+    if token is not None and not is_token(settings.index, token):
+        raise Forbidden(
+            f"{TOKEN_HEADER} is not this server's: this server serves another index folder"
+        )
     question = check_text(body.question, settings.max_question_chars)
     turns = [body.context] if isinstance(body.context, str) else list(body.context or [])
     context = [t.strip()[: settings.max_question_chars] for t in turns if t.strip()][-3:] or None
@@ -76,6 +100,8 @@ def api_ask(body: AskIn, _limit: RateDep, index: IndexDep, settings: SettingsDep
         context=context,
         filters=from_model(body.filters),
         k=body.k or settings.top_k,
+        explain=body.explain,
+        full_paths=token is not None,
     )
 
 

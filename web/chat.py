@@ -36,14 +36,27 @@ def public_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def ask_json(
-    question: str, *, index, context: str | list[str] | None, filters, k: int
+    question: str,
+    *,
+    index,
+    context: str | list[str] | None,
+    filters,
+    k: int,
+    explain: bool = False,
+    full_paths: bool = False,
 ) -> dict[str, Any]:
-    """`assistant.answer.ask` as the JSON shape shared with `ask --json`, files by name only."""
+    """`assistant.answer.ask` as the JSON shape shared with `ask --json` (with `explain`, as
+    `ask --json --explain`); files by name only unless `full_paths` (a client that read the
+    index folder's serve.json, so could read the paths there anyway)."""
     from assistant.answer import ask
 
-    body = ask(question, index=index, context=context or None, filters=filters, k=k).to_json()
-    body["citations"] = [public_row(c) for c in body["citations"]]
-    body["passages"] = [public_row(p) for p in body["passages"]]
+    answer = ask(question, index=index, context=context or None, filters=filters, k=k)
+    body = answer.to_json()
+    if not full_paths:
+        body["citations"] = [public_row(c) for c in body["citations"]]
+        body["passages"] = [public_row(p) for p in body["passages"]]
+    if explain:
+        body["explain"] = answer.explain_json()
     return body
 
 

@@ -110,6 +110,19 @@ def test_ask_returns_the_ask_json_shape_with_citations(client):
     assert citation["url"].startswith(f"/papers/{citation['paper_id']}"), citation
 
 
+def test_ask_explains_on_request_as_ask_json_explain(client):
+    question = {"question": "What was the home care vacancy rate?"}
+    plain = client.post("/api/ask", json=question).json()
+    assert "explain" not in plain, "the response keeps its shape unless explain is asked for"
+    body = client.post("/api/ask", json={**question, "explain": True}).json()
+    why = body["explain"]
+    assert set(why) == {
+        "question_type", "refused_by", "answered_by", "confidence", "candidates", "passages",
+    }, why.keys()  # fmt: skip
+    assert [p["chunk_id"] for p in why["passages"]] == [p["chunk_id"] for p in body["passages"]]
+    assert why["candidates"] and 0 <= why["candidates"][0]["score"] <= 1, why["candidates"][:1]
+
+
 def test_ask_accepts_context_and_filters(client):
     body = client.post(
         "/api/ask",
