@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.answerers import Context, Proposal
-from assistant.answerers.structured import ANSWERERS
+from assistant.answerers.structured import ANSWERERS, TYPED_ANSWERERS
 from assistant.answerers.text import text_units
 from assistant.cite import cite
 from assistant.generator import Generator
@@ -21,6 +21,7 @@ from assistant.question import Embed, Question, analyse, named_committees, parts
 from assistant.rank import (
     Ranker,
     answer_features,
+    answers_over_time,
     base_features,
     choose,
     fitted_ranker,
@@ -48,11 +49,17 @@ def understand(
     return q
 
 
-def propose(q: Question, ctx: Context) -> list[Proposal]:
-    """Every answerer's proposals for the question."""
+def propose(q: Question, ctx: Context, every: bool = False) -> list[Proposal]:
+    """Every answerer's proposals for the question; those of an answerer for one type of
+    question (TYPED_ANSWERERS) when the question is of that type, or with `every` (for fitting,
+    where each fold's question model decides the type)."""
     out = text_units(q, ctx)
     for answerer in ANSWERERS:
         out += answerer(q, ctx)
+    for qtype, answerers in TYPED_ANSWERERS.items():
+        if every or q.qtype is qtype:
+            for answerer in answerers:
+                out += answerer(q, ctx)
     return out
 
 
@@ -178,7 +185,12 @@ def ask(
     # runners-up of the whole question
     several = len(parts(q.text)) > 1 and not q.followup
     rules = replace(ranker, max_extra=0) if several else ranker
-    chosen = choose(whole.proposals, whole.probs, rules) if best >= ranker.refuse_below else []
+    lex = [f["lex"] for f in whole.features]
+    chosen = (
+        choose(whole.proposals, whole.probs, rules, lex, str(q.qtype))
+        if best >= ranker.refuse_below or answers_over_time(whole.proposals, str(q.qtype))
+        else []
+    )
     scored = [whole]
     complete = bool(chosen) and chosen[0].answerer != "text" and not ranker.extend_structured
     if chosen and not q.followup and not complete:

@@ -84,8 +84,21 @@ def wanted_records(question: Question, records: Sequence[dict]) -> list[dict]:
     recommended and there are any."""
     wanted = [r for r in records if _wanted(question, r)]
     if question.qtype is QType.DECISION and _RECOMMEND.search(question.text):
-        wanted = [r for r in wanted if r["kind"] == "recommendation"] or wanted
+        # a recommendation resolved as one part of a resolution ("RESOLVED: That the Committee
+        # (1) notes ... (2) recommends ... (3) closes ...") keeps the resolution's other parts:
+        # the resolution is what was decided, the recommendation one clause of it
+        parts = {
+            _resolution(r) for r in wanted if r["kind"] == "recommendation" and r.get("lead_in")
+        }
+        wanted = [
+            r for r in wanted if r["kind"] == "recommendation" or _resolution(r) in parts
+        ] or wanted
     return wanted
+
+
+def _resolution(record: dict) -> tuple:
+    """The resolution a record is one part of: its paper, item and the words that lead into it."""
+    return record.get("paper_id"), record.get("item"), record.get("lead_in")
 
 
 def _quotes(index, question: Question, group: list[dict], filters: Filters | None):

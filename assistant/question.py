@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +29,7 @@ class QType(StrEnum):
     DECISION = "decision"  # what was recommended / decided / agreed: all the bullets of the item
     ACTION = "action"  # actions, owners and deadlines: tracker rows and action points
     SUMMARY = "summary"  # what the board heard about X: a few sentences of discussion
+    TIMELINE = "timeline"  # what happened to X over several meetings: each meeting's quote
     GENERAL = "general"
 
 
@@ -58,7 +59,8 @@ _WORD = re.compile(r"[A-Za-z0-9£$€%][A-Za-z0-9£$€%.,'/-]*[A-Za-z0-9%]|[A-Z
 
 # The answer types the fitted question model predicts, in the order of its probabilities.
 ANSWER_TYPES = (
-    QType.FIGURE, QType.WHO, QType.WHEN, QType.DECISION, QType.ACTION, QType.SUMMARY
+    QType.FIGURE, QType.WHO, QType.WHEN, QType.DECISION, QType.ACTION, QType.SUMMARY,
+    QType.TIMELINE,
 )  # fmt: skip
 FITTED = Path(__file__).resolve().parent / "fitted" / "question.json"
 Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
@@ -262,19 +264,38 @@ def _ordinal(text: str) -> int | None:
 
 _BOUND = re.compile(
     r"\b(?P<side>after|since|following|before|prior to)\s+(?:the\s+)?(?:meeting\s+(?:on|of)\s+)?"
-    r"(?P<day>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})",
+    r"(?P<day>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4}"
+    r"|(?:(?P<month>[A-Za-z]{3,9})\s+)?(?P<year>(?:19|20)\d\d)\b)",
     re.I,
 )
 
 
 def _bound(text: str) -> tuple[tuple[str, date] | None, str]:
     """A date the answer must fall after or before, and the question without it: the date
-    bounds the answer, it is not a topic to match ("the meeting after 25 January 2016")."""
+    bounds the answer, it is not a topic to match ("the meeting after 25 January 2016"). An
+    "after" bound is the last day before the answer's dates, a "before" bound the first day
+    after them; so a month or year alone bounds at its own start ("since 2018": after 31
+    December 2017; "before 2019": before 1 January 2019), or, after "after" or "following", at
+    its end ("after March 2019": after 31 March 2019)."""
     m = _BOUND.search(text)
-    day = parse_date(m["day"]) if m else None
-    if m is None or day is None:
+    if m is None:
         return None, text
-    side = "before" if m["side"].lower() in ("before", "prior to") else "after"
+    side = m["side"].lower()
+    if m["year"]:
+        month = MONTHS.get(m["month"].lower()) if m["month"] else None
+        if m["month"] and month is None:
+            return None, text  # "since last 2018" is no month
+        year = int(m["year"])
+        day = date(year, month or 1, 1)
+        if side in ("after", "following"):
+            day = date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1)
+        if side != "before":
+            day -= timedelta(days=1)
+    else:
+        day = parse_date(m["day"])
+    if day is None:
+        return None, text
+    side = "before" if side in ("before", "prior to") else "after"
     return (side, day), text[: m.start("day")] + text[m.end("day") :]
 
 

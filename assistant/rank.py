@@ -29,7 +29,15 @@ import numpy as np
 from assistant.answerers import Proposal
 from assistant.answertypes import answer_type, out_of_bound
 from assistant.evidence import capitalised, coverage, idf_over, on_dates
-from assistant.question import ANSWER_TYPES, Embed, QType, Question, content_terms, tokens
+from assistant.question import (
+    ANSWER_TYPES,
+    Embed,
+    QType,
+    Question,
+    content_terms,
+    stem,
+    tokens,
+)
 from assistant.sentences import split
 from index.types import Hit
 
@@ -44,19 +52,26 @@ KINDS = ("agenda", "minutes", "report", "tracker")
 UNITS = (
     "sentence", "pair", "paragraph", "list", "row", "decision", "person", "following",
     "records", "period", "progress", "open", "motion", "attendance", "extreme", "ordinal",
+    "timeline",
 )  # fmt: skip
 # Units read from the papers' structure rather than cut from their text: each answerer fires on
 # few questions, so they also share one feature whose weight all of them inform.
-STRUCTURED = ("records", "period", "progress", "open", "motion", "attendance", "extreme", "ordinal")
+STRUCTURED = (
+    "records", "period", "progress", "open", "motion", "attendance", "extreme", "ordinal",
+    "timeline",
+)  # fmt: skip
 BASE = (
     "lex", "lex_item", "ctx", "named", "dense", "rrank", "log_words", "n_quotes", "heading",
     "date_match", "dates_named", "year_match", "years_named", "committee_match",
     "committees_named", "out_of_bound", "focus", "prior", "followup", "sibling_share",
-    "numbers_held", "years_missing", "fragment",
+    "numbers_held", "years_missing", "fragment", "sentence_lex", "proximity",
 )  # fmt: skip
 # Features also given as the gap to the question's best proposal: what matters is how a proposal
 # compares with the others for the same question, not its raw value.
-GAPPED = ("lex", "lex_item", "dense", "rrank", "named", *(f"typed_{t}" for t in TYPED))
+GAPPED = (
+    "lex", "lex_item", "dense", "rrank", "named", "sentence_lex", "proximity",
+    *(f"typed_{t}" for t in TYPED),
+)  # fmt: skip
 PER_TYPE = (
     *(f"typed_{t}" for t in TYPED),
     *(f"unit_{u}" for u in UNITS),
@@ -146,6 +161,13 @@ def base_features(
                 bool(q.years) and not set(q.years) & years and not set(q.years) & held
             ),
             "fragment": float(fragment(text)),
+            # how much of the question its best sentence covers, and how close together its
+            # words stand: a unit that answers says it in one place, not across a long passage
+            "sentence_lex": max(
+                (coverage(q.terms, set(content_terms(sp.text(text))), idf) for sp in split(text)),
+                default=0.0,
+            ),
+            "proximity": proximity(set(q.terms), text),
         }
         for t in TYPED:
             f[f"typed_{t}"] = answer_type(replace(q, qtype=t), text)
@@ -156,6 +178,29 @@ def base_features(
         f["_asked_as"] = p.asked_as  # type: ignore[assignment]
         out.append(f)
     return out
+
+
+def proximity(terms: set[str], text: str) -> float:
+    """The question's words a unit holds over the fewest words that hold them all (1.0 when
+    they stand together; 0 when it holds fewer than two of them)."""
+    if len(terms) < 2:
+        return 0.0
+    at = [(i, t) for i, t in enumerate(stem(w) for w in tokens(text)) if t in terms]
+    need = len({t for _, t in at})
+    if need < 2:
+        return 0.0
+    # the shortest window holding every term found (two pointers over the positions)
+    best, held, start = at[-1][0] + 1, Counter(), 0
+    for i, term in at:
+        held[term] += 1
+        while len(held) == need:
+            best = min(best, i - at[start][0] + 1)
+            first = at[start][1]
+            held[first] -= 1
+            if not held[first]:
+                del held[first]
+            start += 1
+    return need / best
 
 
 # A page's printed number left atop the text that runs on from the page before: "13\nwithin ..."
@@ -295,10 +340,54 @@ def _within(a: Proposal, b: Proposal) -> bool:
     return all(any(h.chunk_id == g.chunk_id and q in t for g, t in b.quotes) for h, q in a.quotes)
 
 
-def choose(proposals: Sequence[Proposal], probs: np.ndarray, ranker: Ranker) -> list[Proposal]:
+def choose(
+    proposals: Sequence[Proposal],
+    probs: np.ndarray,
+    ranker: Ranker,
+    lex: Sequence[float] | None = None,
+    asked: str | None = None,
+) -> list[Proposal]:
     """The best proposal, with further ones close to it in probability (within the fitted word
     budget): one that says something else joins it, and one that holds a chosen proposal whole
-    (its paragraph, its list) takes its place when the fitted rule allows it."""
+    (its paragraph, its list) takes its place when the fitted rule allows it. With `lex` (each
+    proposal's coverage of the question's words), a further proposal that holds none of them
+    never joins: it may sit beside the answer, but it answers nothing asked.
+
+    A question the question model reads as asking what happened over time (`asked` is
+    "timeline") is answered by the subject's timeline, meeting by meeting, when there is one,
+    followed by the best proposal when the word budget holds both: the timeline says when
+    the subject came up, the best proposal what the papers say about the question itself."""
+    if asked != str(QType.TIMELINE):
+        # a timeline answers only a question over time (its answerer runs for no other)
+        keep = [i for i, p in enumerate(proposals) if p.unit != "timeline"]
+        if len(keep) < len(proposals):
+            proposals, probs = [proposals[i] for i in keep], probs[keep]
+            lex = [lex[i] for i in keep] if lex is not None else None
+        return _choose(proposals, probs, ranker, lex)
+    chosen = _choose(proposals, probs, ranker, lex)
+    lines = [i for i in np.argsort(-probs, kind="stable") if proposals[i].unit == "timeline"]
+    if not lines:
+        return chosen
+    line = proposals[lines[0]]
+    best = [c for c in chosen[:1] if c is not line and not _overlaps(c, line)]
+    words = sum(len(c.text.split()) for c in (line, *best))
+    return [line, *best] if words <= ranker.max_words else [line]
+
+
+def answers_over_time(proposals: Sequence[Proposal], asked: str | None) -> bool:
+    """Whether the answer is the subject's timeline: the question asks what happened over
+    time, and more than one meeting dealt with its subject (the timeline answerer proposed).
+    Then the papers do say, whatever the refusal model, fitted on answers from one meeting's
+    papers, makes of it."""
+    return asked == str(QType.TIMELINE) and any(p.unit == "timeline" for p in proposals)
+
+
+def _choose(
+    proposals: Sequence[Proposal],
+    probs: np.ndarray,
+    ranker: Ranker,
+    lex: Sequence[float] | None = None,
+) -> list[Proposal]:
     if not len(probs):
         return []
     order = np.argsort(-probs, kind="stable")
@@ -311,6 +400,8 @@ def choose(proposals: Sequence[Proposal], probs: np.ndarray, ranker: Ranker) -> 
         if added >= ranker.max_extra or probs[i] < ranker.add_ratio * best:
             break
         p = proposals[i]
+        if lex is not None and lex[i] <= 0:
+            continue
         words = sum(len(c.text.split()) for c in chosen)
         if ranker.same_item and _item(p) != _item(chosen[0]):
             continue

@@ -45,6 +45,7 @@ from assistant.rank import (  # noqa: E402
     CONFIDENCE,
     Ranker,
     answer_features,
+    answers_over_time,
     base_features,
     choose,
     vectorise,
@@ -59,7 +60,7 @@ from assistant.settings import Settings  # noqa: E402
 TYPE_OF = {
     "figure": "figure", "who": "who", "when": "when", "decision": "decision",
     "recommendation": "decision", "vote": "decision", "action": "action",
-    "summary": "summary", "timeline": "summary",
+    "summary": "summary", "timeline": "timeline",
 }  # fmt: skip
 GRID = {
     "refuse_below": [round(0.05 * i, 2) for i in range(15)],
@@ -143,7 +144,7 @@ def collect(qa: Path, index_dir: Path, cache: Path) -> list[Row]:
             if focus and all(h.chunk_id != focus.chunk_id for h in hits):
                 hits = [*hits, focus]
         ctx = context_for(index, hits=hits, filters=None, focus=focus)
-        proposals: list[Proposal] = propose(q, ctx)
+        proposals: list[Proposal] = propose(q, ctx, every=True)
         cited = [[(h.chunk_id, t) for h, t in quotes_of([p], ctx.item_passages)] for p in proposals]
         corpus = data.get("corpus", qa.stem)
         row = Row(
@@ -283,17 +284,23 @@ def _ranked(rows: list[Row], types: TypeModel, ranker: Ranker) -> list[Ranked]:
 
 
 def _chosen_text(row: Row, ranked: Ranked, ranker: Ranker) -> str:
+    return "\n".join(c.text for c in _chosen(row, ranked, ranker))
+
+
+def _chosen(row: Row, ranked: Ranked, ranker: Ranker) -> list[_Fake]:
     if ranked.probs is None:
-        return ""
+        return []
     fakes = [
-        _Fake(tuple(q), item, answerer)
-        for q, item, (answerer, _) in zip(row.quotes, row.items, row.proposals, strict=True)
+        _Fake(tuple(q), item, answerer, unit)
+        for q, item, (answerer, unit) in zip(row.quotes, row.items, row.proposals, strict=True)
     ]
     # as `ask` does, a question of several parts takes no runners-up (its parts are added there,
     # which this replay leaves out)
     if len(parts(row.question)) > 1:
         ranker = replace(ranker, max_extra=0)
-    return "\n".join(c.text for c in choose(fakes, ranked.probs, ranker))
+    lex = [f["lex"] for f in row.features]
+    asked = str(ANSWER_TYPES[int(np.argmax(ranked.types))])
+    return choose(fakes, ranked.probs, ranker, lex, asked)
 
 
 def _sure(row: Row, ranked: Ranked, ranker: Ranker) -> float:
@@ -302,12 +309,18 @@ def _sure(row: Row, ranked: Ranked, ranker: Ranker) -> float:
     return ranker.confidence(answer_features(row.features, ranked.probs, ranked.types))
 
 
-def _answer(row: Row, ranked: Ranked, ranker: Ranker) -> tuple[bool, bool, int]:
-    """(answered, holds every key, words) when the ranker answers this row."""
-    if ranked.probs is None or _sure(row, ranked, ranker) < ranker.refuse_below:
-        return False, False, 0
-    text = _chosen_text(row, ranked, ranker)
-    return True, bool(row.keys) and contains_all(text, row.keys), len(text.split())
+def _answer(row: Row, ranked: Ranked, ranker: Ranker) -> tuple[bool, bool, int, bool]:
+    """(answered, holds every key, words, answered by a timeline) when the ranker answers it."""
+    if ranked.probs is None:
+        return False, False, 0, False
+    asked = str(ANSWER_TYPES[int(np.argmax(ranked.types))])
+    over_time = answers_over_time([_Fake((), ("", None), a, u) for a, u in row.proposals], asked)
+    if not over_time and _sure(row, ranked, ranker) < ranker.refuse_below:
+        return False, False, 0, False
+    chosen = _chosen(row, ranked, ranker)
+    text = "\n".join(c.text for c in chosen)
+    timeline = bool(chosen) and chosen[0].unit == "timeline"
+    return True, bool(row.keys) and contains_all(text, row.keys), len(text.split()), timeline
 
 
 @dataclass(frozen=True)
@@ -317,6 +330,7 @@ class _Fake:
     cited: tuple[tuple[int, str], ...]
     item: tuple[str, str | None]
     answerer: str
+    unit: str = ""
 
     @property
     def seed(self):
@@ -346,9 +360,12 @@ def score_rows(rows: list[Row], ranked: list[Ranked], rankers: list[Ranker] | Ra
     answerable = [o for r, o in zip(rows, outcomes, strict=True) if r.answerable]
     unanswerable = [o for r, o in zip(rows, outcomes, strict=True) if not r.answerable]
     words = sorted(o[2] for o in outcomes if o[0]) or [0]
-    by_set: dict[str, list[int]] = {}  # answer lengths by question set (else by body)
+    # answer lengths by question set (else by body); an answer over time quotes the subject
+    # meeting by meeting, a list as long as the meetings, so the targets for answers from one
+    # meeting's papers are not its own
+    by_set: dict[str, list[int]] = {}
     for r, o in zip(rows, outcomes, strict=True):
-        if o[0]:
+        if o[0] and not o[3]:
             by_set.setdefault(r.source or r.body, []).append(o[2])
     return {
         "questions": len(rows),
@@ -356,6 +373,10 @@ def score_rows(rows: list[Row], ranked: list[Ranked], rankers: list[Ranker] | Ra
         "key_hit_answered": _share([o[1] for o in answerable if o[0]]),
         "refused_unanswerable": _share([not o[0] for o in unanswerable]),
         "false_refusals": _share([not o[0] for o in answerable]),
+        # the share the question model sends to the subject's timeline
+        "to_timeline": _share(
+            [str(ANSWER_TYPES[int(np.argmax(k.types))]) == "timeline" for k in ranked]
+        ),
         "median_words": statistics.median(words),
         "p90_words": words[int(0.9 * (len(words) - 1))],
         # the length targets hold for every set of questions, not only on average
@@ -464,6 +485,11 @@ def fit_all(rows: list[Row], inner: int = 3) -> tuple[TypeModel, Ranker]:
     """Fit on rows: the question model, the ranker's weights, then its rules on probabilities
     the weights give questions of meetings they were not fitted on (inner folds)."""
     types = fit_types(rows)
+    # The ranker and its rules are fitted on questions about one meeting's papers: the key
+    # strings of a question over time come from several meetings, more than one answer's
+    # quotes hold, and would teach the refusal model that such answers are never right. Those
+    # questions train the question model, which sends them to their timeline (`rank.choose`).
+    rows = [r for r in rows if r.qtype != "timeline"]
     xs = _matrix(rows, types)
     oof: list[Ranked | None] = [None] * len(rows)
     for train, test in _folds([r.group for r in rows], inner):
@@ -505,6 +531,9 @@ def main() -> None:
         "--model", choices=("lr", "mlp", "softmax"), default=MODEL, help="ranker form"
     )
     parser.add_argument("-k", type=int, default=K, help="passages retrieved per question")
+    parser.add_argument(
+        "--no-folds", action="store_true", help="fit and print in-sample figures only"
+    )
     args = parser.parse_args()
     MODEL, K = args.model, args.k
     rows: list[Row] = []
@@ -517,21 +546,28 @@ def main() -> None:
         rows += part
     types, ranker = fit_all(rows)
     ranked = _ranked(rows, types, ranker)
-    _print("in-sample, all", score_rows(rows, ranked, ranker))
+    one = [i for i, r in enumerate(rows) if r.qtype != "timeline"]
+    _print("in-sample, all", score_rows([rows[i] for i in one], [ranked[i] for i in one], ranker))
     for body in sorted({r.body for r in rows}):
         idx = [i for i, r in enumerate(rows) if r.body == body]
         _print(f"in-sample, {body}",
                score_rows([rows[i] for i in idx], [ranked[i] for i in idx], ranker))  # fmt: skip
     for name, splits in (
-        ("by meeting", _folds([r.group for r in rows], args.folds)),
-        ("by body", _folds([r.body for r in rows], len({r.body for r in rows}))),
+        ()
+        if args.no_folds
+        else (
+            ("by meeting", _folds([r.group for r in rows], args.folds)),
+            ("by body", _folds([r.body for r in rows], len({r.body for r in rows}))),
+        )
     ):
         by_fold, held, fitted = held_out(rows, splits)
         for fold, fig in by_fold.items() if name == "by body" else ():
             _print(f"held out {name}: {fold}", fig)
         # every held-back question answered by the models of its own fold, per QA file
+        # (ALL: the questions about one meeting's papers; those over time are scored apart)
         for source in [None, *dict.fromkeys(r.source for r in rows)]:
-            idx = [i for i, r in enumerate(rows) if source is None or r.source == source]
+            idx = [i for i, r in enumerate(rows)
+                   if r.source == source or (source is None and r.qtype != "timeline")]  # fmt: skip
             fig = score_rows([rows[i] for i in idx], [held[i] for i in idx],
                              [fitted[i] for i in idx])  # fmt: skip
             _print(f"held out {name}: {source or 'ALL'}", fig)

@@ -99,6 +99,12 @@ _VOCAB_TABLES = (
 def document_counts(conn: sqlite3.Connection, terms: list[str]) -> list[int]:
     """How many chunks hold each term, as the keyword index counts it (stemmed; for a term the
     tokenizer splits, its rarest part, an upper bound on the chunks holding all of it)."""
+    return [docs for docs, _ in term_counts(conn, terms)]
+
+
+def term_counts(conn: sqlite3.Connection, terms: list[str]) -> list[tuple[int, int]]:
+    """(chunks holding it, times it occurs) for each term, as the keyword index counts them
+    (stemmed; for a term the tokenizer splits, its rarest part)."""
     if not terms:
         return []
     opened = conn.in_transaction
@@ -111,22 +117,24 @@ def document_counts(conn: sqlite3.Connection, terms: list[str]) -> list[int]:
         )
         tokens = conn.execute("SELECT doc, term FROM temp.query_tokens").fetchall()
         unique = sorted({t for _, t in tokens})
-        counts = dict(
-            conn.execute(
-                "SELECT term, doc FROM temp.chunk_tokens "
+        counts = {
+            term: (doc, cnt)
+            for term, doc, cnt in conn.execute(
+                "SELECT term, doc, cnt FROM temp.chunk_tokens "
                 f"WHERE term IN ({','.join('?' * len(unique))})",
                 unique,
             ).fetchall()
-        )
+        }
     finally:
         # Writing the scratch table opened a transaction on a legacy-mode connection; left open,
         # it would hold this connection's snapshot of the index and hide later writes.
         if conn.in_transaction and not opened:
             conn.commit()
-    rarest: dict[int, int] = {}
+    rarest: dict[int, tuple[int, int]] = {}
     for row, token in tokens:
-        rarest[row] = min(rarest.get(row, counts.get(token, 0)), counts.get(token, 0))
-    return [rarest.get(i, 0) for i in range(len(terms))]
+        found = counts.get(token, (0, 0))
+        rarest[row] = min(rarest.get(row, found), found)
+    return [rarest.get(i, (0, 0)) for i in range(len(terms))]
 
 
 def common_terms(

@@ -233,6 +233,11 @@ class Index:
         )
         return [row_to_hit(r) for r in rows]
 
+    def frequencies(self, words: list[str]) -> tuple[list[tuple[int, int]], int]:
+        """For each word (stemmed as the keyword index stems it) the chunks holding it and the
+        times it occurs, and how many chunks there are."""
+        return hybrid.term_counts(self._conn(), words), self._chunk_count()
+
     def match_count(self, expression: str) -> int:
         """How many chunks an FTS5 expression matches (a word's document frequency)."""
         row = self._conn().execute(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answerers import Context, Proposal, proposal
+from assistant.answerers.timeline import timeline
 from assistant.answerers.units import by_ordinal, decision_block
 from assistant.evidence import Candidate
 from assistant.from_attendance import attendance_answer
@@ -83,3 +84,6 @@ def ordinal(q: Question, ctx: Context) -> list[Proposal]:
 
 
 ANSWERERS = (register, motions, attendance, counted_list, ordinal)
+# Answerers whose proposals only an answer of one type uses (`rank.choose`): run for questions
+# the question model reads as of that type, so that no other question waits for them.
+TYPED_ANSWERERS = {QType.TIMELINE: (timeline,)}

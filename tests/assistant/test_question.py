@@ -124,3 +124,15 @@ def test_after_or_before_a_date_bounds_the_answer_and_is_no_topic():
     assert not {"25", "january", "2016"} & set(q.terms), f"the bound is not matched: {q.terms}"
     assert analyse("What was agreed before 3rd March 2025?").bound == ("before", date(2025, 3, 3))
     assert analyse("When was the meeting on 25 January 2016?").bound is None
+
+
+def test_a_year_or_month_alone_bounds_at_its_start_or_end():
+    """ "since 2018" takes in all of 2018; "after March 2019" starts in April."""
+    assert analyse("What has happened since 2018?").bound == ("after", date(2017, 12, 31))
+    assert analyse("What was agreed after March 2019?").bound == ("after", date(2019, 3, 31))
+    assert analyse("What was agreed following December 2019?").bound == (
+        "after",
+        date(2019, 12, 31),
+    )
+    assert analyse("What was built before 2019?").bound == ("before", date(2019, 1, 1))
+    assert analyse("What happened in 2018?").bound is None

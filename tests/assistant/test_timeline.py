@@ -126,13 +126,12 @@ def test_cli_json(tmp_path, monkeypatch):
 
 
 def test_the_timeline_answerer_quotes_each_meeting_in_order_and_links_the_timeline(index):
-    from assistant.answer import context_for
+    from assistant.answer import context_for, understand
     from assistant.answerers.timeline import timeline, topics_of
-    from assistant.question import analyse
 
-    q = analyse("How did the Castleford Relief Road come up at the Environment Committee "
-                "between 2021 and 2023?")  # fmt: skip
-    assert topics_of(q, index.committees()) == ["Castleford Relief Road"]
+    q = understand("How did the Castleford Relief Road come up at the Environment Committee "
+                   "between 2021 and 2023?", index, None, None)  # fmt: skip
+    assert topics_of(q, index) == ["Castleford Relief Road"]
     (p,) = timeline(q, context_for(index, hits=[], filters=None))
     assert p.unit == "timeline"
     days = [h.meeting_date for h, _ in p.quotes]
@@ -141,15 +140,41 @@ def test_the_timeline_answerer_quotes_each_meeting_in_order_and_links_the_timeli
     assert "(/timeline?topic=Castleford+Relief+Road)" in p.note
 
 
+def test_a_subject_is_the_most_telling_phrase_the_papers_use(index):
+    """Lower-case or capitalised, the subject is the run of the question's words that the
+    papers say as it stands and whose words come in bursts; the question's own verbs, the
+    body it names and its dates are no part of it."""
+    from assistant.answer import understand
+    from assistant.answerers.timeline import topics_of
+
+    def topics(text):
+        return topics_of(understand(text, index, None, None), index)
+
+    assert topics("Trace the relief road through the Environment Committee's meetings.") == [
+        "relief road"
+    ]
+    assert topics("What were councillors told about Mill Lane since 2020?") == ["Mill Lane"]
+    assert topics("What happened at the Environment Committee in March 2019?") == []
+
+
+def test_since_a_year_bounds_the_timeline(index):
+    from assistant.answer import context_for, understand
+    from assistant.answerers.timeline import timeline
+
+    q = understand("What has happened to the Castleford Relief Road since 2022?", index, None, None)
+    (p,) = timeline(q, context_for(index, hits=[], filters=None))
+    assert [h.meeting_date for h, _ in p.quotes] == [date(2022, 9, 14), date(2023, 1, 17)]
+
+
 def test_no_timeline_for_a_subject_of_one_meeting_or_a_body_name(index):
-    from assistant.answer import context_for
+    from assistant.answer import context_for, understand
     from assistant.answerers.timeline import timeline, topics_of
-    from assistant.question import analyse
 
     ctx = context_for(index, hits=[], filters=None)
-    assert timeline(analyse("What was said about Mill Lane allotments in November?"), ctx) == []
-    q = analyse("What did Castlebrook District Council decide in March 2019?")
-    assert topics_of(q, index.committees()) == []
+    q = understand("What was said about Mill Lane allotments in November?", index, None, None)
+    assert timeline(q, ctx) == []
+    q = understand("What did Castlebrook District Council decide in March 2019?", index, None, None)
+    assert topics_of(q, index) == []
 
 
 def test_an_item_titled_with_the_subject_that_never_names_it_again_quotes_its_opening():
@@ -192,3 +217,35 @@ def test_a_former_name_needs_words_that_say_so():
     # a body or a date after "now" or "since" is no name of the subject
     assert named("the road, since Castlebrook District Council took it over") == []
     assert named("the road is now Castlebrook District Council's to maintain") == []
+
+
+@pytest.fixture(scope="module")
+def modelled(tmp_path_factory, embedder):
+    """The same papers indexed with the real model, as `ask` reads them."""
+    root = tmp_path_factory.mktemp("timeline-ask")
+    idx = Index.open(root / "index", embedder=embedder)
+    ingest_paths([write_papers(root / "papers")], index=idx)
+    yield idx
+    idx.close()
+
+
+def test_ask_answers_a_question_over_time_with_the_timeline(modelled):
+    """The question model reads "over the years" as a question about time, and the answer
+    quotes each meeting in date order, with the link to the full timeline."""
+    from assistant.answer import ask
+
+    answer = ask("How has the Castleford Relief Road come up over the years?", index=modelled)
+    assert answer.answered and answer.question_type == "timeline"
+    for c in answer.citations:
+        assert modelled.chunk(c.chunk_id).text[c.start : c.end] == c.quote
+    days = [c.meeting_date for c in answer.citations]
+    assert len(set(days)) >= 4 and days[: len(set(days))] == sorted(set(days))
+    assert "/timeline?topic=" in answer.answer
+
+
+def test_ask_answers_a_question_about_one_meeting_without_the_timeline(modelled):
+    from assistant.answer import ask
+
+    answer = ask("How many households were on the allotments waiting list?", index=modelled)
+    assert answer.question_type != "timeline"
+    assert "/timeline?topic=" not in answer.answer
