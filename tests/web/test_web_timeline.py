@@ -126,3 +126,18 @@ def test_an_answer_note_links_to_the_full_timeline():
 
     html = str(local_links("5 meetings dealt with X; the full timeline: (/timeline?topic=X+Road)."))
     assert '<a href="/timeline?topic=X+Road">' in html
+
+
+def test_the_chat_answers_a_question_over_time_and_links_the_full_timeline(tmp_path, embedder):
+    """With the real model the question is read as one about time: the chat answer quotes the
+    meetings and its note links to the subject's full timeline."""
+    index = build_index(write_papers(tmp_path / "papers"), tmp_path / "index", embedder)
+    with TestClient(create_app(settings_for(index), embedder=embedder)) as client:
+        response = client.post(
+            "/ask", data={"question": "How has the Castleford Relief Road come up over the years?"}
+        )
+        assert response.status_code == 200, response.text
+        answer = BeautifulSoup(response.text, "html.parser").select_one(".turn .answer")
+        links = [a["href"] for a in answer.select("a:not(.marker)")]
+        assert "/timeline?topic=Castleford+Relief+Road" in links, answer
+        assert len(answer.select("a.marker")) >= 4, answer
