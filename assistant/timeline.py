@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from assistant.question import STOPWORDS, stem
 from assistant.sentences import split
@@ -47,6 +48,9 @@ _PAPER_ORDER = {"minutes": 0, "tracker": 1, "report": 2, "agenda": 3}
 # scored with the value chosen on the other five, 72 of 87 meetings found, 82 of 90 entries.
 CORE_WIDEN = 2.0
 QUOTE_WORDS = 70  # a quote longer than this is cut to its sentences around the topic
+# Characters from a name's first word that its last may reach: the longest name a topic takes
+# (eight capitalised words, stopwords between them) is well within it.
+NAME_CHARS = 300
 # A title is short and ends without a sentence's closing mark; 15 words hold 95% of the item
 # titles recovered from the shared papers (the median is 7).
 HEADING_WORDS = 15
@@ -136,17 +140,27 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=1)
+def _accents() -> dict[int, str]:
+    """Each accented Latin letter to its letter alone, one character for one, so that offsets
+    in the plain text are offsets in the text (a table read in C: a timeline reads thousands
+    of passages, and decomposing each character by character cost most of a broad topic's time)."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        plain = _plain(chr(code))
+        if len(plain) == 1 and plain != chr(code):
+            table[code] = plain
+    return table
+
+
+def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(stem, start, end) of each content word, stopwords left out (so "Capital of Culture" and
-    "Capital Culture" agree); offsets index `text`."""
-    plain = _plain(text)
-    if len(plain) != len(text):  # a character that decomposes into several: fall back to text
-        plain = text
+    "Capital Culture" agree); offsets index `text`, plus `offset`."""
     out = []
-    for m in _WORD.finditer(plain):
+    for m in _WORD.finditer(text.translate(_accents())):
         w = m.group(0).strip("’'&-").lower()
         if w and w not in STOPWORDS:
-            out.append((stem(w), m.start(), m.end()))
+            out.append((stem(w), m.start() + offset, m.end() + offset))
     return out
 
 
@@ -156,15 +170,27 @@ def _stems(name: str) -> tuple[str, ...]:
 
 def occurrences(name_stems: Sequence[tuple[str, ...]], text: str) -> list[tuple[int, int]]:
     """(start, end) in text of every run of content words that spells one of the names."""
-    words = _words(text)
+    names = tuple(s for s in name_stems if s)
+    if not names:
+        return []
+    # Only the words from where a name's first word may stand are stemmed: a stem is, but for
+    # its last letter ("polici" for "policy"), how its word starts, so a search for those
+    # letters (in C) finds every place a name can begin.
+    plain = text.translate(_accents())
+    windows: list[list[int]] = []  # from each place a name may begin, merged where they meet
+    for m in _first_words(names).finditer(plain):
+        if windows and m.start() <= windows[-1][1]:
+            windows[-1][1] = min(len(text), m.start() + NAME_CHARS)
+        else:
+            windows.append([m.start(), min(len(text), m.start() + NAME_CHARS)])
     found = []
-    for stems in name_stems:
-        n = len(stems)
-        if not n:
-            continue
-        for i in range(len(words) - n + 1):
-            if all(words[i + j][0] == stems[j] for j in range(n)):
-                found.append((words[i][1], words[i + n - 1][2]))
+    for start, end in windows:
+        words = _words(text[start:end], start)
+        for stems in names:
+            n = len(stems)
+            for i in range(len(words) - n + 1):
+                if all(words[i + j][0] == stems[j] for j in range(n)):
+                    found.append((words[i][1], words[i + n - 1][2]))
     # one mention named two ways ("Castleford" inside "Castleford Relief Road") counts once,
     # as its longest name
     kept: list[tuple[int, int]] = []
@@ -173,6 +199,14 @@ def occurrences(name_stems: Sequence[tuple[str, ...]], text: str) -> list[tuple[
             continue
         kept.append((start, end))
     return kept
+
+
+@lru_cache(maxsize=64)
+def _first_words(names: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    heads = {n[0][: max(3, len(n[0]) - 1)] for n in names}
+    return re.compile(
+        r"(?<![\w’'&-])(?:" + "|".join(re.escape(h) for h in sorted(heads)) + ")", re.IGNORECASE
+    )
 
 
 def _fts(name: str) -> str | None:
