@@ -265,9 +265,11 @@ def search(
     vectors: Callable[[], Vectors] | None,
     embed_query: Callable[[str], np.ndarray] | None,
     doc_count: Callable[[], int] | None = None,
+    allowed: Callable[[Filters | None], np.ndarray | None] | None = None,
 ) -> list[Hit]:
     """Best k distinct passages for a query; dense side skipped when vectors is None; very
-    common terms left out of the keyword side when `doc_count` gives the number of chunks."""
+    common terms left out of the keyword side when `doc_count` gives the number of chunks;
+    `allowed` gives the chunk ids the filters allow (else they are read from SQL)."""
     if mode not in MODES:
         raise ValueError(f"Unknown search mode {mode!r}: use one of {', '.join(MODES)}")
     if vectors is None or embed_query is None:
@@ -284,7 +286,8 @@ def search(
     if mode != "lexical" and query.strip():
         store = vectors()
         if len(store):
-            den = dense(store, embed_query(query), allowed_ids(conn, filters), fetch)
+            ids_allowed = allowed(filters) if allowed else allowed_ids(conn, filters)
+            den = dense(store, embed_query(query), ids_allowed, fetch)
     ids = list({cid for cid, _ in lex} | {cid for cid, _ in den})
     if not ids:
         return []

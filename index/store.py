@@ -57,6 +57,7 @@ DELTA_MIN = 5_000
 # 50,000 chunks, 1.5 GB for a million) happens once per 2% of growth.
 CHECKPOINT_SHARE = 0.02
 CHECKPOINT_MIN = 1_000
+ALLOWED_KEPT = 8  # filters whose allowed chunk ids are kept (a conversation's few committees)
 
 
 class Index:
@@ -73,6 +74,7 @@ class Index:
         self._vectors: Vectors | None = None
         self._committees: tuple[int, list[str]] | None = None  # (generation, names)
         self._doc_count: tuple[int, int] | None = None  # (generation, chunks)
+        self._allowed_cache: dict[tuple, object] = {}  # (generation, filters) -> chunk ids
         self.exact_limit = EXACT_LIMIT  # below this many vectors, search is exact
         # How this process's vectors were brought up to date: "delta" (in place),
         # "checkpoint" (vectors.faiss and its delta) or "rebuild" (every vector from SQLite).
@@ -473,7 +475,22 @@ class Index:
             vectors=self.vectors if self.embedder else None,
             embed_query=self.embedder.embed_query if self.embedder else None,
             doc_count=self._chunk_count,
+            allowed=self._allowed,
         )
+
+    def _allowed(self, filters: Filters | None):
+        """The chunk ids filters allow, kept per generation for the last few filters: a question
+        naming a committee searches within it again and again (a scan of every chunk's row)."""
+        generation = self.generation()
+        key = (generation, filters)
+        cached = self._allowed_cache.get(key)
+        if cached is None:
+            cached = hybrid.allowed_ids(self._conn(), filters)
+            kept = [k for k in list(self._allowed_cache) if k[0] == generation]
+            for k in set(self._allowed_cache) - set(kept[-(ALLOWED_KEPT - 1) :]):
+                self._allowed_cache.pop(k, None)
+            self._allowed_cache[key] = cached
+        return cached
 
 
 @contextmanager

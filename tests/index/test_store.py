@@ -108,6 +108,18 @@ def test_filters_on_papers_and_search(index):
     assert "Pier Panel" in index.committees(), "a write shows in the next call"
 
 
+def test_a_filtered_search_sees_a_paper_added_after_the_same_filter_was_used(index):
+    """The chunk ids a filter allows are kept between searches, and dropped by a write."""
+    ferry = Filters(committees=("ferry committee",))
+    add(index, make_paper("/p/ferry.pdf", [FERRY], committee="Ferry Committee"))
+    assert [h.document for h in index.search("winter ferry", filters=ferry, mode="dense")] == [
+        "ferry"
+    ]
+    add(index, make_paper("/p/ferry2.pdf", [DREDGING], committee="Ferry Committee"))
+    found = {h.document for h in index.search("harbour dredging", filters=ferry, mode="dense")}
+    assert found == {"ferry", "ferry2"}, found
+
+
 def failing_records():
     yield {"ok": 1}
     raise RuntimeError("register crashed")
