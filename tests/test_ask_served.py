@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +23,7 @@ from assistant.served import DISCOVERY, TOKEN_HEADER, Served, announce, running,
 from index.embedder import HashEmbedder
 from index.store import Index
 from tests.papers import make_minutes_pdf
+from tests.serving import free_port, serving
 from web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,12 +47,6 @@ def index_dir(tmp_path_factory, hash_embedder) -> Path:
     return root / "index"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(index_dir, hash_embedder) -> Iterator[Served]:
     """The app over the index, served by uvicorn on a loopback port and announced in serve.json
@@ -61,23 +54,13 @@ def server(index_dir, hash_embedder) -> Iterator[Served]:
     from assistant.settings import Settings
 
     app = create_app(Settings(index=index_dir, rate_limit=0), embedder=hash_embedder)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    served = announce(index_dir, "127.0.0.1", port)
-    assert served is not None, "serve.json was not written"
-    try:
-        yield served
-    finally:
-        withdraw(index_dir, served)
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(app) as port:
+        served = announce(index_dir, "127.0.0.1", port)
+        assert served is not None, "serve.json was not written"
+        try:
+            yield served
+        finally:
+            withdraw(index_dir, served)
 
 
 @pytest.fixture
@@ -155,7 +138,7 @@ def test_a_stale_discovery_file_falls_back_to_answering_locally(
             (copy / name).write_bytes((index_dir / name).read_bytes())
     record = {**json.loads((index_dir / DISCOVERY).read_text()), "index": str(copy.resolve())}
     if isinstance(stale, dict):
-        made = {"gone": _gone_pid(), "free": _free_port(), "elsewhere": str(tmp_path / "other")}
+        made = {"gone": _gone_pid(), "free": free_port(), "elsewhere": str(tmp_path / "other")}
         record.update({k: made.get(v, v) for k, v in stale.items()})
     (copy / DISCOVERY).write_text(json.dumps(record) if isinstance(stale, dict) else stale)
     started = time.monotonic()

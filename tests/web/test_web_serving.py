@@ -4,17 +4,16 @@ and uploads refused from their headers, before a byte of their body is sent."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 import web.pages
+from tests.serving import serving
 from tests.web.conftest import TOKEN, settings_for
 from web.app import create_app
 
@@ -81,30 +80,13 @@ def test_conversations_are_bounded(built_index, hash_embedder):
     assert [t.question for t in kept.turns] == ["q2.1", "q2.2"], "each keeps its last turns"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def live_server(fresh_index, hash_embedder) -> Iterator[tuple[int, object]]:
     """The app with uploads on (1 MiB limit) served by uvicorn on a loopback port."""
     settings = settings_for(fresh_index, admin_token=TOKEN, max_upload_mb=1)
     app = create_app(settings, embedder=hash_embedder)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    try:
+    with serving(app) as port:
         yield port, app
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _declare_upload(port: int, *, token: str | None, length: int) -> tuple[str, float]:
