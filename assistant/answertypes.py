@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from assistant.question import STOPWORDS, QType, Question, stem
 from corpus.dates import MONTHS, parse_date
@@ -119,11 +120,36 @@ def _asked(text: str) -> set[str]:
     return {stem(w) for w in phrase.split() if w.lower() not in STOPWORDS}
 
 
+# Quotes whose tokens, figures, dates and names are kept: the ranker asks each proposal's text
+# for every answer type, a proposal's sentences recur in other proposals, and every part of a
+# question is ranked over much the same passages.
+TEXT_CACHE = 1024
+
+
+_stem = lru_cache(maxsize=32768)(stem)  # the same words recur in quote after quote
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _stems(text: str) -> tuple[str, ...]:
+    """The stem of each of a text's `_words`."""
+    return tuple(_stem(w) for w in _words(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _figures_in(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_figures(list(_words(text))))
+
+
 def figure_match(question: Question, text: str) -> float:
     """1.0 for a figure of the wanted kind next to a question term; less when farther or other."""
-    words = _TOKEN.findall(text)
-    asked = {w.lower() for w in _TOKEN.findall(question.text)}
-    figures = [(i, kind) for i, kind in _figures(words) if words[i].lower() not in asked]
+    words = _words(text)
+    asked = {w.lower() for w in _words(question.text)}
+    figures = [(i, kind) for i, kind in _figures_in(text) if words[i].lower() not in asked]
     if not figures:
         return 0.0
     wants = (
@@ -135,8 +161,9 @@ def figure_match(question: Question, text: str) -> float:
     )
     asked = _asked(question.text)
     terms = set(question.terms)
-    positions = [i for i, w in enumerate(words) if stem(w) in terms]
-    on_asked = [i for i, w in enumerate(words) if stem(w) in asked]
+    stems = _stems(text)
+    positions = [i for i, st in enumerate(stems) if st in terms]
+    on_asked = [i for i, st in enumerate(stems) if st in asked]
     best = 0.0
     for i, kind in figures:
         # A rate may be given as "12 per prison"; a sum of money is not a rate, nor a count money.
@@ -156,8 +183,8 @@ def figure_match(question: Question, text: str) -> float:
 def date_match(question: Question, text: str) -> float:
     """1.0 when the sentence holds a date that the question does not already name (and, for
     "after / before 25 January 2016", one on the right side of it)."""
-    asked = {m.group(0).lower() for m in _DATE.finditer(question.text)}
-    found = [m.group(0) for m in _DATE.finditer(text) if m.group(0).lower() not in asked]
+    asked = {d.lower() for d in _dates(question.text)}
+    found = [d for d in _dates(text) if d.lower() not in asked]
     if question.bound:
         found = [d for d in found if _within(question.bound, d)]
     return 1.0 if found else 0.0
@@ -168,8 +195,14 @@ def out_of_bound(question: Question, text: str) -> bool:
     "January 2016" does not answer "the meeting after 25 January 2016"."""
     if not question.bound:
         return False
-    known = [m.group(0) for m in _DATE.finditer(text) if _days(m.group(0))]
+    known = [d for d in _dates(text) if _days(d)]
     return bool(known) and not any(_within(question.bound, d) for d in known)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _dates(text: str) -> tuple[str, ...]:
+    """The dates written in a text, as written."""
+    return tuple(m.group(0) for m in _DATE.finditer(text))
 
 
 def _days(written: str) -> tuple[date, date] | None:
@@ -197,14 +230,26 @@ def _within(bound: tuple[str, date], written: str) -> bool:
 
 def person_match(text: str, question: Question | None = None) -> float:
     """1.0 for a named person (0.6 when far from every question word), 0.4 for a role alone."""
-    found = [m.start() for pattern in (_TITLE, _PERSON) for m in pattern.finditer(text)]
+    found = _names_at(text)
     if not found:
         return 0.4 if _ROLE.search(text) else 0.0
     if question is None or not question.terms:
         return 1.0
     terms = set(question.terms)
-    at = [m.start() for m in _TOKEN.finditer(text) if stem(m.group(0)) in terms]
+    at = [offset for offset, st in zip(_offsets(text), _stems(text), strict=True) if st in terms]
     return 1.0 if any(abs(p - q) <= NEAR_CHARS for p in found for q in at) else 0.6
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _offsets(text: str) -> tuple[int, ...]:
+    """Where each of a text's `_words` starts."""
+    return tuple(m.start() for m in _TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _names_at(text: str) -> tuple[int, ...]:
+    """Where a text names a person ("Cllr J. Smith", "Jane Smith, Director of ...")."""
+    return tuple(m.start() for pattern in (_TITLE, _PERSON) for m in pattern.finditer(text))
 
 
 def answer_type(question: Question, text: str) -> float:

@@ -197,17 +197,18 @@ def _minutes_first(question: Question, groups: list[list[dict]]) -> list[list[di
     return groups
 
 
-def register_answer(
-    question: Question, *, index, hits: Sequence[Hit], filters: Filters | None = None
-) -> tuple[list[RegisterQuote], float] | None:
-    """All the records of the item a decision or action question is about, in order, with the
-    match score; None when the register holds no confident match (free text answers then)."""
-    if question.qtype not in (QType.DECISION, QType.ACTION) or question.followup:
+def register_records(
+    question: Question, *, index, filters: Filters | None = None
+) -> list[dict] | None:
+    """The register's decisions and actions on the question's words, whole items, best first
+    (the same whichever of the two the question asks for); None for a follow-up or an index
+    without a register."""
+    if question.followup:
         return None
     if not hasattr(index, "records") or not hasattr(index, "chunk"):
         return None  # a stand-in index without a register
     f = filters or Filters()
-    records = query_register(
+    return query_register(
         index,
         topic=question.text,
         committee=f.committees or None,
@@ -216,6 +217,26 @@ def register_answer(
         kind=DECISION_KINDS + ACTION_KINDS,  # motions are answered from the minutes' own record
         whole_items=True,
     )
+
+
+def register_answer(
+    question: Question,
+    *,
+    index,
+    hits: Sequence[Hit],
+    filters: Filters | None = None,
+    records: list[dict] | None = None,
+) -> tuple[list[RegisterQuote], float] | None:
+    """All the records of the item a decision or action question is about, in order, with the
+    match score; None when the register holds no confident match (free text answers then).
+    `records`, when given, are the question's `register_records` (read once for both types)."""
+    if question.qtype not in (QType.DECISION, QType.ACTION):
+        return None
+    if records is None:
+        records = register_records(question, index=index, filters=filters)
+        if records is None:
+            return None
+    f = filters or Filters()
     named = [] if f.committees else question.committees
     for group in _minutes_first(question, _groups(records)[:GROUPS]):
         score = float(group[0].get("score") or 0.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,6 +144,9 @@ class Question:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# The Snowball stemmer keeps its state between calls: `serve` answers on several threads, and
+# two words stemmed at once broke one (an IndexError inside the stemmer).
+_STEMMING = threading.Lock()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -152,7 +156,10 @@ def stem(word: str) -> str:
     w = word.lower().strip(".'/-")
     if w.endswith("'s"):
         w = w[:-2]
-    return _STEMMER.stemWord(w) if w.isalpha() else w
+    if not w.isalpha():
+        return w
+    with _STEMMING:
+        return _STEMMER.stemWord(w)
 
 
 def tokens(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words after which a full stop does not end a sentence ("Mr. Gough", "para. 19", "e.g. The").
 _ABBREVIATED = """mr mrs ms dr cllr prof rev st no nos para paras p pp fig figs ref refs vs approx
@@ -184,8 +185,19 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# Chunk texts whose spans are kept: answering one question splits each retrieved passage and
+# its item's other chunks again and again (every seed's units, every proposal's features: some
+# 500 splits of a few dozen texts on Limerick), and each part of a question reads them again.
+SPLIT_CACHE = 2048
+
+
 def split(text: str) -> list[Span]:
     """Split a chunk's text into quotable spans; every span is an exact slice of `text`."""
+    return list(_split(text))  # a list of its own: callers may change it
+
+
+@lru_cache(maxsize=SPLIT_CACHE)
+def _split(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for block, (start, end, label, is_row) in enumerate(_blocks(text)):
         if is_row:
@@ -198,4 +210,4 @@ def split(text: str) -> list[Span]:
             continue
         for s, e in _sentences(text, start, end):
             spans.append(Span(s, e, block, label))
-    return spans
+    return tuple(spans)

@@ -5,6 +5,7 @@ Pure functions over an open connection and a Vectors object; `Index.search` wire
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -138,7 +139,11 @@ def term_counts(conn: sqlite3.Connection, terms: list[str]) -> list[tuple[int, i
 
 
 def common_terms(
-    conn: sqlite3.Connection, terms: list[str], chunks: int, max_share: float
+    conn: sqlite3.Connection,
+    terms: list[str],
+    chunks: int,
+    max_share: float,
+    counts: Callable[[list[str]], list[int]] | None = None,
 ) -> list[str]:
     """The terms worth a keyword search: those in at most `max_share` of the chunks, or, when
     every term is that common, the rarest one.
@@ -147,22 +152,48 @@ def common_terms(
     and adds little to it (its idf is near zero); dropping it leaves a query the cost of its
     rarer words' rows. A share, not a count, so that what is dropped does not change as the
     archive grows; the cutoff was measured on the dev questions: see COMMON_SHARE.
+    `counts` gives the terms' document counts when they are kept (else they are read from SQL).
     """
     if not terms or chunks <= 0 or max_share >= 1:
         return terms
-    counts = document_counts(conn, terms)
-    kept = [t for t, n in zip(terms, counts, strict=True) if n <= max_share * chunks]
+    found = counts(terms) if counts else document_counts(conn, terms)
+    kept = [t for t, n in zip(terms, found, strict=True) if n <= max_share * chunks]
     if kept:
         return kept
-    return [min(zip(terms, counts, strict=True), key=lambda tc: tc[1])[0]]
+    return [min(zip(terms, found, strict=True), key=lambda tc: tc[1])[0]]
 
 
 def lexical(
-    conn: sqlite3.Connection, terms: list[str], filters, tuning: Tuning, depth: int
+    conn: sqlite3.Connection,
+    terms: list[str],
+    filters,
+    tuning: Tuning,
+    depth: int,
+    allowed: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
-    """(chunk_id, bm25) best first; bm25 is negated so that higher is better."""
+    """(chunk_id, bm25) best first; bm25 is negated so that higher is better. `allowed`, the
+    chunk ids the filters allow when already known, spares reading each match's chunk row."""
     if not terms:
         return []
+    if allowed is not None:
+        # Each match is tested against the allowed ids as the keyword index yields it, in the
+        # same order as the join below, so ties rank alike; the join reads each matching
+        # chunk's row past its text to the filtered columns (Limerick's questions naming a
+        # committee or a month: 34 ms a query, now 7). The `+` keeps SQLite from looking each
+        # allowed id up in the keyword index instead, which is a hundred times slower.
+        rows = conn.execute(
+            "SELECT f.rowid, bm25(chunks_fts, ?, ?) AS s FROM chunks_fts f "
+            "WHERE chunks_fts MATCH ? AND +f.rowid IN (SELECT value FROM json_each(?)) "
+            "ORDER BY s LIMIT ?",
+            [
+                tuning.text_weight,
+                tuning.breadcrumb_weight,
+                match_expression(terms),
+                json.dumps(allowed.tolist()),
+                depth,
+            ],
+        ).fetchall()
+        return [(int(r[0]), -float(r[1])) for r in rows]
     where, params = chunk_filter_sql(filters)
     # The join is only needed to filter; without one it costs half the query's time.
     join = "" if where == "1" else "JOIN chunks c ON c.chunk_id = f.rowid "
@@ -174,11 +205,48 @@ def lexical(
     return [(int(r[0]), -float(r[1])) for r in rows]
 
 
-def allowed_ids(conn: sqlite3.Connection, filters) -> np.ndarray | None:
-    """The chunk_ids a filtered dense search may return (None: no restriction)."""
+@dataclass(frozen=True)
+class ChunkGroups:
+    """The columns a filter reads, once for each combination of them that chunks have, with
+    the chunks that have it: Limerick's 35,000 chunks make 3,300 such rows. A filter tested on
+    these costs 4 ms; tested on every chunk's row, which SQLite reads past the chunk's text to
+    reach those columns, it cost 50 ms."""
+
+    rows: str  # a JSON array of [committee, meeting_date, kind, paper_id]
+    ids: tuple[np.ndarray, ...]  # the chunk_ids of each row
+
+
+# ChunkGroups' rows as the chunk columns `chunk_filter_sql` reads, so that a filter means the same.
+_GROUP_ROWS = (
+    "SELECT c.n FROM (SELECT key AS n, json_extract(value, '$[0]') AS committee, "
+    "json_extract(value, '$[1]') AS meeting_date, json_extract(value, '$[2]') AS kind, "
+    "json_extract(value, '$[3]') AS paper_id FROM json_each(?)) c"
+)
+
+
+def chunk_groups(conn: sqlite3.Connection) -> ChunkGroups:
+    """Every chunk grouped by the columns a filter reads (one read of every chunk's row)."""
+    groups: dict[tuple, list[int]] = {}
+    rows = conn.execute("SELECT chunk_id, committee, meeting_date, kind, paper_id FROM chunks")
+    for chunk_id, *columns in rows:
+        groups.setdefault(tuple(columns), []).append(chunk_id)
+    ids = tuple(np.asarray(v, dtype=np.int64) for v in groups.values())
+    return ChunkGroups(json.dumps(list(groups)), ids)
+
+
+def allowed_ids(
+    conn: sqlite3.Connection, filters, groups: ChunkGroups | None = None
+) -> np.ndarray | None:
+    """The chunk_ids a filtered search may return (None: no restriction); tested on the
+    chunks' `groups` when given, else on every chunk's row."""
     where, params = chunk_filter_sql(filters)
     if where == "1":
         return None
+    if groups is not None:
+        rows = conn.execute(f"{_GROUP_ROWS} WHERE {where}", [groups.rows, *params]).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(np.concatenate([groups.ids[r[0]] for r in rows]))
     rows = conn.execute(f"SELECT chunk_id FROM chunks c WHERE {where}", params).fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
@@ -266,27 +334,30 @@ def search(
     embed_query: Callable[[str], np.ndarray] | None,
     doc_count: Callable[[], int] | None = None,
     allowed: Callable[[Filters | None], np.ndarray | None] | None = None,
+    term_docs: Callable[[list[str]], list[int]] | None = None,
 ) -> list[Hit]:
     """Best k distinct passages for a query; dense side skipped when vectors is None; very
     common terms left out of the keyword side when `doc_count` gives the number of chunks;
-    `allowed` gives the chunk ids the filters allow (else they are read from SQL)."""
+    `allowed` gives the chunk ids the filters allow and `term_docs` the chunks holding each
+    term (else they are read from SQL)."""
     if mode not in MODES:
         raise ValueError(f"Unknown search mode {mode!r}: use one of {', '.join(MODES)}")
     if vectors is None or embed_query is None:
         mode = "lexical"
     terms = query_terms(query)
     fetch = tuning.depth * 2  # room for copies dropped by `distinct`
+    # Read once for both sides: a filter's chunks bound the keyword matches and the vectors.
+    ids_allowed = allowed(filters) if allowed else allowed_ids(conn, filters)
     lex: list[tuple[int, float]] = []
     if mode != "dense":
         searched = terms
         if doc_count is not None:
-            searched = common_terms(conn, terms, doc_count(), tuning.common_share)
-        lex = lexical(conn, searched, filters, tuning, fetch)
+            searched = common_terms(conn, terms, doc_count(), tuning.common_share, term_docs)
+        lex = lexical(conn, searched, filters, tuning, fetch, ids_allowed)
     den: list[tuple[int, float]] = []
     if mode != "lexical" and query.strip():
         store = vectors()
         if len(store):
-            ids_allowed = allowed(filters) if allowed else allowed_ids(conn, filters)
             den = dense(store, embed_query(query), ids_allowed, fetch)
     ids = list({cid for cid, _ in lex} | {cid for cid, _ in den})
     if not ids:

@@ -58,6 +58,7 @@ DELTA_MIN = 5_000
 CHECKPOINT_SHARE = 0.02
 CHECKPOINT_MIN = 1_000
 ALLOWED_KEPT = 8  # filters whose allowed chunk ids are kept (a conversation's few committees)
+TERMS_KEPT = 50_000  # words whose chunk counts are kept (a few hundred thousand bytes)
 
 
 class Index:
@@ -75,6 +76,8 @@ class Index:
         self._committees: tuple[int, list[str]] | None = None  # (generation, names)
         self._doc_count: tuple[int, int] | None = None  # (generation, chunks)
         self._allowed_cache: dict[tuple, object] = {}  # (generation, filters) -> chunk ids
+        self._groups: tuple[int, hybrid.ChunkGroups] | None = None  # (generation, groups)
+        self._term_docs: tuple[int, dict[str, int]] = (0, {})  # (generation, term -> chunks)
         self.exact_limit = EXACT_LIMIT  # below this many vectors, search is exact
         # How this process's vectors were brought up to date: "delta" (in place),
         # "checkpoint" (vectors.faiss and its delta) or "rebuild" (every vector from SQLite).
@@ -456,6 +459,15 @@ class Index:
             cached = self._doc_count = (generation, count)
         return cached[1]
 
+    def _chunk_groups(self) -> hybrid.ChunkGroups:
+        """The chunks grouped by the columns filters read, kept per generation: each new filter
+        is tested on these groups rather than on every chunk's row."""
+        generation = self.generation()
+        cached = self._groups
+        if cached is None or cached[0] != generation:
+            cached = self._groups = (generation, hybrid.chunk_groups(self._conn()))
+        return cached[1]
+
     def search(
         self,
         query: str,
@@ -476,16 +488,31 @@ class Index:
             embed_query=self.embedder.embed_query if self.embedder else None,
             doc_count=self._chunk_count,
             allowed=self._allowed,
+            term_docs=self._document_counts,
         )
+
+    def _document_counts(self, terms: list[str]) -> list[int]:
+        """How many chunks hold each term, kept per generation: a question's words are searched
+        two or three times (everywhere, within the meetings it names, within the minutes)."""
+        generation = self.generation()
+        if self._term_docs[0] != generation or len(self._term_docs[1]) > TERMS_KEPT:
+            self._term_docs = (generation, {})
+        known = self._term_docs[1]
+        missing = [t for t in dict.fromkeys(terms) if t not in known]
+        if missing:
+            known.update(zip(missing, hybrid.document_counts(self._conn(), missing), strict=True))
+        return [known[t] for t in terms]
 
     def _allowed(self, filters: Filters | None):
         """The chunk ids filters allow, kept per generation for the last few filters: a question
         naming a committee searches within it again and again (a scan of every chunk's row)."""
+        if chunk_filter_sql(filters)[0] == "1":
+            return None  # unrestricted: no need of the chunks' groups
         generation = self.generation()
         key = (generation, filters)
         cached = self._allowed_cache.get(key)
         if cached is None:
-            cached = hybrid.allowed_ids(self._conn(), filters)
+            cached = hybrid.allowed_ids(self._conn(), filters, self._chunk_groups())
             kept = [k for k in list(self._allowed_cache) if k[0] == generation]
             for k in set(self._allowed_cache) - set(kept[-(ALLOWED_KEPT - 1) :]):
                 self._allowed_cache.pop(k, None)

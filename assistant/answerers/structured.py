@@ -14,7 +14,7 @@ from assistant.from_attendance import attendance_answer
 from assistant.from_motions import motion_answer
 from assistant.from_period import period_answer
 from assistant.from_progress import open_answer, progress_answer
-from assistant.from_register import register_answer
+from assistant.from_register import register_answer, register_records
 from assistant.question import QType, Question
 from assistant.sentences import split
 from assistant.superlative import extreme_answer
@@ -34,9 +34,15 @@ def register(q: Question, ctx: Context) -> list[Proposal]:
     """The register's records of the item the question is about, for decisions and actions;
     a period's records; the progress of a commitment; the open actions."""
     out: list[Proposal | None] = []
+    # Both readings start from the same records: the register is asked once.
+    records = register_records(q, index=ctx.index, filters=ctx.filters)
     for qtype in REGISTER_TYPES:
         asked = replace(q, qtype=qtype)
-        found = register_answer(asked, index=ctx.index, hits=ctx.hits, filters=ctx.filters)
+        found = None
+        if records is not None:
+            found = register_answer(
+                asked, index=ctx.index, hits=ctx.hits, filters=ctx.filters, records=records
+            )
         if found is not None:
             quotes = [(r.hit, r.quote) for r in found[0]]
             out.append(proposal("register", "records", quotes, ctx, found[1], str(qtype)))

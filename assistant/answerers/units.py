@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.answerers import ItemPassages
 from assistant.evidence import Candidate, capitalised, is_decision_heading
 from assistant.question import Question
 from assistant.sentences import Span, normalise, split, starts_item
+from index.types import Hit
 
 # How papers print a block of recommendations or resolutions, and what ends it.
 _LEAD_IN = re.compile(
@@ -33,16 +35,37 @@ _WORDS = re.compile(r"\w+")
 
 def distinct(cands: Sequence[Candidate]) -> list[Candidate]:
     """Drop repeats: a paper and the pack that holds it, or a draft and its minute, quote alike."""
-    kept: list[tuple[Candidate, set[str]]] = []
+    kept: list[Candidate] = []
+    seen: set[frozenset[str]] = set()
+    by_size: dict[int, list[frozenset[str]]] = {}  # the kept word sets, by their size
     for c in cands:
-        words = set(_WORDS.findall(normalise(c.quote).lower()))
-        duplicate = any(
-            words == other or (words and len(words & other) / len(words | other) >= SAME)
-            for _, other in kept
-        )
-        if not duplicate:
-            kept.append((c, words))
-    return [c for c, _ in kept]
+        words = _word_set(c.quote)
+        if words in seen or (words and _repeats(words, by_size)):
+            continue
+        kept.append(c)
+        seen.add(words)
+        by_size.setdefault(len(words), []).append(words)
+    return kept
+
+
+def _repeats(words: frozenset[str], by_size: dict[int, list[frozenset[str]]]) -> bool:
+    """Whether the words overlap SAME of a kept set's. The overlap (shared over all) is at most
+    the smaller set's size over the larger's, so only sets of about the same size are compared:
+    the seeds are chosen among hundreds of sentences."""
+    n = len(words)
+    return any(
+        len(words & other) / len(words | other) >= SAME
+        for m, others in by_size.items()
+        if min(n, m) / max(n, m) >= SAME
+        for other in others
+    )
+
+
+@lru_cache(maxsize=4096)
+def _word_set(quote: str) -> frozenset[str]:
+    """A sentence's words, as `distinct` compares them (kept: the same sentences come up for
+    every seed's units and every part of a question)."""
+    return frozenset(_WORDS.findall(normalise(quote).lower()))
 
 
 def is_heading(c: Candidate) -> bool:
@@ -50,12 +73,18 @@ def is_heading(c: Candidate) -> bool:
     return not c.span.is_row and capitalised(c.quote) > 0.6 and len(c.quote.split()) <= 15
 
 
-def _item_spans(seed: Candidate, item_passages: ItemPassages | None) -> list[Candidate]:
-    """Every sentence of the seed's item, in reading order, as unscored candidates."""
+def _item_spans(seed: Candidate, item_passages: ItemPassages | None) -> list[tuple[Hit, Span]]:
+    """Every sentence of the seed's item, in reading order (made candidates only when chosen:
+    an item may hold hundreds, and every seed reads its item twice)."""
     hits = item_passages(seed.hit) if item_passages and seed.hit.item else []
     if not any(h.chunk_id == seed.hit.chunk_id for h in hits):
         hits = [seed.hit]
-    return [Candidate(h, span, seed.rank, seed.lexical) for h in hits for span in split(h.text)]
+    return [(h, span) for h in hits for span in split(h.text)]
+
+
+def _like(seed: Candidate, hit: Hit, span: Span) -> Candidate:
+    """A sentence of the seed's item, scored as the seed."""
+    return Candidate(hit, span, seed.rank, seed.lexical)
 
 
 def decision_block(
@@ -64,12 +93,11 @@ def decision_block(
     """All the recommendation or resolution sentences of the seed's item, in order."""
     if seed.span.is_row:
         return [seed]
-    spans = _item_spans(seed, item_passages)
     out: list[Candidate] = []
     started = False
-    for c in spans:
-        text = c.quote.strip()
-        under_heading = is_decision_heading(c.hit.heading)
+    for hit, span in _item_spans(seed, item_passages):
+        text = span.text(hit.text).strip()
+        under_heading = is_decision_heading(hit.heading)
         opens = bool(_LEAD_IN.match(text)) or (
             under_heading and text.endswith(":") and is_decision_heading(text)
         )
@@ -79,14 +107,14 @@ def decision_block(
                 continue  # a bare "Recommendations:" heading says nothing by itself
         elif started and _REASONS.match(text):
             break  # "Reasons for decision: ..." explains the decisions; it is not one of them
-        elif started and text.endswith(":") and not c.span.label:
+        elif started and text.endswith(":") and not span.label:
             if not _CONTINUES.search(text):
                 break  # the next lead-in ("Actions/further information to be provided:")
             continue  # "RESOLVED:" after the recommendations: more of the same block
         if not started and under_heading and not text.endswith(":"):
             started = True
         if started and not _EMPTY.match(text):
-            out.append(c)
+            out.append(_like(seed, hit, span))
         if len(out) >= MAX_BULLETS:
             break
     if not out:
@@ -153,8 +181,8 @@ def window(
     at = next(
         (
             i
-            for i, c in enumerate(spans)
-            if c.hit.chunk_id == seed.hit.chunk_id and c.span.start == seed.span.start
+            for i, (hit, span) in enumerate(spans)
+            if hit.chunk_id == seed.hit.chunk_id and span.start == seed.span.start
         ),
         None,
     )
@@ -164,20 +192,22 @@ def window(
     out, total = [seed], len(seed.quote.split())
     i = at + step
     while 0 <= i < len(spans):
-        size = len(spans[i].quote.split())
-        if total + size > words or _ends_window(seed, spans[i]):
+        hit, span = spans[i]
+        quote = span.text(hit.text)
+        size = len(quote.split())
+        if total + size > words or _ends_window(seed, quote, span):
             break
-        out.append(spans[i])
+        out.append(_like(seed, hit, span))
         total += size
         i += step
     return out if after else out[::-1]
 
 
-def _ends_window(seed: Candidate, c: Candidate) -> bool:
+def _ends_window(seed: Candidate, quote: str, span: Span) -> bool:
     """Where the papers' layout ends what a sentence runs on into: a title in capitals, the
     reasons given for a decision, or the edge of a table."""
-    text = c.quote.strip()
-    return text.isupper() or bool(_REASONS.match(text)) or c.span.is_row != seed.span.is_row
+    text = quote.strip()
+    return text.isupper() or bool(_REASONS.match(text)) or span.is_row != seed.span.is_row
 
 
 def neighbours(seed: Candidate, before: int, after: int) -> list[Candidate]:

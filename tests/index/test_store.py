@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from corpus.types import Kind
+from index import search
 from index.embedder import HashEmbedder
 from index.errors import EmbedderMismatch, IndexBusy, IndexMissing, IndexReadOnly
 from index.store import Index
@@ -118,6 +119,33 @@ def test_a_filtered_search_sees_a_paper_added_after_the_same_filter_was_used(ind
     add(index, make_paper("/p/ferry2.pdf", [DREDGING], committee="Ferry Committee"))
     found = {h.document for h in index.search("harbour dredging", filters=ferry, mode="dense")}
     assert found == {"ferry", "ferry2"}, found
+
+
+def test_a_filtered_keyword_search_ranks_as_reading_every_chunks_row(index):
+    """A filter is tested on the chunks grouped by the columns it reads, and keyword matches on
+    the ids it allows: the same passages, in the same order, as testing each chunk's row."""
+    add(index, make_paper("/p/harbour.pdf", [DREDGING, FERRY], meeting_date=date(2023, 1, 5)))
+    ferry = make_paper(
+        "/p/ferry.pdf", [FERRY, DREDGING], committee="Ferry Committee", kind=Kind.REPORT
+    )
+    add(index, ferry)
+    add(index, make_paper("/p/lights.pdf", [LIGHTS, FERRY], meeting_date=date(2025, 6, 1)))
+    conn = index._conn()
+    groups = search.chunk_groups(conn)
+    terms = ["ferry", "harbour", "lighthouse"]
+    for filters in (
+        Filters(committees=("ferry committee",)),
+        Filters(since=date(2024, 1, 1)),
+        Filters(until=date(2024, 12, 31), kinds=("minutes",)),
+        Filters(paper_ids=(ferry[0].paper_id,)),
+        Filters(committees=("pier panel",)),
+    ):
+        allowed = search.allowed_ids(conn, filters, groups)
+        every_row = search.allowed_ids(conn, filters)
+        assert sorted(allowed.tolist()) == sorted(every_row.tolist()), filters
+        joined = search.lexical(conn, terms, filters, index.tuning, 10)
+        assert bool(joined) == (filters.committees != ("pier panel",)), (filters, joined)
+        assert search.lexical(conn, terms, filters, index.tuning, 10, allowed) == joined, filters
 
 
 def failing_records():
