@@ -357,19 +357,19 @@ def choose(
     "timeline") is answered by the subject's timeline, meeting by meeting, when there is one,
     followed by the best proposal when the word budget holds both: the timeline says when
     the subject came up, the best proposal what the papers say about the question itself."""
-    if asked != str(QType.TIMELINE):
-        # a timeline answers only a question over time (its answerer runs for no other)
-        keep = [i for i, p in enumerate(proposals) if p.unit != "timeline"]
-        if len(keep) < len(proposals):
-            proposals, probs = [proposals[i] for i in keep], probs[keep]
-            lex = [lex[i] for i in keep] if lex is not None else None
-        return _choose(proposals, probs, ranker, lex)
-    chosen = _choose(proposals, probs, ranker, lex)
     lines = [i for i in np.argsort(-probs, kind="stable") if proposals[i].unit == "timeline"]
-    if not lines:
+    # the rest are ranked as for any question (a timeline answers only one over time)
+    keep = [i for i in range(len(proposals)) if i not in lines]
+    chosen = _choose(
+        [proposals[i] for i in keep],
+        probs[keep],
+        ranker,
+        [lex[i] for i in keep] if lex is not None else None,
+    )
+    if asked != str(QType.TIMELINE) or not lines:
         return chosen
     line = proposals[lines[0]]
-    best = [c for c in chosen[:1] if c is not line and not _overlaps(c, line)]
+    best = [c for c in chosen[:1] if not _overlaps(c, line)]
     words = sum(len(c.text.split()) for c in (line, *best))
     return [line, *best] if words <= ranker.max_words else [line]
 
