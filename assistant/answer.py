@@ -186,9 +186,10 @@ def ask(
     several = len(parts(q.text)) > 1 and not q.followup
     rules = replace(ranker, max_extra=0) if several else ranker
     lex = [f["lex"] for f in whole.features]
+    over_time = answers_over_time({p.unit for p in whole.proposals}, str(q.qtype))
     chosen = (
         choose(whole.proposals, whole.probs, rules, lex, str(q.qtype))
-        if best >= ranker.refuse_below or answers_over_time(whole.proposals, str(q.qtype))
+        if best >= ranker.refuse_below or over_time
         else []
     )
     scored = [whole]

@@ -19,7 +19,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -374,12 +374,13 @@ def choose(
     return [line, *best] if words <= ranker.max_words else [line]
 
 
-def answers_over_time(proposals: Sequence[Proposal], asked: str | None) -> bool:
+def answers_over_time(units: Iterable[str], asked: str | None) -> bool:
     """Whether the answer is the subject's timeline: the question asks what happened over
-    time, and more than one meeting dealt with its subject (the timeline answerer proposed).
-    Then the papers do say, whatever the refusal model, fitted on answers from one meeting's
-    papers, makes of it."""
-    return asked == str(QType.TIMELINE) and any(p.unit == "timeline" for p in proposals)
+        time, and more than one meeting dealt with its subject (the timeline answerer proposed: one
+    of the proposals' `units` is "timeline").
+        Then the papers do say, whatever the refusal model, fitted on answers from one meeting's
+        papers, makes of it."""
+    return asked == str(QType.TIMELINE) and "timeline" in units
 
 
 def _choose(

@@ -314,7 +314,7 @@ def _answer(row: Row, ranked: Ranked, ranker: Ranker) -> tuple[bool, bool, int, 
     if ranked.probs is None:
         return False, False, 0, False
     asked = str(ANSWER_TYPES[int(np.argmax(ranked.types))])
-    over_time = answers_over_time([_Fake((), ("", None), a, u) for a, u in row.proposals], asked)
+    over_time = answers_over_time({unit for _, unit in row.proposals}, asked)
     if not over_time and _sure(row, ranked, ranker) < ranker.refuse_below:
         return False, False, 0, False
     chosen = _chosen(row, ranked, ranker)

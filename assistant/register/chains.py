@@ -141,21 +141,25 @@ def _pairs(
     return out
 
 
+def _unlink(conn: sqlite3.Connection, how: str, ids: set[int]) -> list[tuple[int, int]]:
+    """Remove the links of one kind that start or end at `ids`; returns the (a, b) pairs that
+    started there, to tell which chains the relinking changed."""
+    ids_sql = stored.as_list(ids)
+    old = conn.execute(
+        f"SELECT a, b FROM record_links WHERE how = ? AND a {stored.IN}", [how, *ids_sql]
+    ).fetchall()
+    for end in ("a", "b"):
+        delete = f"DELETE FROM record_links WHERE how = ? AND {end} {stored.IN}"
+        conn.execute(delete, [how, *ids_sql])
+    return old
+
+
 def _relink_matches(conn: sqlite3.Connection, around: set[int]) -> set[int]:
     """Recompute the mutual best matches of records `around`; returns every record whose
     chain may have changed."""
     if not around:
         return set()
-    old = conn.execute(
-        f"SELECT a, b FROM record_links WHERE how = 'match' AND a {stored.IN}",
-        stored.as_list(around),
-    ).fetchall()
-    conn.execute(
-        f"DELETE FROM record_links WHERE how = 'match' AND a {stored.IN}", stored.as_list(around)
-    )
-    conn.execute(
-        f"DELETE FROM record_links WHERE how = 'match' AND b {stored.IN}", stored.as_list(around)
-    )
+    old = _unlink(conn, "match", around)
     pairs: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for a, b, s in conn.execute(
         f"SELECT a, b, score FROM record_pairs WHERE a {stored.IN}", stored.as_list(around)
@@ -202,16 +206,7 @@ def _redecide(conn: sqlite3.Connection, keys: set[str]) -> set[int]:
         if r.get("kind") == "recommendation" and r.get("source_kind") == "report"
     ]
     ids = {r["record_id"] for r in recs}
-    old = conn.execute(
-        f"SELECT a, b FROM record_links WHERE how = 'decided' AND a {stored.IN}",
-        stored.as_list(ids),
-    ).fetchall()
-    conn.execute(
-        f"DELETE FROM record_links WHERE how = 'decided' AND a {stored.IN}", stored.as_list(ids)
-    )
-    conn.execute(
-        f"DELETE FROM record_links WHERE how = 'decided' AND b {stored.IN}", stored.as_list(ids)
-    )
+    old = _unlink(conn, "decided", ids)
     chains: dict[int, list[dict]] = defaultdict(list)
     for a, kind in conn.execute(
         "SELECT l.a, r.kind FROM record_links l JOIN records r ON r.record_id = l.b "
