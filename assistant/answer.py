@@ -76,7 +76,8 @@ class Scored:
 def score(q: Question, ctx: Context, ranker: Ranker, embed: Embed | None, proposals=None) -> Scored:
     """Propose, then score every proposal with the fitted ranker."""
     proposals = propose(q, ctx) if proposals is None else proposals
-    feats = base_features(q, proposals, ctx.hits, embed=embed, focus=ctx.focus)
+    vectors = getattr(ctx.index, "chunk_vectors", None)
+    feats = base_features(q, proposals, ctx.hits, embed=embed, vectors=vectors, focus=ctx.focus)
     probs = ranker.probabilities(vectorise(feats, q.type_probs)) if proposals else np.zeros(0)
     return Scored(q, proposals, feats, probs)
 

@@ -10,7 +10,7 @@ from assistant.from_register import ACTION_KINDS, DECISION_KINDS, wanted_records
 from assistant.question import QType, Question
 from assistant.register import query_register
 from assistant.register.linking import words
-from assistant.register.query import as_date
+from assistant.register.query import QUESTION_WORDS, as_date
 from index.types import Filters, Hit
 
 MAX_LISTED = 15  # records quoted; the rest are counted and left to the Decisions page
@@ -57,7 +57,7 @@ def period_answer(
     of its own or names no period, or nothing is on record for it."""
     if question.qtype not in (QType.DECISION, QType.ACTION) or question.followup:
         return None
-    if not hasattr(index, "records") or topic_of(question, _PERIOD_WORDS):
+    if not hasattr(index, "records"):
         return None
     f = filters or Filters()
     records = query_register(
@@ -72,4 +72,16 @@ def period_answer(
         return None
     if question.qtype is QType.DECISION and any(r["kind"] == "resolution" for r in records):
         records = [r for r in records if r["kind"] == "resolution"]  # what was decided
-    return capped_list(index, records, filters, MAX_LISTED, "in all", "/decisions")
+    found = capped_list(index, records, filters, MAX_LISTED, "in all", "/decisions")
+    if found is None:
+        return None
+    # How much of the question is its period and body rather than a subject of its own: the
+    # ranker weighs the meeting's whole list against answers about that subject by it.
+    return found[0], _topic_free(question), found[2]
+
+
+def _topic_free(question: Question) -> float:
+    """The share of the question's words (question words aside) that name its period or body."""
+    asked = words(question.text) - QUESTION_WORDS
+    topic = topic_of(question, _PERIOD_WORDS)
+    return 1.0 - len(topic.split()) / len(asked) if topic and asked else 1.0

@@ -122,17 +122,30 @@ def open_answer(
     return capped_list(index, ordered, filters, MAX_OPEN, "open in all", "/decisions?open=1")
 
 
+# The words a listed answer's quotes may reach: a list is cut short, with a count of the rest
+# and the Decisions page that shows them all, rather than run past the length an answer is
+# held to (a 90th percentile of 200 words).
+LIST_WORDS = 150
+
+
 def capped_list(
     index, records: Sequence[dict], filters: Filters | None, cap: int, counted: str, page: str
 ) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
-    """The first `cap` commitments (one per chain) as quotes, with a note of how many there
-    are in all when that is more, pointing to the Decisions page that lists them."""
+    """The first `cap` commitments (one per chain) as quotes, within LIST_WORDS words (the
+    first always), with a note of how many there are in all when that is more, pointing to the
+    Decisions page that lists them."""
     shown = one_per_chain(records)
     quotes = register_quotes(index, shown[:cap], filters)
     if not quotes:
         return None
+    words, cut = 0, False
+    for n, (_, quote) in enumerate(quotes):
+        words += len(quote.split())
+        if n and words > LIST_WORDS:
+            quotes, cut = quotes[:n], True
+            break
     note = None
-    if len(shown) > cap:
+    if cut or len(shown) > cap:
         note = f"{len(shown)} {counted}; the Decisions page lists every one ({page})."
     return quotes, 1.0, note
 

@@ -42,8 +42,8 @@ from assistant.sentences import split
 from index.types import Hit
 
 FITTED = Path(__file__).resolve().parent / "fitted" / "ranker.json"
-DENSE_WORDS = 40  # of a quote, embedded for the meaning feature
-DENSE_QUOTES = 1  # a proposal's first quotes, whose best similarity to the question counts
+# The stored vectors of passages by id (index.store.Index.chunk_vectors), unit length.
+ChunkVectors = Callable[[list[int]], dict[int, np.ndarray]]
 
 # The answer types the question model predicts (assistant.question.ANSWER_TYPES, in order).
 TYPES = tuple(str(t) for t in ANSWER_TYPES)
@@ -96,17 +96,28 @@ def _idf(hits: Sequence[Hit]) -> Callable[[str], float]:
     return idf_over([set(content_terms(sp.text(h.text))) for h in hits for sp in split(h.text)])
 
 
-def _dense(q: Question, proposals: Sequence[Proposal], embed: Embed | None) -> np.ndarray:
-    """Each proposal's best cosine similarity to the question over its first quotes; each
-    distinct quote is embedded once (proposals share sentences), cut to DENSE_WORDS words."""
-    if embed is None or not proposals:
+def _dense(
+    q: Question,
+    proposals: Sequence[Proposal],
+    embed: Embed | None,
+    vectors: ChunkVectors | None,
+) -> np.ndarray:
+    """Each proposal's best cosine similarity to the question over the stored vectors of the
+    passages it quotes. Embedding each quote instead took more than half of a warm `ask` and
+    ranked no better on held-out meetings (key hits 0.524 either way, refusal AUC 0.665 and
+    0.667; benchmarks/fit_answering.py, 412 questions, December 2026)."""
+    if embed is None or vectors is None or not proposals:
         return np.zeros(len(proposals))
-    heads = [[" ".join(t.split()[:DENSE_WORDS]) for _, t in p.quotes[:DENSE_QUOTES]]
-             for p in proposals]  # fmt: skip
-    unique = list(dict.fromkeys(t for h in heads for t in h))
-    vectors = embed([q.text, *unique])
-    sims = dict(zip(unique, vectors[1:] @ vectors[0], strict=True))
-    return np.array([max(sims[t] for t in h) for h in heads])
+    stored = vectors(list(dict.fromkeys(h.chunk_id for p in proposals for h, _ in p.quotes)))
+    if not stored:
+        return np.zeros(len(proposals))
+    # a follow-up means what its conversation means ("who is taking the first one forward?")
+    asked = embed([q.query if q.followup else q.text])[0]
+    sims = {c: float(v @ asked) for c, v in stored.items()}
+    return np.array(
+        [max((sims[h.chunk_id] for h, _ in p.quotes if h.chunk_id in sims), default=0.0)
+         for p in proposals]
+    )  # fmt: skip
 
 
 def base_features(
@@ -115,11 +126,12 @@ def base_features(
     hits: Sequence[Hit],
     *,
     embed: Embed | None,
+    vectors: ChunkVectors | None = None,
     focus: Hit | None = None,
 ) -> list[dict[str, float]]:
     """The features of each proposal that do not depend on the predicted answer type."""
     idf = _idf(hits)
-    dense = _dense(q, proposals, embed)
+    dense = _dense(q, proposals, embed, vectors)
     items = Counter((p.seed.paper_id, p.seed.item) for p in proposals)
     out = []
     for p, sim in zip(proposals, dense, strict=True):

@@ -210,6 +210,14 @@ class Index:
         )
         return row_to_hit(row) if row else None
 
+    def chunk_vectors(self, chunk_ids: list[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of these chunks (unit length), by id; ids no longer stored are
+        left out."""
+        if not chunk_ids:
+            return {}
+        ids, matrix = _embeddings(self._conn(), chunk_ids, self._dim())
+        return dict(zip(ids.tolist(), matrix, strict=True))
+
     def chunks(self, paper_id: str, *, page: int | None = None) -> list[Hit]:
         """A paper's chunks in reading order, optionally only those on one page."""
         sql = f"SELECT {HIT_COLUMNS} FROM {HIT_FROM} WHERE c.paper_id = ?"

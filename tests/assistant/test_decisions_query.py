@@ -29,16 +29,29 @@ def _add(index: Index, path) -> None:
         writer.add(paper, chunks, records=extract_records(paper, chunks))
 
 
+def harbourside(root, embedder) -> Index:
+    """The Harbourside Care Board's pack and the Cabinet's minutes (twice, as two PDFs)."""
+    idx = Index.open(root / "index", embedder=embedder)
+    _add(idx, make_pack(root / "papers" / "Harbourside Care Board pack.txt"))
+    _add(idx, make_cabinet_minutes(root / "papers" / "Printed minutes Cabinet.pdf"))
+    # the same minutes filed again as another PDF (other bytes, same words)
+    again = root / "papers" / "Minutes of Previous Meeting.pdf"
+    _add(idx, make_pdf(again, CABINET_PAGES, title="x"))
+    return idx
+
+
 @pytest.fixture
 def index(tmp_path):
-    idx = Index.open(tmp_path / "index", embedder=HashEmbedder())
-    _add(idx, make_pack(tmp_path / "papers" / "Harbourside Care Board pack.txt"))
-    _add(idx, make_cabinet_minutes(tmp_path / "papers" / "Printed minutes Cabinet.pdf"))
-    # the same minutes filed again as another PDF (other bytes, same words)
-    _add(
-        idx,
-        make_pdf(tmp_path / "papers" / "Minutes of Previous Meeting.pdf", CABINET_PAGES, title="x"),
-    )
+    idx = harbourside(tmp_path, HashEmbedder())
+    yield idx
+    idx.close()
+
+
+@pytest.fixture
+def model_index(tmp_path, embedder):
+    """The same papers embedded by the real model, for questions `ask` answers: the fitted
+    question and ranking models read its vectors, not the hashing embedder's."""
+    idx = harbourside(tmp_path, embedder)
     yield idx
     idx.close()
 

@@ -7,11 +7,15 @@ from dataclasses import replace
 import pytest
 
 import assistant.from_period as period
+import assistant.from_progress as progress
 from assistant.answer import ask
 from assistant.from_period import period_answer
 from assistant.question import QType, analyse
 from tests.assistant.register_papers import CABINET_EXPECTED
-from tests.assistant.test_decisions_query import index  # noqa: F401  (the Harbourside fixture)
+from tests.assistant.test_decisions_query import (  # noqa: F401  (the Harbourside fixtures)
+    index,
+    model_index,
+)
 
 
 def _cited(answer) -> list[str]:
@@ -19,16 +23,16 @@ def _cited(answer) -> list[str]:
     return [" ".join(c.quote.split()) for c in answer.citations]
 
 
-def test_what_a_committee_decided_at_a_meeting_is_every_resolution_in_order(index):  # noqa: F811
-    quotes = _cited(ask("What did Cabinet decide on 6 February 2025?", index=index))
+def test_what_a_committee_decided_at_a_meeting_is_every_resolution_in_order(model_index):  # noqa: F811
+    quotes = _cited(ask("What did Cabinet decide on 6 February 2025?", index=model_index))
     expected = [start for _, _, start in CABINET_EXPECTED]
     expected.insert(1, "3. RESOLVED that Cabinet agree to:")  # the words (a) to (c) complete
     assert len(quotes) == len(expected), f"each resolution once (the copy is left out): {quotes}"
     assert all(q.startswith(e) for q, e in zip(quotes, expected, strict=True)), quotes
 
 
-def test_what_was_recommended_in_a_month_comes_from_that_meetings_minutes(index):  # noqa: F811
-    quotes = _cited(ask("What did the board recommend in October 2024?", index=index))
+def test_what_was_recommended_in_a_month_comes_from_that_meetings_minutes(model_index):  # noqa: F811
+    quotes = _cited(ask("What did the board recommend in October 2024?", index=model_index))
     assert [q[:30] for q in quotes] == [
         "That officers review the alloc",
         "Commissioning Services to repo",
@@ -36,32 +40,51 @@ def test_what_was_recommended_in_a_month_comes_from_that_meetings_minutes(index)
     ], quotes
 
 
-def test_the_last_meeting_is_the_latest_indexed(index):  # noqa: F811
-    quotes = _cited(ask("What was decided at the last meeting?", index=index))
+def test_the_last_meeting_is_the_latest_indexed(model_index):  # noqa: F811
+    quotes = _cited(ask("What was decided at the last meeting?", index=model_index))
     assert quotes[0].startswith("RESOLVED that the minutes of the meeting on 9 January"), quotes
     assert not any("respite" in q for q in quotes), "October's recommendations are not the latest"
 
 
 def test_a_long_list_is_cut_with_a_count(index, monkeypatch):  # noqa: F811
     monkeypatch.setattr(period, "MAX_LISTED", 2)
-    answer = ask("What did Cabinet decide on 6 February 2025?", index=index)
-    quotes = [c.quote for c in answer.citations]
+    asked = replace(analyse("What did Cabinet decide on 6 February 2025?"), qtype=QType.DECISION)
+    quotes, _, note = period_answer(asked, index=index)
+    quotes = [" ".join(q.split()) for _, q in quotes]
     assert len(quotes) == 3 and quotes[1].endswith("agree to:"), f"2 records, 1 lead-in: {quotes}"
-    assert (
-        answer.answer.splitlines()[-1]
-        == "6 in all; the Decisions page lists every one (/decisions)."
-    ), answer.answer
+    assert note == "6 in all; the Decisions page lists every one (/decisions).", note
+
+
+def test_a_list_stops_before_it_runs_past_the_words_an_answer_may_take(index, monkeypatch):  # noqa: F811
+    asked = replace(analyse("What did Cabinet decide on 6 February 2025?"), qtype=QType.DECISION)
+    whole, _, _ = period_answer(asked, index=index)
+    words = [len(q.split()) for _, q in whole]
+    monkeypatch.setattr(progress, "LIST_WORDS", sum(words[:2]))
+    cut, _, note = period_answer(asked, index=index)
+    assert cut == whole[:2], "the quotes within the budget, in order"
+    assert note == "6 in all; the Decisions page lists every one (/decisions).", note
+
+
+def test_a_question_without_a_period_or_body_is_left_alone(index):  # noqa: F811
+    for qtype in (QType.DECISION, QType.ACTION):
+        asked = replace(analyse("What did we recommend?"), qtype=qtype)
+        assert period_answer(asked, index=index) is None, qtype
 
 
 @pytest.mark.parametrize(
     "question",
     [
         "What did we recommend on respite beds in October 2024?",  # a topic: the item's records
-        "What did we recommend?",  # no period, no committee
         "How many respite beds were open in October 2024?",
     ],
 )
-def test_questions_with_a_topic_or_without_a_period_are_left_alone(index, question):  # noqa: F811
-    for qtype in (QType.DECISION, QType.ACTION):
-        asked = replace(analyse(question), qtype=qtype)
-        assert period_answer(asked, index=index) is None, (question, qtype)
+def test_a_question_with_a_subject_of_its_own_gets_the_period_with_less_weight(index, question):  # noqa: F811
+    """The meeting's whole list is proposed, but as less likely the answer than for a question
+    that names only the period: the ranker weighs it against answers about the subject."""
+    bare = period_answer(
+        replace(analyse("What did we recommend in October 2024?"), qtype=QType.DECISION),
+        index=index,
+    )
+    found = period_answer(replace(analyse(question), qtype=QType.DECISION), index=index)
+    assert bare is not None and found is not None
+    assert bare[1] == 1.0 and found[1] < 0.5, (bare[1], found[1])

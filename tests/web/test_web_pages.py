@@ -276,10 +276,12 @@ def test_an_answers_own_note_links_to_the_decisions_page(client, monkeypatch):
     from assistant.rank import fitted_ranker
 
     monkeypatch.setattr(progress, "MAX_OPEN", 1)
-    # the hashing embedder gives the refusal model no meaning to be sure of: this is about how
-    # a note is shown, so the answer is given whatever the confidence
+    # the hashing embedder gives the fitted models no meaning to read: this is about how a
+    # note is shown, so the register's answer is the only one proposed, and it is given
+    # whatever the confidence
     anyway = replace(fitted_ranker(), refuse_below=0.0)
     monkeypatch.setattr(assistant.answer, "fitted_ranker", lambda: anyway)
+    monkeypatch.setattr(assistant.answer, "text_units", lambda q, ctx: [])
     soup = _ask(client, "Which actions are still open?")
     answer = soup.select_one(".turn .answer")
     links = [a["href"] for a in answer.select("a:not(.marker)")]
