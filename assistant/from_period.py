@@ -53,8 +53,9 @@ def period_answer(
     question: Question, *, index, filters: Filters | None = None
 ) -> tuple[list[tuple[Hit, str]], float, str | None] | None:
     """Every record of the named period's meetings, newest meeting first and in paper order
-    within it (one per chain), with a count of the rest; None when the question has a topic
-    of its own or names no period, or nothing is on record for it."""
+    within it (one per chain), with a count of the rest, scored by how much of the question
+    is only its period and body; None when it names no period or body, or nothing is on
+    record for it."""
     if question.qtype not in (QType.DECISION, QType.ACTION) or question.followup:
         return None
     if not hasattr(index, "records"):

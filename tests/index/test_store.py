@@ -231,3 +231,16 @@ def test_vectors_are_checkpointed_and_updated_in_place_after_a_write(index):
         assert ro.vector_updates == {"checkpoint": 1}, ro.vector_updates
     add(index, make_paper("/p/two.pdf", [FERRY]))
     assert index.vectors() is first and len(first) == 2, "a new generation updates in place"
+
+
+def test_chunk_vectors_are_the_stored_embeddings_by_id(index):
+    paper, chunks = make_paper("/papers/april.pdf", [DREDGING, FERRY])
+    add(index, (paper, chunks))
+    first, second = (h.chunk_id for h in index.chunks(paper.paper_id))
+    got = index.chunk_vectors([second, first, 10_000])
+    assert set(got) == {first, second}, "an id no longer stored is left out"
+    dredging, ferry = HashEmbedder().embed([DREDGING, FERRY])
+    assert abs(float(got[first] @ got[first]) - 1) < 1e-5, "unit length"
+    assert got[first] @ dredging > got[first] @ ferry, "the vector embedded for its own text"
+    assert got[second] @ ferry > got[second] @ dredging
+    assert index.chunk_vectors([]) == {}
