@@ -115,9 +115,9 @@ def _explain(scored: Sequence[Scored]) -> list[dict]:
 
 
 # What one further part may add to an answer: a sentence or two, enough for the figure, name or
-# vote a part asks. The fitted rules are replayed without parts (benchmarks/fit_answering.py), so
-# this is set by measurement instead: against 80 words, 50 lost no key hit on the question sets
-# and brought the Limerick 2014-15 set's median answer from 90 to 72 words.
+# vote a part asks. Set by measurement, not fitted: against 80 words, 50 lost no key hit on the
+# question sets and brought the Limerick 2014-15 set's median answer from 90 to 72 words. The fit
+# replays the parts with it (benchmarks/fit_answering.py `_final`).
 PART_WORDS = 50
 
 

@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer import context_for, propose, understand  # noqa: E402
+from assistant.answer import PART_WORDS, context_for, propose, understand  # noqa: E402
 from assistant.answerers import Proposal  # noqa: E402
 from assistant.cite import quotes_of  # noqa: E402
 from assistant.evaluate import contains_all, load_rows  # noqa: E402
@@ -105,6 +105,21 @@ class Row:
     items: list[tuple[str, str | None]] = field(default_factory=list)  # (paper, item) of each
     proposals: list[tuple[str, str]] = field(default_factory=list)  # (answerer, unit)
     source: str = ""  # the QA file it came from
+    # for a question of several parts, each part as `ask` ranks it (assistant.answer._by_parts)
+    parts: list[Part] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """One part of a question of several parts: its embedding, and the features against it of
+    the whole question's proposals followed by the part's own, whose cited texts are kept."""
+
+    vector: np.ndarray
+    features: list[dict]
+    texts: list[str]
+    quotes: list[list[tuple[int, str]]]
+    items: list[tuple[str, str | None]]
+    proposals: list[tuple[str, str]]
 
 
 def _norm(text: str) -> str:
@@ -165,11 +180,38 @@ def collect(qa: Path, index_dir: Path, cache: Path) -> list[Row]:
             items=[(p.seed.paper_id, p.seed.item) for p in proposals],
             proposals=[(p.answerer, p.unit) for p in proposals],
         )
+        row.parts = _parts(q, proposals, ctx, hits, index, embed, focus)
         rows.append(row)
     index.close()
     cache.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(pickle.dumps(rows))
     return rows
+
+
+def _parts(q, proposals, ctx, hits, index, embed, focus) -> list[Part]:
+    """Each part of a question of several parts, proposed and featured as `ask` does."""
+    if q.followup or len(parts(q.text)) < 2:
+        return []
+    out = []
+    for piece in parts(q.text):
+        pq = understand(piece, index, q.text, embed)
+        pq = replace(pq, context_terms=(), followup=False, query=q.query)
+        own = propose(pq, ctx, every=True)
+        feats = base_features(
+            pq, [*proposals, *own], hits, embed=embed, vectors=index.chunk_vectors, focus=focus
+        )
+        cited = [[(h.chunk_id, t) for h, t in quotes_of([p], ctx.item_passages)] for p in own]
+        out.append(
+            Part(
+                vector=embed([piece])[0],
+                features=feats,
+                texts=["\n".join(t for _, t in c) for c in cited],
+                quotes=cited,
+                items=[(p.seed.paper_id, p.seed.item) for p in own],
+                proposals=[(p.answerer, p.unit) for p in own],
+            )
+        )
+    return out
 
 
 def fit_types(rows: list[Row]) -> TypeModel:
@@ -276,29 +318,59 @@ class Ranked:
 
     probs: np.ndarray | None
     types: tuple[float, ...]
+    parts: tuple[tuple[np.ndarray, tuple[float, ...]], ...] = ()  # each part's (probs, types)
 
 
 def _ranked(rows: list[Row], types: TypeModel, ranker: Ranker) -> list[Ranked]:
     out = []
     for row, x in zip(rows, _matrix(rows, types), strict=True):
         tp = tuple(types.probabilities(row.vector))
-        out.append(Ranked(ranker.probabilities(x) if x is not None else None, tp))
+        pieces = []
+        for part in row.parts if x is not None else ():
+            ptp = tuple(types.probabilities(part.vector))
+            pieces.append((ranker.probabilities(vectorise(part.features, ptp)), ptp))
+        out.append(Ranked(ranker.probabilities(x) if x is not None else None, tp, tuple(pieces)))
     return out
 
 
 def _chosen_text(row: Row, ranked: Ranked, ranker: Ranker) -> str:
-    return "\n".join(c.text for c in _chosen(row, ranked, ranker))
+    return "\n".join(c.text for c in _final(row, ranked, ranker))
+
+
+def _fakes(quotes, items, proposals) -> list[_Fake]:
+    return [
+        _Fake(tuple(q), item, answerer, unit)
+        for q, item, (answerer, unit) in zip(quotes, items, proposals, strict=True)
+    ]
+
+
+def _final(row: Row, ranked: Ranked, ranker: Ranker) -> list[_Fake]:
+    """The chosen proposals with what each part adds, as `ask` answers (answer._by_parts)."""
+    chosen = _chosen(row, ranked, ranker)
+    complete = bool(chosen) and chosen[0].answerer != "text" and not ranker.extend_structured
+    if not chosen or complete or not ranked.parts:
+        return chosen
+    whole = _fakes(row.quotes, row.items, row.proposals)
+    for part, (probs, types) in zip(row.parts, ranked.parts, strict=True):
+        fakes = [*whole, *_fakes(part.quotes, part.items, part.proposals)]
+        sure = ranker.confidence(answer_features(part.features, probs, types))
+        answered = max(float(probs[i]) for i, f in enumerate(whole) if f in chosen)
+        if sure < ranker.refuse_below or answered >= ranker.add_ratio * float(probs.max()):
+            continue
+        picked = [p for p in choose(fakes, probs, replace(ranker, max_extra=0))
+                  if p not in chosen]  # fmt: skip
+        added = sum(len(p.text.split()) for p in picked)
+        total = added + sum(len(p.text.split()) for p in chosen)
+        if added <= PART_WORDS and total <= ranker.max_words:
+            chosen = [*chosen, *(p for p in picked if p not in chosen)]
+    return chosen
 
 
 def _chosen(row: Row, ranked: Ranked, ranker: Ranker) -> list[_Fake]:
     if ranked.probs is None:
         return []
-    fakes = [
-        _Fake(tuple(q), item, answerer, unit)
-        for q, item, (answerer, unit) in zip(row.quotes, row.items, row.proposals, strict=True)
-    ]
-    # as `ask` does, a question of several parts takes no runners-up (its parts are added there,
-    # which this replay leaves out)
+    fakes = _fakes(row.quotes, row.items, row.proposals)
+    # as `ask` does, a question of several parts takes no runners-up: its parts add (_final)
     if len(parts(row.question)) > 1:
         ranker = replace(ranker, max_extra=0)
     lex = [f["lex"] for f in row.features]
@@ -320,7 +392,7 @@ def _answer(row: Row, ranked: Ranked, ranker: Ranker) -> tuple[bool, bool, int, 
     over_time = answers_over_time({unit for _, unit in row.proposals}, asked)
     if not over_time and _sure(row, ranked, ranker) < ranker.refuse_below:
         return False, False, 0, False
-    chosen = _chosen(row, ranked, ranker)
+    chosen = _final(row, ranked, ranker)
     text = "\n".join(c.text for c in chosen)
     timeline = bool(chosen) and chosen[0].unit == "timeline"
     return True, bool(row.keys) and contains_all(text, row.keys), len(text.split()), timeline

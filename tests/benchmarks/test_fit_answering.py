@@ -30,14 +30,23 @@ QUESTIONS = [
     ("decision", "What was recommended about the meals on wheels contract?", ["31 March 2026"]),
     ("decision", "What did the committee resolve on the Real Living Wage?", ["Real Living Wage"]),
     ("summary", "What was said about home care recruitment?", ["62"]),
+    (
+        "figure",
+        "How many residents got meals every week, and what is the Hearth Foods contract worth?",
+        ["1,240", "£2.4 million"],
+    ),
     ("unanswerable", "What is the budget for the new swimming pool?", []),
     ("unanswerable", "How many libraries will close next year?", []),
 ]
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory, embedder):
-    root = tmp_path_factory.mktemp("fit")
+def root(tmp_path_factory):
+    return tmp_path_factory.mktemp("fit")
+
+
+@pytest.fixture(scope="module")
+def rows(root, embedder):
     make_minutes_pdf(root / "papers" / "minutes.pdf")
     index = Index.open(root / "index", embedder=embedder)
     assert not ingest_paths([root / "papers"], index=index).failed
@@ -85,3 +94,32 @@ def test_held_out_folds_are_answered_by_models_not_fitted_on_them(rows):
     assert all(not {rows[i].group for i in a} & {rows[i].group for i in b} for a, b in splits)
     _, ranked, rankers = fit.held_out(rows, splits)
     assert all(k is not None for k in ranked) and len({id(r) for r in rankers}) == 3
+
+
+def test_a_question_of_several_parts_is_replayed_part_by_part(rows):
+    several = next(r for r in rows if ", and what" in r.question)
+    assert len(several.parts) == 2 and all(p.features for p in several.parts)
+    assert all(len(p.features) == len(several.proposals) + len(p.proposals) for p in several.parts)
+    assert not any(r.parts for r in rows if r is not several)
+
+
+def test_the_replay_answers_as_ask_does(rows, root, embedder):
+    """With the shipped models, the fit's replay answers, refuses and holds the keys as `ask`
+    itself does, parts included: the figures it reports are those of `ask`."""
+    from assistant.answer import ask
+    from assistant.evaluate import contains_all
+    from assistant.question import fitted_types
+    from assistant.rank import fitted_ranker
+
+    ranker = fitted_ranker()
+    ranked = fit._ranked(rows, fitted_types(), ranker)
+    index = Index.open(root / "index", embedder=embedder)
+    try:
+        for row, k in zip(rows, ranked, strict=True):
+            answered, hit, _, _ = fit._answer(row, k, ranker)
+            got = ask(row.question, index=index)
+            quoted = "\n".join([got.answer, *(c.quote for c in got.citations)])
+            held = bool(row.keys) and got.answered and contains_all(quoted, row.keys)
+            assert (got.answered, held) == (answered, hit), row.question
+    finally:
+        index.close()
