@@ -142,14 +142,29 @@ def _by_parts(
         scored.append(part)
         sure = ranker.confidence(answer_features(part.features, part.probs, pq.type_probs))
         answered = float(part.probs[: len(chosen)].max())  # the answer so far, on this part
-        if sure < ranker.refuse_below or answered >= ranker.add_ratio * float(part.probs.max()):
-            continue
-        picked = [p for p in choose(part.proposals, part.probs, replace(ranker, max_extra=0))
-                  if p not in chosen]  # fmt: skip
-        added = sum(len(p.text.split()) for p in picked)
-        total = added + sum(len(p.text.split()) for p in chosen)
-        if added <= PART_WORDS and total <= ranker.max_words:
-            chosen = [*chosen, *(p for p in picked if p not in chosen)]
+        chosen = with_part(chosen, part.proposals, part.probs, answered, sure, ranker)
+    return chosen
+
+
+def with_part(
+    chosen: list,
+    proposals: Sequence,
+    probs: np.ndarray,
+    answered: float,
+    sure: float,
+    ranker: Ranker,
+) -> list:
+    """The answer with what one part of the question adds: the part's best proposal, when the
+    papers answer the part (`sure`, the refusal model's probability on it), the answer so far
+    answers it clearly less well (`answered`, its best probability on the part) and it fits
+    in PART_WORDS and the answer's word budget. The fit replays parts through this too."""
+    if sure < ranker.refuse_below or answered >= ranker.add_ratio * float(probs.max()):
+        return chosen
+    picked = [p for p in choose(proposals, probs, replace(ranker, max_extra=0)) if p not in chosen]
+    added = sum(len(p.text.split()) for p in picked)
+    total = added + sum(len(p.text.split()) for p in chosen)
+    if added <= PART_WORDS and total <= ranker.max_words:
+        return [*chosen, *(p for p in picked if p not in chosen)]
     return chosen
 
 

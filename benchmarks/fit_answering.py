@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer import PART_WORDS, context_for, propose, understand  # noqa: E402
+from assistant.answer import context_for, propose, understand, with_part  # noqa: E402
 from assistant.answerers import Proposal  # noqa: E402
 from assistant.cite import quotes_of  # noqa: E402
 from assistant.evaluate import contains_all, load_rows  # noqa: E402
@@ -355,14 +355,7 @@ def _final(row: Row, ranked: Ranked, ranker: Ranker) -> list[_Fake]:
         fakes = [*whole, *_fakes(part.quotes, part.items, part.proposals)]
         sure = ranker.confidence(answer_features(part.features, probs, types))
         answered = max(float(probs[i]) for i, f in enumerate(whole) if f in chosen)
-        if sure < ranker.refuse_below or answered >= ranker.add_ratio * float(probs.max()):
-            continue
-        picked = [p for p in choose(fakes, probs, replace(ranker, max_extra=0))
-                  if p not in chosen]  # fmt: skip
-        added = sum(len(p.text.split()) for p in picked)
-        total = added + sum(len(p.text.split()) for p in chosen)
-        if added <= PART_WORDS and total <= ranker.max_words:
-            chosen = [*chosen, *(p for p in picked if p not in chosen)]
+        chosen = with_part(chosen, fakes, probs, answered, sure, ranker)
     return chosen
 
 
