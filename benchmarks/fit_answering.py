@@ -40,7 +40,7 @@ from assistant.answer import context_for, propose, understand, with_part  # noqa
 from assistant.answerers import Proposal  # noqa: E402
 from assistant.cite import quotes_of  # noqa: E402
 from assistant.evaluate import contains_all, load_rows  # noqa: E402
-from assistant.question import ANSWER_TYPES, TypeModel, parts  # noqa: E402
+from assistant.question import ANSWER_TYPES, QType, TypeModel, parts  # noqa: E402
 from assistant.rank import (  # noqa: E402
     CONFIDENCE,
     Ranker,
@@ -209,6 +209,52 @@ def _parts(q, proposals, ctx, hits, index, embed, focus) -> list[Part]:
                 quotes=cited,
                 items=[(p.seed.paper_id, p.seed.item) for p in own],
                 proposals=[(p.answerer, p.unit) for p in own],
+            )
+        )
+    return out
+
+
+def _as_asked(rows: list[Row], types: TypeModel) -> list[Row]:
+    """Each row with the proposals `ask` would make for it under this question model: the
+    subject's timeline only for a question (or part) it reads as over time. Collection lets
+    every answerer propose, so that each fold's model can decide; the features that compare a
+    proposal with the others (the gaps to the best, the refusal model's best and count) are
+    computed again over what is kept. Held-out and in-sample figures score rows so, as `ask`
+    answers them. The models are fitted on every proposal: fitted on the rows as asked, they
+    held 0.503 of key hits by meeting and 0.452 by body, against 0.515 and 0.477 (448
+    questions, December 2026)."""
+
+    def kept(proposals, vector) -> list[int]:
+        asked = ANSWER_TYPES[int(np.argmax(types.probabilities(vector)))]
+        return [i for i, (_, unit) in enumerate(proposals)
+                if asked is QType.TIMELINE or unit != "timeline"]  # fmt: skip
+
+    out = []
+    for row in rows:
+        keep = kept(row.proposals, row.vector)
+        pieces = []
+        for part in row.parts:
+            own = kept(part.proposals, part.vector)
+            n = len(row.proposals)
+            pieces.append(
+                replace(
+                    part,
+                    features=[part.features[i] for i in [*keep, *(n + j for j in own)]],
+                    texts=[part.texts[j] for j in own],
+                    quotes=[part.quotes[j] for j in own],
+                    items=[part.items[j] for j in own],
+                    proposals=[part.proposals[j] for j in own],
+                )
+            )
+        out.append(
+            replace(
+                row,
+                features=[row.features[i] for i in keep],
+                texts=[row.texts[i] for i in keep],
+                quotes=[row.quotes[i] for i in keep],
+                items=[row.items[i] for i in keep],
+                proposals=[row.proposals[i] for i in keep],
+                parts=pieces,
             )
         )
     return out
@@ -588,19 +634,21 @@ def fit_all(rows: list[Row], inner: int = 3) -> tuple[TypeModel, Ranker]:
     return types, fit_rules(rows, oof, weights)
 
 
-def held_out(rows: list[Row], splits) -> tuple[dict, list[Ranked], list[Ranker]]:
-    """Each held-back fold answered by the models fitted on the other folds."""
+def held_out(rows: list[Row], splits) -> tuple[dict, list[Ranked], list[Ranker], list[Row]]:
+    """Each held-back fold answered by the models fitted on the other folds; with each row as
+    its fold's models saw it (_as_asked), which the rankings are of."""
     ranked: list[Ranked | None] = [None] * len(rows)
     fitted: list[Ranker | None] = [None] * len(rows)
+    seen: list[Row | None] = [None] * len(rows)
     by_fold = {}
     for train, test in splits:
         types, ranker = fit_all([rows[i] for i in train])
-        sub = [rows[i] for i in test]
-        for i, k in zip(test, _ranked(sub, types, ranker), strict=True):
-            ranked[i], fitted[i] = k, ranker
+        sub = _as_asked([rows[i] for i in test], types)
+        for i, row, k in zip(test, sub, _ranked(sub, types, ranker), strict=True):
+            ranked[i], fitted[i], seen[i] = k, ranker, row
         fig = score_rows(sub, [ranked[i] for i in test], ranker)
         by_fold[",".join(sorted({r.body for r in sub}))[:40] + f" ({len(sub)})"] = fig
-    return by_fold, ranked, fitted
+    return by_fold, ranked, fitted, seen
 
 
 def _print(title: str, fig: dict) -> None:
@@ -633,13 +681,14 @@ def main() -> None:
         print(f"{qa}: {len(part)} questions", flush=True)
         rows += part
     types, ranker = fit_all(rows)
-    ranked = _ranked(rows, types, ranker)
-    one = [i for i, r in enumerate(rows) if r.qtype != "timeline"]
-    _print("in-sample, all", score_rows([rows[i] for i in one], [ranked[i] for i in one], ranker))
-    for body in sorted({r.body for r in rows}):
-        idx = [i for i, r in enumerate(rows) if r.body == body]
+    asked = _as_asked(rows, types)
+    ranked = _ranked(asked, types, ranker)
+    one = [i for i, r in enumerate(asked) if r.qtype != "timeline"]
+    _print("in-sample, all", score_rows([asked[i] for i in one], [ranked[i] for i in one], ranker))
+    for body in sorted({r.body for r in asked}):
+        idx = [i for i, r in enumerate(asked) if r.body == body]
         _print(f"in-sample, {body}",
-               score_rows([rows[i] for i in idx], [ranked[i] for i in idx], ranker))  # fmt: skip
+               score_rows([asked[i] for i in idx], [ranked[i] for i in idx], ranker))  # fmt: skip
     for name, splits in (
         ()
         if args.no_folds
@@ -648,7 +697,7 @@ def main() -> None:
             ("by body", _folds([r.body for r in rows], len({r.body for r in rows}))),
         )
     ):
-        by_fold, held, fitted = held_out(rows, splits)
+        by_fold, held, fitted, seen = held_out(rows, splits)
         for fold, fig in by_fold.items() if name == "by body" else ():
             _print(f"held out {name}: {fold}", fig)
         # every held-back question answered by the models of its own fold, per QA file
@@ -656,7 +705,7 @@ def main() -> None:
         for source in [None, *dict.fromkeys(r.source for r in rows)]:
             idx = [i for i, r in enumerate(rows)
                    if r.source == source or (source is None and r.qtype != "timeline")]  # fmt: skip
-            fig = score_rows([rows[i] for i in idx], [held[i] for i in idx],
+            fig = score_rows([seen[i] for i in idx], [held[i] for i in idx],
                              [fitted[i] for i in idx])  # fmt: skip
             _print(f"held out {name}: {source or 'ALL'}", fig)
     shown = ("refuse_below", "add_ratio", "max_extra", "max_words", "same_item", "widen")

@@ -92,8 +92,10 @@ def test_the_fit_gives_models_that_load_and_score(rows):
 def test_held_out_folds_are_answered_by_models_not_fitted_on_them(rows):
     splits = fit._folds([r.group for r in rows], 3)
     assert all(not {rows[i].group for i in a} & {rows[i].group for i in b} for a, b in splits)
-    _, ranked, rankers = fit.held_out(rows, splits)
+    _, ranked, rankers, seen = fit.held_out(rows, splits)
     assert all(k is not None for k in ranked) and len({id(r) for r in rankers}) == 3
+    assert all(len(s.features) == len(k.probs) for s, k in zip(seen, ranked, strict=True)
+               if k.probs is not None), "each ranking is of the row as its fold saw it"  # fmt: skip
 
 
 def test_a_question_of_several_parts_is_replayed_part_by_part(rows):
@@ -112,10 +114,11 @@ def test_the_replay_answers_as_ask_does(rows, root, embedder):
     from assistant.rank import fitted_ranker
 
     ranker = fitted_ranker()
-    ranked = fit._ranked(rows, fitted_types(), ranker)
+    asked = fit._as_asked(rows, fitted_types())
+    ranked = fit._ranked(asked, fitted_types(), ranker)
     index = Index.open(root / "index", embedder=embedder)
     try:
-        for row, k in zip(rows, ranked, strict=True):
+        for row, k in zip(asked, ranked, strict=True):
             answered, hit, _, _ = fit._answer(row, k, ranker)
             got = ask(row.question, index=index)
             quoted = "\n".join([got.answer, *(c.quote for c in got.citations)])
