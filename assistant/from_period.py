@@ -1,5 +1,6 @@
 """Answering "what did Cabinet decide on 30 January?" and "what did we recommend this year?":
-every record of the period (or meeting) from the register, when the question names no topic."""
+every record of the period (or meeting) from the register, weighed by how much of the question
+is only its period and body (the ranker sets it against answers about the question's subject)."""
 
 from __future__ import annotations
 

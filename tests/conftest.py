@@ -33,3 +33,18 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture
+def structured_answers_only(monkeypatch):
+    """`ask` with only the structure answerers (register, motions, attendance) proposing, and
+    answering whatever the refusal model makes of it: for tests of how such an answer is shown,
+    not of whether the fitted ranker prefers it to a sentence."""
+    from dataclasses import replace
+
+    import assistant.answer
+    from assistant.rank import fitted_ranker
+
+    anyway = replace(fitted_ranker(), refuse_below=0.0)
+    monkeypatch.setattr(assistant.answer, "fitted_ranker", lambda: anyway)
+    monkeypatch.setattr(assistant.answer, "text_units", lambda q, ctx: [])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 import assistant.from_progress as progress
@@ -91,18 +89,15 @@ def test_other_questions_are_left_to_the_other_paths(index, question):  # noqa: 
     assert open_answer(q, index=index) is None and progress_answer(q, index=index) is None
 
 
-def test_ask_gives_the_registers_open_list_with_its_note(index, monkeypatch):  # noqa: F811
+def test_ask_gives_the_registers_open_list_with_its_note(
+    index,  # noqa: F811
+    monkeypatch,
+    structured_answers_only,
+):
     """How `ask` gives the register's open actions: quoted verbatim, with the note of how
     many there are. Whether they beat a tracker row quoted as text is the fitted ranker's to
-    decide (on these few fixture papers it may not): here they are the only proposal, answered
-    whatever the confidence."""
-    import assistant.answer
-    from assistant.rank import fitted_ranker
-
+    decide (on these few fixture papers it may not)."""
     monkeypatch.setattr(progress, "MAX_OPEN", 1)
-    anyway = replace(fitted_ranker(), refuse_below=0.0)
-    monkeypatch.setattr(assistant.answer, "fitted_ranker", lambda: anyway)
-    monkeypatch.setattr(assistant.answer, "text_units", lambda q, ctx: [])
     answer = ask("Which actions are still open?", index=index)
     assert answer.answered and answer.answered_by == "register", answer.answered_by
     assert len(answer.citations) == 1

@@ -268,20 +268,14 @@ def test_viewer_falls_back_to_indexed_text_when_the_pdf_has_moved(tmp_path, hash
         assert client.get(f"/papers/{minutes['paper_id']}/file").status_code == 404
 
 
-def test_an_answers_own_note_links_to_the_decisions_page(client, monkeypatch):
-    from dataclasses import replace
-
-    import assistant.answer
+def test_an_answers_own_note_links_to_the_decisions_page(
+    client, monkeypatch, structured_answers_only
+):
     import assistant.from_progress as progress
-    from assistant.rank import fitted_ranker
 
-    monkeypatch.setattr(progress, "MAX_OPEN", 1)
     # the hashing embedder gives the fitted models no meaning to read: this is about how a
-    # note is shown, so the register's answer is the only one proposed, and it is given
-    # whatever the confidence
-    anyway = replace(fitted_ranker(), refuse_below=0.0)
-    monkeypatch.setattr(assistant.answer, "fitted_ranker", lambda: anyway)
-    monkeypatch.setattr(assistant.answer, "text_units", lambda q, ctx: [])
+    # note is shown, so the register's answer is the only one proposed
+    monkeypatch.setattr(progress, "MAX_OPEN", 1)
     soup = _ask(client, "Which actions are still open?")
     answer = soup.select_one(".turn .answer")
     links = [a["href"] for a in answer.select("a:not(.marker)")]
