@@ -21,7 +21,17 @@ _TITLE = (
     r"(?:Deputy\s+|Vice[- ])?Mayor|(?:Vice[- ])?Chair(?:man|woman|person)?|"
     r"(?:Vice[- ])?President|Secretary|Governor|Member)\.?"
 )
-_NAME = rf"{_TITLE}\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+"
+# Markdown made from PDFs keeps the papers' bold: "**Proposed by Councillor Keller and seconded
+# by**\n**Councillor Loftus**", so between the words of a proposal may stand emphasis marks.
+_GAP = r"(?:\s|\*{1,2})+"
+# "Councillor Sheahan (J)": councils with two members of one surname minute each by an initial
+# A name may wrap onto the next line, but never runs on past a full stop or a blank line into the
+# next sentence ("seconded by Councillor Galvin\n\nAnd Resolved:").
+_SPACE = r"(?:[ \t]+\n?|\n)[ \t]*"
+_NAME = (
+    rf"{_TITLE}\s+(?:[A-Z]\.{_SPACE}|[A-Z][\w'’-]*{_SPACE}){{0,3}}[A-Z][\w'’-]+"
+    r"(?:[ \t]*\([A-Z]{1,2}\))?"
+)
 # Where both a mover and a seconder are named, a plain "Jenni Hawkins" or "the Leader" will do.
 _MOVER = (
     rf"(?:{_NAME}|[A-Z][a-z]+\s+[A-Z][\w'’-]+"
@@ -43,8 +53,16 @@ _PROPOSALS = (
     # "It was proposed by Councillor Hale and seconded by Councillor Imran that ..."; "Motion by
     # Trustee Ahlgren, seconded by Clerk Whitfield, to approve ...", as US boards minute it
     re.compile(
-        rf"(?:It\s+was\s+)?(?:(?:proposed|moved)|(?:A\s+)?[Mm]otion(?:\s+(?:was\s+)?made)?)\s+"
-        rf"by\s+(?P<proposer>{_NAME})\s*,?\s+(?:and\s+)?(?:seconded|supported)\s+by\s+"
+        rf"(?:It\s+was\s+)?(?:(?i:proposed|moved)|(?:A\s+)?[Mm]otion(?:\s+(?:was\s+)?made)?)"
+        rf"{_GAP}by{_GAP}(?P<proposer>{_NAME})\s*,?{_GAP}(?:and{_GAP})?(?:seconded|supported)"
+        rf"{_GAP}by{_GAP}(?P<seconder>{_NAME})"
+    ),
+    # "Proposed by: Councillor Foley\n\nSeconded by: Councillor Galvin\n\nAnd Resolved:", as Irish
+    # councils minute a resolution, one mover to a line; "on the proposal of Councillor Butler,
+    # seconded by Councillor McSweeney, it was agreed ..."
+    re.compile(
+        rf"(?:(?i:proposed|moved)\s+by|(?i:on\s+the\s+proposal\s+of))\s*:?{_GAP}"
+        rf"(?P<proposer>{_NAME})[ \t]*[;:,.]?{_GAP}(?i:and\s+)?(?i:seconded)\s+by\s*:?{_GAP}"
         rf"(?P<seconder>{_NAME})"
     ),
 )
@@ -81,7 +99,26 @@ _ROLL_COUNT = re.compile(
     r"(?P<names>[A-Z][\w'’-]+(?:[ \t]*,[ \t]*(?:and[ \t]+)?[A-Z][\w'’-]+)*)))"
 )
 _SIDES = {"ayes": "for", "yeas": "for", "yes": "for", "nays": "against", "noes": "against"}
-_SIDES |= {"no": "against"}
+_SIDES |= {"no": "against", "in favour": "for", "in favor": "for"}
+_SIDE = r"For|In\s+Favou?r|Against|Abstain(?:ed|ing)?|Abstentions?"
+# A division as Irish and many English councils minute it: each side a heading of its own
+# ("**For**", "FOR THE AMENDMENT:", "For Councillor Daly", the candidate in an election), the
+# members' names under it, then the count ("**(24)**"). The names run on to the count without
+# another side's heading; an initial in brackets ("Sheahan (J)") is part of a name.
+_DIVISION = re.compile(
+    rf"(?im)^[ \t]*\**[ \t]*(?P<side>{_SIDE})"
+    r"(?P<whom>(?:[ \t]+[\w'’.-]+|[ \t]*\([A-Z]{1,2}\)){0,5}?)"
+    r"[ \t]*\**[ \t]*:?[ \t]*\**[ \t]*:?[ \t]*\n"
+    rf"(?P<members>(?:[^()\n]|\([A-Z]{{1,2}}\)|\n(?![ \t]*\**[ \t]*(?:{_SIDE})\b)){{3,1500}}?)"
+    r"\**[ \t]*\([ \t]*(?P<n>\d{1,3})[ \t]*\)"
+)
+# "The Cathaoirleach declared the Motion defeated.", "the Mayor declared the Motion to adopt the
+# Budget, as proposed by ..., as carried", "declared Councillor Daly appointed to the Board"
+_DECLARED = re.compile(
+    r"\b(?:declared|announced)\b(?!\s+that\s+a\s+vote)[^.;:]{0,300}?\b"
+    r"(?P<result>carried|defeated|lost|adopted|passed|rejected|elected|appointed)\b",
+    re.I,
+)
 _OUTCOME = re.compile(
     r"(?P<subject>(?:Substantive\s+|Original\s+|Amended\s+)?(?:Amendment|Motion|Recommendations?))"
     r"\s+(?:was\s+|were\s+)?(?:accordingly\s+|therefore\s+)?"
@@ -100,7 +137,7 @@ _AMENDS = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
 # A sentence ends at a full stop not after an initial ("Mr R. Smith"), or at a colon or open quote.
 _PROPOSAL_END = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)|:|“|\"")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.:](?=\s|$)")
-_POSITIVE = {"carried", "agreed", "approved", "passed", "adopted"}
+_POSITIVE = {"carried", "agreed", "approved", "passed", "adopted", "elected", "appointed"}
 _NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried", "failed"}
 
 
@@ -158,9 +195,12 @@ def _result(word: str) -> str:
 
 def _count(m: re.Match) -> tuple[str, int]:
     """A recorded count's side ("for", "against", "abstain") and number."""
-    side = m["side"].lower()
+    side = " ".join(m["side"].lower().split())
     side = "abstain" if side.startswith("abst") else _SIDES.get(side, side)
     groups = m.groupdict()
+    whom = " ".join((groups.get("whom") or "").split())
+    if re.match(rf"{_TITLE}\s", whom):
+        side = f"{side} {whom}"  # a candidate's side in an election: "for Councillor Daly"
     if groups.get("names"):
         return side, len(re.split(r"\s*,\s*(?:and\s+)?", m["names"].strip()))
     if groups.get("none"):
@@ -168,14 +208,25 @@ def _count(m: re.Match) -> tuple[str, int]:
     return side, int(m["n"] or m["n2"])
 
 
+def _members(text: str) -> bool:
+    """Whether the text under a side's heading is a list of members ("Councillors Browne, Byrne,
+    Collins (J) and Daly."): names of a few capitalised words, between commas. A report's
+    "**For decision**" heading over a numbered recommendation is not."""
+    pieces = [p for p in re.split(r",|\band\b", text.replace("*", "")) if p.strip(" \t\n.")]
+    return bool(pieces) and all(
+        len(words) <= 4 and all(w[0].isupper() or w[0] in "(’'" for w in words)
+        for words in (p.strip(" \t\n.").split() for p in pieces)
+    )
+
+
 def _subject(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _sentence(text: str, at: int, end: int) -> Span:
+def sentence_around(text: str, at: int, end: int) -> Span:
     """The sentence around [at, end): back to a paragraph marker or full stop, on to ':' or '.'."""
     starts = [0]
-    for stop in (". ", ":\n"):
+    for stop in (". ", ":\n", "\n\n"):
         p = text.rfind(stop, 0, at)
         if p >= 0:
             starts.append(p + len(stop))
@@ -209,18 +260,51 @@ def _proposals(text: str) -> list[Motion]:
                     proposal=Span(m.start(), end),
                 )
             )
-    return sorted(found, key=lambda f: f.proposal.start)
+    found.sort(key=lambda f: f.proposal.start)
+    # "the Motion to adopt the Budget, as proposed by Councillor Gilligan and seconded by
+    # Councillor O’Brien" names a motion moved before: it is not moved again
+    kept: list[Motion] = []
+    for f in found:
+        again = re.search(r"\bas\s*$", text[max(0, f.proposal.start - 4) : f.proposal.start])
+        if again and any(_movers(k) == _movers(f) for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _movers(motion: Motion) -> tuple[str, str]:
+    return tuple(normalise_name(p) for p in (motion.proposer, motion.seconder or ""))
+
+
+def normalise_name(name: str) -> str:
+    """A member's name for comparing: "Councillor O'Brien (J)" and "Cllr O’Brien (J)" alike."""
+    words = re.sub(r"\([A-Z]{1,2}\)", lambda m: m.group().lower(), name.replace("’", "'")).split()
+    return " ".join(w for w in words[-2:] if not re.fullmatch(_TITLE, w))
 
 
 def _events(text: str, motions: list[Motion]) -> list[tuple[int, str, re.Match]]:
     # a call stands where its sentence starts: "(20) Following the debate, the Chairman put ..."
-    events = [(_sentence(text, m.start(), m.end()).start, "call", m) for m in _CALL.finditer(text)]
+    events = [
+        (sentence_around(text, m.start(), m.end()).start, "call", m) for m in _CALL.finditer(text)
+    ]
+    divisions = [m for m in _DIVISION.finditer(text) if _members(m["members"])]
+    within = [range(m.start(), m.end()) for m in divisions]
+    events += [(m.start(), "count", m) for m in divisions]
     events += [(m.start(), "count", m) for m in _COUNT.finditer(text)]
     counted = {e[0] for e in events}
     events += [
-        (m.start(), "count", m) for m in _ROLL_COUNT.finditer(text) if m.start() not in counted
+        (m.start(), "count", m)
+        for m in _ROLL_COUNT.finditer(text)
+        if m.start() not in counted and not any(m.start() in r for r in within)
     ]
-    events += [(m.start(), "outcome", m) for m in _OUTCOME.finditer(text)]
+    # a declaration is the outcome, minuted whole: "The Cathaoirleach declared the Motion defeated."
+    declared = [(sentence_around(text, m.start(), m.end()), m) for m in _DECLARED.finditer(text)]
+    events += [(span.start, "outcome", m) for span, m in declared]
+    events += [
+        (m.start(), "outcome", m)
+        for m in _OUTCOME.finditer(text)
+        if not any(span.start <= m.start() < span.end for span, _ in declared)
+    ]
     events += [(f.proposal.start, "proposal", None) for f in motions]
     return sorted(events, key=lambda e: (e[0], e[1] != "proposal"))
 
@@ -248,6 +332,11 @@ def _worded(text: str, proposal: Span) -> bool:
     if not sentence.endswith("."):
         return False
     if re.search(r"\bseconded\s+by\s+[^,]+,\s*to\s+\w+", sentence, re.I):
+        return True
+    # "On the proposal of Councillor Butler, seconded by Councillor McSweeney, the suspension of
+    # Standing Orders was agreed.": what was moved follows the seconder in the same sentence
+    after = re.split(rf"\bseconded\s+by\s*:?{_GAP}{_NAME}", sentence, maxsplit=1, flags=re.I)
+    if len(after) == 2 and len(re.findall(r"\w+", after[1])) >= 5:
         return True
     moved = re.search(
         r"\b(?:motion|amendment|moved|proposed)\b.*?\bthat\b(?P<words>.*)$", sentence, re.S | re.I
@@ -292,6 +381,11 @@ def find_motions(text: str) -> Proceedings:
             following = [e[0] for e in events[n + 1 :] if e[0] >= f.proposal.end]
             paragraph = _next_paragraph(text, f)
             end = min([*following[:1], paragraph.start() if paragraph else len(text), len(text)])
+            # what comes next starts its own line ("**Second nomination – Proposed by ..."): the
+            # words before it on that line are its heading, not this motion's wording
+            end = (
+                max(text.rfind("\n", f.proposal.end, end) + 1, f.proposal.end) if following else end
+            )
             # "... moved that the Committee agree the recommendations." holds its own wording
             f.parts = [] if _worded(text, f.proposal) else _parts(text, f.proposal.end, end)
             continue
@@ -303,7 +397,7 @@ def find_motions(text: str) -> Proceedings:
             subject = _subject(m["subject"] or m["subject2"] or m["subject3"])
             target = current if not para else moved_at(para, at)
             target = current if target is None else target
-            span = _sentence(text, m.start(), m.end())
+            span = sentence_around(text, m.start(), m.end())
             said = _CALL_RESULT.search(text, m.end(), span.end)
             last = votes[-1] if votes else None
             if last and last.motion == target and last.call is None and last.subject == subject:
@@ -332,6 +426,10 @@ def find_motions(text: str) -> Proceedings:
                 open_vote = Vote(current, motions[current].kind)
                 votes.append(open_vote)
                 moved_since = False
+            if m.re is _DECLARED:
+                open_vote.outcome = sentence_around(text, m.start(), m.end())
+                open_vote.result = _result(m["result"])
+                continue
             open_vote.outcome = Span(m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
             open_vote.result = _result(m["result"] or m["agreed"])
             if m["subject"]:

@@ -105,6 +105,74 @@ That the review is brought back to the Committee in June 2024.
 """
 
 
+# Minutes as Irish councils print them (a made-up county): a mover and a seconder to a line, the
+# resolution in quotes, and each side of a division as a heading over its members' names.
+RESOLUTIONS = """MINUTES of a meeting of Knockbeg County Council held on 14 May 2026.
+
+4. Disposal of Land at Knockbeg
+
+Proposed by: Councillor Brennan (P);
+
+Seconded by: Councillor Dunne
+
+And Resolved:
+
+“That, the disposal of land at 8, Mill Lane, Knockbeg to Ms A Walsh be approved.”
+
+5. Annual Budget 2026
+
+Following further discussion, the Cathaoirleach stated that a vote would be required on the
+proposal to adopt the Draft Budget, as presented, as proposed by Councillor Kerr and
+seconded by Councillor O’Rourke.
+The result of the voting was as follows:
+
+**For**
+
+Councillors Brennan (P), Brennan (T), Dunne, Kerr, Lyons, O’Rourke,
+Quigley, Tobin. **(8)**
+
+**Against**
+
+Councillors Fahy, Madden, Nolan, Sheridan. **(4)**
+
+**ABSTENTION:**
+
+Councillor Walsh
+
+(1)
+
+The Cathaoirleach declared the Motion to adopt the Budget, as proposed by Councillor Kerr and
+seconded by Councillor O’Rourke, as carried.
+
+6. Election of Cathaoirleach
+
+Proposed by Councillor Lyons;
+Seconded by Councillor Tobin;
+“That, Councillor Kerr be elected Cathaoirleach.”
+
+**Second nomination – Proposed by Councillor Fahy and seconded by**
+**Councillor Nolan**
+
+**For Councillor Kerr**
+
+Councillors Brennan (P), Dunne, Kerr, Lyons, Tobin. **(5)**
+
+**For Councillor Madden**
+
+Councillors Fahy, Madden, Nolan. **(3)**
+
+The Meetings Administrator declared Councillor Kerr elected as Cathaoirleach.
+
+7. Greenway Report
+
+**For decision**
+
+The committee is asked to:
+
+(1) approve the route.
+"""
+
+
 # Two sheets of full council minutes with a motion, two amendments (one crossing the sheet break)
 # and recorded votes, as make_council_minutes_pdf writes them.
 COUNCIL_PAGES = [

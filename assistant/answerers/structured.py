@@ -11,7 +11,7 @@ from assistant.answerers.timeline import timeline
 from assistant.answerers.units import by_ordinal, decision_block
 from assistant.evidence import Candidate
 from assistant.from_attendance import attendance_answer
-from assistant.from_motions import motion_answer
+from assistant.from_motions import motion_answers
 from assistant.from_period import period_answer
 from assistant.from_progress import open_answer, progress_answer
 from assistant.from_register import register_answer, register_records
@@ -59,10 +59,11 @@ def register(q: Question, ctx: Context) -> list[Proposal]:
 
 
 def motions(q: Question, ctx: Context) -> list[Proposal]:
-    """The motion or amendment the question is about: proposal, wording, counts and outcome."""
-    found = motion_answer(q, index=ctx.index, hits=ctx.hits, filters=ctx.filters)
-    p = found and proposal("motions", "motion", found[0], ctx, found[1])
-    return [p] if p else []
+    """The motions or amendments the question may be about, of different items: proposal,
+    wording, counts and outcome of each."""
+    found = motion_answers(q, index=ctx.index, hits=ctx.hits, filters=ctx.filters)
+    out = [proposal("motions", "motion", quotes, ctx, score) for quotes, score in found]
+    return [p for p in out if p]
 
 
 def attendance(q: Question, ctx: Context) -> list[Proposal]:

@@ -39,7 +39,10 @@ _DIVISION = re.compile(
     r"\s+and\s+(?P<motion>\d{1,3})\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
     re.I,
 )
-_RESOLVED = re.compile(r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?RESOLVED\b")
+# "RESOLVED", or "And Resolved:" on a line of its own after the mover and seconder (Irish minutes)
+_RESOLVED = re.compile(
+    r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?(?:RESOLVED\b|(?i:and\s+)?Resolved[ \t]*:)"
+)
 
 
 def minutes_items(chunks: list[Chunk]) -> list[list[Chunk]]:
@@ -184,15 +187,16 @@ def _decided(proc: Proceedings, vote: Vote, text: str) -> int | None:
 
 
 def _resolved_after(text: str, motion: Motion, later: list[Motion]) -> bool:
-    """Whether a "RESOLVED" follows a motion with no vote minuted, before the next motion."""
+    """Whether a "RESOLVED" follows a motion's movers with no vote minuted, before the next
+    motion ("Seconded by: Councillor Galvin\n\nAnd Resolved:" ends the proposal itself)."""
     end = later[0].proposal.start if later else len(text)
-    return bool(_RESOLVED.search(text[motion.proposal.end : end]))
+    return bool(_RESOLVED.search(text[motion.proposal.start : end]))
 
 
 def _counts(vote: Vote) -> str:
     if not vote.counts:
         return ""
-    return " (" + ", ".join(f"{side.capitalize()} {n}" for side, n, _ in vote.counts) + ")"
+    return " (" + ", ".join(f"{side[:1].upper()}{side[1:]} {n}" for side, n, _ in vote.counts) + ")"
 
 
 def _original(proc: Proceedings, n: int) -> int:

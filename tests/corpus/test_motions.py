@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus.motions import find_motions, political_groups
-from tests.papers import COUNCIL_PAGES
+from tests.papers import COUNCIL_PAGES, RESOLUTIONS
 
 TEXT = "\n".join(COUNCIL_PAGES)
 
@@ -166,3 +166,43 @@ def test_a_call_naming_no_paragraph_and_it_was_agreed():
         "The Chairman put the motion and it was agreed.\n"
     )
     assert [(v.motion, v.result) for v in find_motions(text).votes] == [(0, "carried")]
+
+
+def _in(text: str, span) -> str:
+    return " ".join(text[span.start : span.end].split())
+
+
+def test_a_mover_and_seconder_to_a_line_and_the_quoted_resolution():
+    proc = find_motions(RESOLUTIONS[: RESOLUTIONS.index("5. Annual")])
+    [motion] = proc.motions
+    assert (motion.proposer, motion.seconder) == ("Councillor Brennan (P)", "Councillor Dunne")
+    assert "disposal of land at 8, Mill Lane" in _in(RESOLUTIONS, motion.parts[-1])
+
+
+def test_a_division_by_headed_sides_with_its_declared_outcome():
+    text = RESOLUTIONS[RESOLUTIONS.index("5. Annual") : RESOLUTIONS.index("6. Election")]
+    proc = find_motions(text)
+    assert [(m.proposer, m.seconder) for m in proc.motions] == [
+        ("Councillor Kerr", "Councillor O’Rourke")
+    ], "naming the motion again when declaring it is not moving it again"
+    [vote] = proc.votes
+    assert [(side, n) for side, n, _ in vote.counts] == [("for", 8), ("against", 4), ("abstain", 1)]
+    assert _in(text, vote.counts[0][2]).startswith("For** Councillors Brennan (P)")
+    assert _in(text, vote.counts[0][2]).endswith("Tobin. **(8)")
+    assert vote.result == "carried"
+    assert _in(text, vote.outcome).startswith("The Cathaoirleach declared the Motion to adopt")
+
+
+def test_an_election_counts_each_candidate_and_a_report_heading_is_no_count():
+    text = RESOLUTIONS[RESOLUTIONS.index("6. Election") :]
+    proc = find_motions(text)
+    assert [m.proposer for m in proc.motions] == ["Councillor Lyons", "Councillor Fahy"]
+    [vote] = proc.votes
+    assert [(side, n) for side, n, _ in vote.counts] == [
+        ("for Councillor Kerr", 5),
+        ("for Councillor Madden", 3),
+    ], "and not the report's '**For decision**' over its numbered recommendation"
+    assert _in(text, vote.outcome) == (
+        "The Meetings Administrator declared Councillor Kerr elected as Cathaoirleach."
+    )
+    assert vote.result == "carried"
