@@ -59,10 +59,11 @@ _PROPOSALS = (
     ),
     # "Proposed by: Councillor Foley\n\nSeconded by: Councillor Galvin\n\nAnd Resolved:", as Irish
     # councils minute a resolution, one mover to a line; "on the proposal of Councillor Butler,
-    # seconded by Councillor McSweeney, it was agreed ..."
+    # seconded by Councillor McSweeney, it was agreed ..."; "Proposed Cllr R. Hughes, seconded
+    # Cllr M. Davies." after a resolution, as Welsh community councils minute it
     re.compile(
-        rf"(?:(?i:proposed|moved)\s+by|(?i:on\s+the\s+proposal\s+of))\s*:?{_GAP}"
-        rf"(?P<proposer>{_NAME})[ \t]*[;:,.]?{_GAP}(?i:and\s+)?(?i:seconded)\s+by\s*:?{_GAP}"
+        rf"(?:(?i:proposed|moved)(?:\s+by)?|(?i:on\s+the\s+proposal\s+of))\s*:?{_GAP}"
+        rf"(?P<proposer>{_NAME})[ \t]*[;:,.]?{_GAP}(?i:and\s+)?(?i:seconded)(?:\s+by)?\s*:?{_GAP}"
         rf"(?P<seconder>{_NAME})"
     ),
 )
@@ -124,9 +125,20 @@ _OUTCOME = re.compile(
     r"\s+(?:was\s+|were\s+)?(?:accordingly\s+|therefore\s+)?"
     r"(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|passed|failed|adopted|"
     r"withdrawn|not\s+carried)(?:\s+unanimously)?\b\.?"
-    r"|(?m:^[ \t]*(?P<agreed>(?-i:Agreed))(?:\s+unanimously)?\.?[ \t]*$)",
+    r"|(?m:^[ \t]*(?P<agreed>(?-i:Agreed))(?:\s+unanimously)?\.?[ \t]*$)"
+    # "Carried, 5 for, 1 against." or "Carried unanimously." opening a sentence of its own
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))(?P<bare>(?-i:Carried|Lost|Defeated))\b(?:\s+unanimously)?",
     re.I,
 )
+# Counts given in a sentence: "Carried, 5 for, 1 against, 1 abstention.", "the amendment was
+# lost, 3 for and 6 against"; a figure before "for" alone says nothing, so a side is read only
+# where a "for" and an "against" stand together.
+_INLINE_VOTE = re.compile(
+    r"\b\d{1,3}\s+for\s*(?:,|and)\s*\d{1,3}\s+against"
+    r"(?:\s*(?:,|and)\s*\d{1,3}\s+(?:abstentions?|abstained|abstaining))?\b",
+    re.I,
+)
+_INLINE_SIDE = re.compile(r"(?P<n>\d{1,3})\s+(?P<side>for|against|abstain\w*)\b", re.I)
 _PARAGRAPH = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)][ \t]+\S")
 # A paragraph number before a proposal: "15)", "15." or "(24)"
 _MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*\(?(\d{1,3})[.)][ \t]*$")
@@ -291,6 +303,11 @@ def _events(text: str, motions: list[Motion]) -> list[tuple[int, str, re.Match]]
     within = [range(m.start(), m.end()) for m in divisions]
     events += [(m.start(), "count", m) for m in divisions]
     events += [(m.start(), "count", m) for m in _COUNT.finditer(text)]
+    events += [
+        (side.start(), "count", side)
+        for vote in _INLINE_VOTE.finditer(text)
+        for side in _INLINE_SIDE.finditer(text, vote.start(), vote.end())
+    ]
     counted = {e[0] for e in events}
     events += [
         (m.start(), "count", m)
@@ -344,6 +361,21 @@ def _worded(text: str, proposal: Span) -> bool:
     return moved is not None and len(moved["words"].split()) >= 5
 
 
+def _resolved_before(text: str, proposal: Span) -> Span | None:
+    """The resolution a proposal of the movers alone ("Proposed Cllr R. Hughes, seconded Cllr M.
+    Davies.") follows: the sentence before it, when that says what was resolved. Irish minutes
+    put the same movers before "And Resolved:" and the wording after them."""
+    sentence = text[proposal.start : proposal.end].rstrip()
+    after = re.split(rf"\bseconded(?:\s+by)?\s*:?{_GAP}{_NAME}", sentence, maxsplit=1, flags=re.I)
+    if not sentence.endswith(".") or len(after) != 2 or re.search(r"\w", after[1]):
+        return None
+    before = len(text[: proposal.start].rstrip()) - 1
+    if before < 0:
+        return None
+    span = sentence_around(text, before, before)
+    return span if re.search(r"\bresolved\b", text[span.start : span.end], re.I) else None
+
+
 def _next_paragraph(text: str, motion: Motion) -> re.Match | None:
     """Where the paragraph after a motion's starts: "4)" after "3)", so that the motion's own
     numbered parts ("1. Replace ...") are not taken for it; any numbered line when unnumbered."""
@@ -386,8 +418,15 @@ def find_motions(text: str) -> Proceedings:
             end = (
                 max(text.rfind("\n", f.proposal.end, end) + 1, f.proposal.end) if following else end
             )
-            # "... moved that the Committee agree the recommendations." holds its own wording
-            f.parts = [] if _worded(text, f.proposal) else _parts(text, f.proposal.end, end)
+            # "... moved that the Committee agree the recommendations." holds its own wording;
+            # "Resolved: to object ... Proposed Cllr R. Hughes, seconded Cllr M. Davies." names
+            # the movers after it
+            if _worded(text, f.proposal):
+                f.parts = []
+            elif (resolved := _resolved_before(text, f.proposal)) is not None:
+                f.parts = [resolved]
+            else:
+                f.parts = _parts(text, f.proposal.end, end)
             continue
         if current is None:
             continue
@@ -410,6 +449,11 @@ def find_motions(text: str) -> Proceedings:
             if said and vote.result is None:
                 vote.result = _result(said["result"])
         elif kind == "count":
+            last = votes[-1] if votes else None
+            if open_vote is None and last and last.outcome and not moved_since:
+                # "Carried, 5 for, 1 against.": the counts follow the outcome they led to
+                between = text[last.outcome.end : at]
+                open_vote = last if len(between) <= 40 and "\n\n" not in between else None
             if open_vote is None:
                 open_vote = Vote(current, motions[current].kind)
                 votes.append(open_vote)
@@ -418,7 +462,8 @@ def find_motions(text: str) -> Proceedings:
             # a roll call by name then in figures ("Ayes: Karsten, Osei. Nays: Trent. Ayes: 2,
             # Nays: 1") counts each side once
             open_vote.counts = [c for c in open_vote.counts if c[0] != side]
-            open_vote.counts.append((side, number, Span(m.start("side"), m.end())))
+            start = m.start("n") if m.re is _INLINE_SIDE else m.start("side")  # "5 for"
+            open_vote.counts.append((side, number, Span(start, m.end())))
         else:
             if votes and votes[-1].outcome is None and not moved_since:
                 open_vote = votes[-1]  # "On being put to the vote the motion was lost."
@@ -431,7 +476,7 @@ def find_motions(text: str) -> Proceedings:
                 open_vote.result = _result(m["result"])
                 continue
             open_vote.outcome = Span(m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
-            open_vote.result = _result(m["result"] or m["agreed"])
+            open_vote.result = _result(m["result"] or m["agreed"] or m["bare"])
             if m["subject"]:
                 open_vote.subject = _subject(m["subject"])
     return Proceedings(motions, votes)

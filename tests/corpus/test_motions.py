@@ -206,3 +206,25 @@ def test_an_election_counts_each_candidate_and_a_report_heading_is_no_count():
         "The Meetings Administrator declared Councillor Kerr elected as Cathaoirleach."
     )
     assert vote.result == "carried"
+
+
+def test_movers_named_after_the_resolution_and_counts_after_carried():
+    # As English parish and Welsh community councils minute a decision (a made-up council)
+    text = (
+        "7. Planning\n"
+        "(a) 24/0311/HH - Rear extension, 2 Heol Fach.\n"
+        "Resolved: to object on the grounds of overlooking. Proposed Cllr P. Rees, seconded "
+        "Cllr H. Morgan. Carried, 5 for, 2 against.\n"
+        "(b) 24/0320/FUL - Solar array, Cae Glas.\n"
+        "Resolved: no objection.\n"
+    )
+    [motion] = find_motions(text).motions
+    assert (motion.proposer, motion.seconder) == ("Cllr P. Rees", "Cllr H. Morgan")
+    [wording] = motion.parts
+    assert _in(text, wording).endswith("Resolved: to object on the grounds of overlooking.")
+    [vote] = find_motions(text).votes
+    assert vote.result == "carried" and _in(text, vote.outcome) == "Carried"
+    assert [(s, n, _in(text, span)) for s, n, span in vote.counts] == [
+        ("for", 5, "5 for"),
+        ("against", 2, "2 against"),
+    ]
