@@ -83,6 +83,7 @@ def run_ingest(
     meeting_date,
     engine: str = "local",
     jobs: int | None = None,
+    reread: bool = False,
 ) -> int:
     """Ingest with a progress bar and a summary line; returns the number of failed files."""
     from tqdm import tqdm
@@ -124,6 +125,7 @@ def run_ingest(
             on_file=on_file,
             on_chunks=on_chunks,
             engine=runner,
+            reread=reread,
         )
     finally:
         bar.close()
@@ -248,14 +250,21 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     type=click.IntRange(min=1),
     help="Processes (or Ray CPUs) that read and embed at once (default: every core).",
 )
+@click.option(
+    "--reread",
+    is_flag=True,
+    help="Read unchanged files again (after an upgrade that reads papers better: motions, "
+    "votes, decisions); only passages whose text changed are embedded again.",
+)
 @click.pass_obj
 def ingest(
-    settings: Settings, paths, committee, meeting_date, dry_run, as_json, engine, jobs
+    settings: Settings, paths, committee, meeting_date, dry_run, as_json, engine, jobs, reread
 ) -> None:
     """Add papers (PDF, .txt, .md, .html, .docx; files or folders) to the index.
 
-    Unchanged files and identical copies are skipped by content hash; a changed file replaces
-    its old version. Exit status 1 when any file failed. With --dry-run, every file is read
+    Unchanged files and identical copies are skipped by content hash (read again with
+    --reread); a changed file replaces its old version, and its unchanged passages keep their
+    vectors. Exit status 1 when any file failed. With --dry-run, every file is read
     as it would be and listed with the body and meeting it would be filed under; nothing is
     stored, and the exit status is 1 when a file would fail. Files are read and embedded on
     every core; with --engine ray, by Ray tasks, while this process stores the results.
@@ -280,6 +289,7 @@ def ingest(
             meeting_date=meeting_date,
             engine=engine,
             jobs=jobs,
+            reread=reread,
         )
     if failed:
         sys.exit(1)

@@ -225,7 +225,8 @@ def _side_and_count(item: _Item, span: Span) -> list[Span]:
     count = text.rfind("(")
     if head < 0 or count <= head:
         return [span]
-    return [Span(span.start, span.start + head), Span(span.start + count, span.end)]
+    side = len(text[:head].rstrip(" \t*:"))  # without the heading's bold marks
+    return [Span(span.start, span.start + side), Span(span.start + count, span.end)]
 
 
 def _spans(

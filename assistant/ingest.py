@@ -109,12 +109,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _known(path: Path, sha: str, writer) -> FileResult | None:
-    """An unchanged file or an identical copy costs nothing: it is only recorded as an alias."""
+def _known(path: Path, sha: str, writer, reread: set[str] | None = None) -> FileResult | None:
+    """An unchanged file or an identical copy costs nothing: it is only recorded as an alias.
+    With `reread` (the paper ids read again in this run so far), a file stored unchanged is
+    read again, once: a newer reader may find more in it."""
     existing = writer.find_by_sha(sha)
     if not existing:
         return None
     resolved = str(path.resolve())
+    if reread is not None and existing not in reread and writer.path_paper(resolved) == existing:
+        return None
     status = UNCHANGED if writer.path_paper(resolved) == existing else DUPLICATE
     writer.add_alias(resolved, existing)
     return FileResult(str(path), status, paper_id=existing)
@@ -339,12 +343,12 @@ def _enclosing(
     return None
 
 
-def _screen(path: Path, writer) -> FileResult | str:
+def _screen(path: Path, writer, reread: set[str] | None = None) -> FileResult | str:
     """A file's sha256 when it needs reading; else its outcome (unchanged, a copy, unreadable)."""
     try:
         _require_file(path)
         sha = _sha256(path)
-        return _known(path, sha, writer) or sha
+        return _known(path, sha, writer, reread) or sha
     except (PaperError, OSError) as err:
         return _failure(path, err)
 
@@ -354,6 +358,10 @@ def _chunks(path: Path, paper: Paper) -> list[Chunk]:
     if not chunks:
         raise PaperError(path, "no text to index (scanned images?)")
     return chunks
+
+
+# An engine's task: papers to chunk and embed, and the vectors their stored versions hold
+_Task = tuple[list[tuple[Path, Paper]], dict[str, np.ndarray]]
 
 
 @dataclass
@@ -389,9 +397,11 @@ def _groups(found: list[tuple[Path, Paper]]) -> list[list[int]]:
     return [g for g in groups if g]
 
 
-def _chunk_group(group: list[tuple[Path, Paper]], embedder) -> list[_Chunked | FileResult]:
+def _chunk_group(task: _Task, embedder) -> list[_Chunked | FileResult]:
     """Chunk papers, extract their records, and embed all their chunks together, shortest first:
-    a batch of texts of like length pads each to the longest less (an engine's task)."""
+    a batch of texts of like length pads each to the longest less (an engine's task). A passage
+    whose text a stored version of its paper holds already keeps that version's vector."""
+    group, stored = task
     done: list[_Chunked | FileResult] = []
     for path, paper in group:
         try:
@@ -400,16 +410,20 @@ def _chunk_group(group: list[tuple[Path, Paper]], embedder) -> list[_Chunked | F
             done.append(_failure(path, err))
             continue
         done.append(_Chunked(chunks, extract_records(paper, chunks), None))
-    if embedder is None:
-        return done
     chunked = [d for d in done if isinstance(d, _Chunked)]
     every = [chunk for d in chunked for chunk in d.chunks]
-    order = sorted(range(len(every)), key=lambda i: len(every[i].breadcrumb) + len(every[i].text))
-    sorted_vectors = embed_chunks(
-        embedder, [every[i] for i in order], batch_size=getattr(embedder, "batch_size", 32)
-    )
-    vectors = np.empty_like(sorted_vectors)
-    vectors[order] = sorted_vectors
+    known = [stored.get(f"{c.breadcrumb}\n{c.text}") for c in every]
+    new = [i for i, v in enumerate(known) if v is None]
+    if new and embedder is None:
+        return done
+    order = sorted(new, key=lambda i: len(every[i].breadcrumb) + len(every[i].text))
+    if order:
+        made = embed_chunks(
+            embedder, [every[i] for i in order], batch_size=getattr(embedder, "batch_size", 32)
+        )
+        for i, vector in zip(order, made, strict=True):
+            known[i] = vector
+    vectors = np.vstack(known).astype(np.float32) if known else np.zeros((0, 0), np.float32)
     start = 0
     for d in chunked:
         d.vectors = vectors[start : start + len(d.chunks)]
@@ -417,12 +431,16 @@ def _chunk_group(group: list[tuple[Path, Paper]], embedder) -> list[_Chunked | F
     return done
 
 
-def _store(path: Path, sha: str, paper: Paper, writer, on_chunks=None, done=None) -> FileResult:
+def _store(
+    path: Path, sha: str, paper: Paper, writer, on_chunks=None, done=None, reread=None
+) -> FileResult:
     """Write one paper in one transaction, with its chunks, records and vectors when `done`
     (by `_chunk_group`) holds them, else chunking it and extracting its records here."""
-    known = _known(path, sha, writer)  # an identical copy earlier in the same run
+    known = _known(path, sha, writer, reread)  # an identical copy earlier in the same run
     if known:
         return known
+    if reread is not None:
+        reread.add(paper.paper_id)
     if isinstance(done, FileResult):
         return done
     if done is None:
@@ -469,12 +487,14 @@ def _consensus(values: list) -> object | None:
 
 
 def _ingest_all(
-    files: list[Path], writer, hint: Meeting, on_chunks, on_file, engine: Engine
+    files: list[Path], writer, hint: Meeting, on_chunks, on_file, engine: Engine, reread: bool
 ) -> list[FileResult]:
     """Every file is read before any is stored, so a paper that names no authority, body or
-    date can take the one the run's other papers agree on (see `_settle`)."""
+    date can take the one the run's other papers agree on (see `_settle`). With `reread`, files
+    stored unchanged are read again, and their passages keep the vectors stored for them."""
     outcomes: list[FileResult | tuple[str, Paper]] = []
-    screened = [_screen(path, writer) for path in files]
+    again: set[str] | None = set() if reread else None  # paper ids read again so far
+    screened = [_screen(path, writer, again) for path in files]
     to_read = [path for path, sha in zip(files, screened, strict=True) if isinstance(sha, str)]
     read = engine.map(partial(_read_or_fail, hint=hint), to_read)
     for sha in screened:
@@ -491,7 +511,7 @@ def _ingest_all(
     settled = list(zip((path for path, _ in fresh), _settle(fresh, hint), strict=True))
     groups = _groups(settled)
     grouped = {i for g in groups for i in g}
-    tasks = [[settled[i] for i in group] for group in groups]
+    tasks = [([settled[i] for i in group], _stored(settled, group, writer)) for group in groups]
     chunked = zip(groups, engine.map_embedding(_chunk_group, tasks), strict=True)
     done: dict[int, _Chunked | FileResult] = {}  # by index in `settled`, as groups come back
     results = []
@@ -504,12 +524,22 @@ def _ingest_all(
                 group, outcome = next(chunked)
                 done.update(zip(group, outcome, strict=True))
             path, paper = settled[n]
-            result = _store(path, item[0], paper, writer, on_chunks, done.pop(n, None))
+            result = _store(path, item[0], paper, writer, on_chunks, done.pop(n, None), again)
             n += 1
         results.append(result)
         if on_file:
             on_file(result)
     return results
+
+
+def _stored(settled: list[tuple[Path, Paper]], group: list[int], writer) -> dict:
+    """The stored vectors of the papers a group's files replace or read again, by their text."""
+    out: dict[str, np.ndarray] = {}
+    for i in group:
+        previous = writer.path_paper(str(settled[i][0].resolve()))
+        if previous:
+            out |= writer.stored_vectors(previous)
+    return out
 
 
 def ingest_paths(
@@ -521,6 +551,7 @@ def ingest_paths(
     on_chunks: Callable[[int], None] | None = None,
     files: list[Path] | None = None,
     engine: Engine | None = None,
+    reread: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into `index`; the run goes on past files that fail.
 
@@ -528,6 +559,8 @@ def ingest_paths(
     one the run's other papers agree on. `files`, when given, is the already-expanded file list
     (the CLI counts it for its progress bar). `engine` runs the reading and embedding (default:
     in this process, one task after another; the CLI passes one that uses every core).
+    With `reread`, files stored unchanged are read again (after an upgrade that reads papers
+    better), re-embedding only the passages whose text changed.
     """
     report = IngestReport()
     if files is None:
@@ -537,7 +570,9 @@ def ingest_paths(
     runner = engine or LocalEngine(index.embedder, jobs=1)
     try:
         with index.writer() as writer:
-            report.results.extend(_ingest_all(files, writer, hint, on_chunks, on_file, runner))
+            report.results.extend(
+                _ingest_all(files, writer, hint, on_chunks, on_file, runner, reread)
+            )
     finally:
         if engine is None:
             runner.close()

@@ -91,6 +91,14 @@ class Writer:
         ).fetchone()
         return row[0] if row else None
 
+    def stored_vectors(self, paper_id: str) -> dict[str, np.ndarray]:
+        """The vector of each stored passage of a paper, by the text it was made from
+        (`breadcrumb + newline + text`, as `embed_chunks` embeds it)."""
+        rows = self._conn.execute(
+            "SELECT breadcrumb, text, embedding FROM chunks WHERE paper_id = ?", (paper_id,)
+        )
+        return {f"{b}\n{t}": np.frombuffer(blob, dtype=np.float32) for b, t, blob in rows}
+
     def add_alias(self, path: str, paper_id: str) -> None:
         """Record another path holding an identical copy of a stored paper (nothing is embedded)."""
         with self._transaction() as conn:
