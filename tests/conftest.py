@@ -36,10 +36,9 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture
-def structured_answers_only(monkeypatch):
-    """`ask` with only the structure answerers (register, motions, attendance) proposing, and
-    answering whatever the refusal model makes of it: for tests of how such an answer is shown,
-    not of whether the fitted ranker prefers it to a sentence."""
+def never_refuse(monkeypatch):
+    """`ask` answering whatever the refusal model makes of it: for tests of how an answer is
+    shown and cited, not of whether the fitted refusal threshold lets it through."""
     from dataclasses import replace
 
     import assistant.answer
@@ -47,4 +46,13 @@ def structured_answers_only(monkeypatch):
 
     anyway = replace(fitted_ranker(), refuse_below=0.0)
     monkeypatch.setattr(assistant.answer, "fitted_ranker", lambda: anyway)
+
+
+@pytest.fixture
+def structured_answers_only(monkeypatch, never_refuse):
+    """`ask` with only the structure answerers (register, motions, attendance) proposing, and
+    answering whatever the refusal model makes of it: for tests of how such an answer is shown,
+    not of whether the fitted ranker prefers it to a sentence."""
+    import assistant.answer
+
     monkeypatch.setattr(assistant.answer, "text_units", lambda q, ctx: [])

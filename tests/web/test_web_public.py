@@ -45,7 +45,7 @@ def _marked(client, url: str) -> str:
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_every_citation_url_opens_with_the_whole_quote_marked(client, question):
+def test_every_citation_url_opens_with_the_whole_quote_marked(client, question, never_refuse):
     body = client.post("/api/ask", json={"question": question}).json()
     assert body["citations"], f"no citations for {question!r}: {body['answer']}"
     for c in body["citations"]:
