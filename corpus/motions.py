@@ -37,6 +37,12 @@ _MOVER = (
     rf"(?:{_NAME}|[A-Z][a-z]+\s+[A-Z][\w'’-]+"
     r"|[Tt]he\s+(?:Deputy\s+|Vice[- ])?(?:Leader|Chairman|Chair|Mayor))"
 )
+# A seconder named by office, as many minutes name the chair: "seconded by the Chairman,
+# Councillor Teskey", "seconded by the Cathaoirleach"
+_SECONDER = (
+    rf"(?:{_NAME}|[Tt]he\s+(?:Deputy\s+|Vice[- ])?"
+    rf"(?:Leader|Chairman|Chairperson|Chair|Mayor|Cathaoirleach)(?:,\s*{_NAME})?)"
+)
 _PROPOSALS = (
     # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ...";
     # "the Leader proposed and Mr Oakford, Deputy Leader, seconded the above motion"
@@ -55,7 +61,7 @@ _PROPOSALS = (
     re.compile(
         rf"(?:It\s+was\s+)?(?:(?i:proposed|moved)|(?:A\s+)?[Mm]otion(?:\s+(?:was\s+)?made)?)"
         rf"{_GAP}by{_GAP}(?P<proposer>{_NAME})\s*,?{_GAP}(?:and{_GAP})?(?:seconded|supported)"
-        rf"{_GAP}by{_GAP}(?P<seconder>{_NAME})"
+        rf"{_GAP}by{_GAP}(?P<seconder>{_SECONDER})"
     ),
     # "Proposed by: Councillor Foley\n\nSeconded by: Councillor Galvin\n\nAnd Resolved:", as Irish
     # councils minute a resolution, one mover to a line; "on the proposal of Councillor Butler,
@@ -64,7 +70,7 @@ _PROPOSALS = (
     re.compile(
         rf"(?:(?i:proposed|moved)(?:\s+by)?|(?i:on\s+the\s+proposal\s+of))\s*:?{_GAP}"
         rf"(?P<proposer>{_NAME})[ \t]*[;:,.]?{_GAP}(?i:and\s+)?(?i:seconded)(?:\s+by)?\s*:?{_GAP}"
-        rf"(?P<seconder>{_NAME})"
+        rf"(?P<seconder>{_SECONDER})"
     ),
 )
 _SUBJECT = (

@@ -228,3 +228,16 @@ def test_movers_named_after_the_resolution_and_counts_after_carried():
         ("for", 5, "5 for"),
         ("against", 2, "2 against"),
     ]
+
+
+def test_a_seconder_named_by_office():
+    text = (
+        "It was proposed by Councillor Keary, seconded by the Chairman, Councillor Teskey and "
+        "unanimously agreed that a letter be sent to the Minister about body worn cameras.\n"
+    )
+    [motion] = find_motions(text).motions
+    assert (motion.proposer, motion.seconder) == (
+        "Councillor Keary",
+        "the Chairman, Councillor Teskey",
+    )
+    assert motion.parts == [], "the proposal holds its own wording"
