@@ -1,6 +1,7 @@
 """Answering "what did Cabinet decide on 30 January?" and "what did we recommend this year?":
 every record of the period (or meeting) from the register, weighed by how much of the question
-is only its period and body (the ranker sets it against answers about the question's subject)."""
+is only its period and body (the ranker sets it against answers about the question's subject).
+What a meeting decided is its resolutions and the motions it carried or resolved."""
 
 from __future__ import annotations
 
@@ -67,19 +68,32 @@ def period_answer(
         committee=committees_asked(question, filters),
         since=f.since,
         until=f.until,
-        kind=DECISION_KINDS + ACTION_KINDS,
+        kind=DECISION_KINDS + ACTION_KINDS + ("motion",),
     )
-    records = _in_period(question, wanted_records(question, records))
+    # a motion is a decision once minuted as carried or resolved; one lost or withdrawn is not
+    carried = [r for r in records if r["kind"] == "motion" and _decided(r)]
+    kept = {id(r) for r in wanted_records(question, records)}
+    if question.qtype is QType.DECISION:
+        kept |= {id(r) for r in carried}
+    records = _in_period(question, [r for r in records if id(r) in kept])
     if not records:
         return None
-    if question.qtype is QType.DECISION and any(r["kind"] == "resolution" for r in records):
-        records = [r for r in records if r["kind"] == "resolution"]  # what was decided
+    if question.qtype is QType.DECISION and any(r["kind"] in DECIDED for r in records):
+        records = [r for r in records if r["kind"] in DECIDED]  # what was decided
     found = capped_list(index, records, filters, MAX_LISTED, "in all", "/decisions")
     if found is None:
         return None
     # How much of the question is its period and body rather than a subject of its own: the
     # ranker weighs the meeting's whole list against answers about that subject by it.
     return found[0], _topic_free(question), found[2]
+
+
+# The kinds of record that are what a meeting decided: its resolutions and the motions carried
+DECIDED = ("resolution", "motion")
+
+
+def _decided(record: dict) -> bool:
+    return (record.get("status") or "").startswith(("carried", "resolved"))
 
 
 def _topic_free(question: Question) -> float:

@@ -40,6 +40,8 @@ _DIVISION = re.compile(
     re.I,
 )
 # "RESOLVED", or "And Resolved:" on a line of its own after the mover and seconder (Irish minutes)
+# A proposal minuted with its outcome: "... seconded by Councillor Y and (unanimously) agreed"
+_AGREED = re.compile(r"\band\s+(?P<unanimously>unanimously\s+)?agreed\b", re.I)
 _RESOLVED = re.compile(
     r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?(?:RESOLVED\b|(?i:and\s+)?Resolved[ \t]*:)"
 )
@@ -157,6 +159,11 @@ def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
         unvoted = n not in lines and motion.kind == "motion"
         if unvoted and _resolved_after(text, motion, proc.motions[n + 1 :]):
             lines[n] = ["resolved"]
+            continue
+        # "It was proposed by X, seconded by Y and unanimously agreed that ..."
+        agreed = _AGREED.search(text, motion.proposal.start, motion.proposal.end)
+        if unvoted and agreed:
+            lines[n] = ["carried unanimously" if agreed["unanimously"] else "carried"]
         if n not in lines and motion.kind == "amendment":
             division = _DIVISION.search(text, motion.proposal.end)
             if division:  # the amendment was put against the motion: the larger vote won

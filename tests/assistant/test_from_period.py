@@ -88,3 +88,30 @@ def test_a_question_with_a_subject_of_its_own_gets_the_period_with_less_weight(i
     found = period_answer(replace(analyse(question), qtype=QType.DECISION), index=index)
     assert bare is not None and found is not None
     assert bare[1] == 1.0 and found[1] < 0.5, (bare[1], found[1])
+
+
+def test_the_motions_a_meeting_carried_are_what_it_decided(tmp_path):
+    from assistant.ingest import ingest_paths
+    from index.embedder import HashEmbedder
+    from index.store import Index
+    from tests.papers import RESOLUTIONS, make_txt
+
+    text = RESOLUTIONS + (
+        "\n8. Notice of Motion\n\nIt was proposed by Councillor Lyons, seconded by the "
+        "Cathaoirleach, Councillor Kerr and unanimously agreed that the Council write to the "
+        "Minister about rural bus routes.\n\nProposed by Councillor Fahy; Seconded by Councillor "
+        "Nolan;\n“That the library close on Mondays.”\n\nThe Cathaoirleach declared the Motion "
+        "defeated.\n"
+    )
+    make_txt(tmp_path / "papers" / "minutes-14-may-2026.md", text)
+    knockbeg = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    assert not ingest_paths([tmp_path / "papers"], index=knockbeg).failed
+    asked = replace(
+        analyse("What did Knockbeg County Council decide on 14 May 2026?"), qtype=QType.DECISION
+    )
+    quotes, _, _ = period_answer(asked, index=knockbeg)
+    listed = " ".join(" ".join(q.split()) for _, q in quotes)
+    assert "disposal of land at 8, Mill Lane" in listed, "resolved"
+    assert "write to the Minister about rural bus routes" in listed, "unanimously agreed"
+    assert "library close on Mondays" not in listed, "a motion defeated is no decision"
+    knockbeg.close()
