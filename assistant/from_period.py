@@ -13,6 +13,7 @@ from assistant.question import QType, Question
 from assistant.register import query_register
 from assistant.register.linking import words
 from assistant.register.query import QUESTION_WORDS, as_date
+from assistant.retrieve import period
 from index.types import Filters, Hit
 
 MAX_LISTED = 15  # records quoted; the rest are counted and left to the Decisions page
@@ -63,11 +64,13 @@ def period_answer(
     if not hasattr(index, "records"):
         return None
     f = filters or Filters()
+    # the days the question names bound the query: a body's every record is thousands of rows
+    since, until = period(question)
     records = query_register(
         index,
         committee=committees_asked(question, filters),
-        since=f.since,
-        until=f.until,
+        since=max((d for d in (f.since, since) if d), default=None),
+        until=min((d for d in (f.until, until) if d), default=None),
         kind=DECISION_KINDS + ACTION_KINDS + ("motion",),
     )
     # a motion is a decision once minuted as carried or resolved; one lost or withdrawn is not
