@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlencode
 
 from index.types import Hit
 
@@ -16,12 +15,14 @@ def paper_url(
 ) -> str:
     """The web viewer's address for a chunk of a paper, and of a quote in it when `span` gives
     its start and end offsets in the chunk's text (the one place this route is spelled)."""
-    params: dict[str, int] = {"chunk": chunk_id}
+    # every value is a whole number, which a query string needs no escaping for: built by hand,
+    # as the register builds one for each of thousands of records (urlencode took most of it)
+    query = f"chunk={int(chunk_id)}"
     if page is not None:
-        params["page"] = page
+        query += f"&page={int(page)}"
     if span is not None:
-        params["start"], params["end"] = span
-    return f"/papers/{paper_id}?{urlencode(params)}"
+        query += f"&start={int(span[0])}&end={int(span[1])}"
+    return f"/papers/{paper_id}?{query}"
 
 
 def _iso(day: date | None) -> str | None:
