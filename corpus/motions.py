@@ -24,10 +24,10 @@ _TITLE = (
 # Markdown made from PDFs keeps the papers' bold: "**Proposed by Councillor Keller and seconded
 # by**\n**Councillor Loftus**", so between the words of a proposal may stand emphasis marks.
 _GAP = r"(?:\s|\*{1,2})+"
-# "Councillor Sheahan (J)": councils with two members of one surname minute each by an initial
 # A name may wrap onto the next line, but never runs on past a full stop or a blank line into the
 # next sentence ("seconded by Councillor Galvin\n\nAnd Resolved:").
 _SPACE = r"(?:[ \t]+\n?|\n)[ \t]*"
+# "Councillor Sheahan (J)": councils with two members of one surname minute each by an initial
 _NAME = (
     rf"{_TITLE}\s+(?:[A-Z]\.{_SPACE}|[A-Z][\w'’-]*{_SPACE}){{0,3}}[A-Z][\w'’-]+"
     r"(?:[ \t]*\([A-Z]{1,2}\))?"
@@ -291,10 +291,10 @@ def _proposals(text: str) -> list[Motion]:
 
 
 def _movers(motion: Motion) -> tuple[str, str]:
-    return tuple(normalise_name(p) for p in (motion.proposer, motion.seconder or ""))
+    return tuple(_name_key(p) for p in (motion.proposer, motion.seconder or ""))
 
 
-def normalise_name(name: str) -> str:
+def _name_key(name: str) -> str:
     """A member's name for comparing: "Councillor O'Brien (J)" and "Cllr O’Brien (J)" alike."""
     words = re.sub(r"\([A-Z]{1,2}\)", lambda m: m.group().lower(), name.replace("’", "'")).split()
     return " ".join(w for w in words[-2:] if not re.fullmatch(_TITLE, w))
@@ -358,8 +358,8 @@ def _worded(text: str, proposal: Span) -> bool:
         return True
     # "On the proposal of Councillor Butler, seconded by Councillor McSweeney, the suspension of
     # Standing Orders was agreed.": what was moved follows the seconder in the same sentence
-    after = re.split(rf"\bseconded\s+by\s*:?{_GAP}{_NAME}", sentence, maxsplit=1, flags=re.I)
-    if len(after) == 2 and len(re.findall(r"\w+", after[1])) >= 5:
+    after = _after_seconder(sentence)
+    if after is not None and len(re.findall(r"\w+", after)) >= 5:
         return True
     moved = re.search(
         r"\b(?:motion|amendment|moved|proposed)\b.*?\bthat\b(?P<words>.*)$", sentence, re.S | re.I
@@ -367,13 +367,19 @@ def _worded(text: str, proposal: Span) -> bool:
     return moved is not None and len(moved["words"].split()) >= 5
 
 
+def _after_seconder(sentence: str) -> str | None:
+    """What a proposal sentence says after its seconder's name; None when it names none."""
+    after = re.split(rf"\bseconded(?:\s+by)?\s*:?{_GAP}{_NAME}", sentence, maxsplit=1, flags=re.I)
+    return after[1] if len(after) == 2 else None
+
+
 def _resolved_before(text: str, proposal: Span) -> Span | None:
     """The resolution a proposal of the movers alone ("Proposed Cllr R. Hughes, seconded Cllr M.
     Davies.") follows: the sentence before it, when that says what was resolved. Irish minutes
     put the same movers before "And Resolved:" and the wording after them."""
     sentence = text[proposal.start : proposal.end].rstrip()
-    after = re.split(rf"\bseconded(?:\s+by)?\s*:?{_GAP}{_NAME}", sentence, maxsplit=1, flags=re.I)
-    if not sentence.endswith(".") or len(after) != 2 or re.search(r"\w", after[1]):
+    after = _after_seconder(sentence)
+    if not sentence.endswith(".") or after is None or re.search(r"\w", after):
         return None
     before = len(text[: proposal.start].rstrip()) - 1
     if before < 0:

@@ -39,9 +39,9 @@ _DIVISION = re.compile(
     r"\s+and\s+(?P<motion>\d{1,3})\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
     re.I,
 )
-# "RESOLVED", or "And Resolved:" on a line of its own after the mover and seconder (Irish minutes)
 # A proposal minuted with its outcome: "... seconded by Councillor Y and (unanimously) agreed"
 _AGREED = re.compile(r"\band\s+(?P<unanimously>unanimously\s+)?agreed\b", re.I)
+# "RESOLVED", or "And Resolved:" on a line of its own after the mover and seconder (Irish minutes)
 _RESOLVED = re.compile(
     r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?(?:RESOLVED\b|(?i:and\s+)?Resolved[ \t]*:)"
 )
