@@ -45,7 +45,9 @@ def understand(
     """The analysed question, with the indexed committees it names."""
     q = analyse(question, context, embed=embed)
     if hasattr(index, "committees"):
-        q = replace(q, committees=tuple(named_committees(q.text, index.committees())))
+        sizes = index.committee_sizes() if hasattr(index, "committee_sizes") else None
+        named = named_committees(q.text, index.committees(), sizes)
+        q = replace(q, committees=tuple(named))
     return q
 
 

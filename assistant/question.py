@@ -7,7 +7,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -347,12 +347,17 @@ def analyse(
     )
 
 
-def named_committees(text: str, known: list[str]) -> list[str]:
+def named_committees(
+    text: str, known: list[str], sizes: Mapping[str, int] | None = None
+) -> list[str]:
     """The committees of `known` that a question names, matched on the words that tell the
     committees apart: "the Adare-Rathkeale councillors", "the Environment SPC" (initials of the
-    name's words), "the health and wellbeing board". "Full council" names every whole council."""
+    name's words), "the health and wellbeing board". "Full council" names every whole council.
+    `sizes` (papers per committee) names beside a committee one the question's words fit as
+    well that has more papers (`_likelier`)."""
+    sizes = sizes or {}
     scores = committee_scores(text, known)
-    named = [c for c, s in scores.items() if s >= _NAMED_SHARE]
+    named = _likelier([c for c, s in scores.items() if s >= _NAMED_SHARE], text, sizes)
     if re.search(r"\bfull council\b", text, re.I):
         named += [c for c in known if is_whole_council(c) and c not in named]
     # "scrutiny recommendations", "cabinet decisions": the short name of a kind of body before
@@ -360,10 +365,10 @@ def named_committees(text: str, known: list[str]) -> list[str]:
     for m in _MADE_BY.finditer(text):
         word = m["word"].lower()
         named += [c for c in known if word in c.lower().split() and c not in named]
-    return _of_named_councils(text, named)
+    return _of_named_councils(text, named, sizes)
 
 
-def _of_named_councils(text: str, named: list[str]) -> list[str]:
+def _of_named_councils(text: str, named: list[str], sizes: Mapping[str, int]) -> list[str]:
     """Of the bodies named, those of the authority the question names, when it names one of
     several ("Kent's Cabinet" among two councils' Cabinets), by the words that set the
     authorities' names apart."""
@@ -371,13 +376,61 @@ def _of_named_councils(text: str, named: list[str]) -> list[str]:
     if len(councils) < 2:
         return named
     asked = committee_scores(text, councils, whole=True)
-    chosen = {c for c, score in asked.items() if score > 0}
+    papers: Counter[str] = Counter()
+    for committee, n in sizes.items():
+        papers[council_of(committee) or committee] += n
+    chosen = _likelier([c for c, score in asked.items() if score > 0], text, papers, whole=True)
+    chosen = [c for c in chosen if c in councils]
     return [c for c in named if council_of(c) in chosen] if chosen else named
+
+
+def _likelier(
+    named: list[str], text: str, sizes: Mapping[str, int], *, whole: bool = False
+) -> list[str]:
+    """`named` with, for a committee the question names in part, the committee most papers
+    name of those the question's words fit exactly as well, when none fits better. A question
+    naming a body in part ("Limerick council") cannot tell the body ("Limerick City and County
+    Council", 588 papers) from a stray name a few misfiled papers carry ("Limerick County
+    Council", 3), and the scores favour the shorter name; the papers' own count says which body
+    is meant. A name the question holds whole ("Cabinet") stands alone."""
+    asked = set(_split_terms(text))
+    held = {c: frozenset(_name_terms(_own(c, whole))) & asked for c in sizes}
+    more = []
+    for n in named:
+        fit = held.get(n)
+        if not fit or not set(_name_terms(_own(n, whole))) - asked:
+            continue
+        if any(h > fit for h in held.values()):
+            continue  # another name holds more of the question: this one is no best fit
+        best = max((c for c in sizes if held[c] == fit), key=lambda c: sizes[c])
+        if best not in named:
+            more.append(best)
+    return named + list(dict.fromkeys(more))
+
+
+def _own(committee: str, whole: bool) -> str:
+    return committee if whole else committee.split(": ", 1)[-1]
 
 
 # A committee is named when the question holds most of the weight of its name's words,
 # including a word that sets it apart from the other committees.
 _NAMED_SHARE = 0.5
+
+
+def _alike(named: list[str], text: str, known: list[str], *, whole: bool = False) -> list[str]:
+    """`named` with the committees the question cannot tell from one of them: those whose
+    names hold the same words of the question, when a named name also has words the question
+    leaves out. "Limerick council" names "Limerick County Council" (three misfiled papers) no
+    more than "Limerick City and County Council"; "Cabinet", named whole, is told apart from a
+    "Growth Cabinet Committee"."""
+    asked = set(_split_terms(text))
+    held = {c: frozenset(_name_terms(_own(c, whole))) for c in known}
+    partly = {held[c] & asked for c in named if held[c] - asked}
+    return named + [c for c in known if c not in named and held[c] & asked in partly]
+
+
+def _own(committee: str, whole: bool) -> str:
+    return committee if whole else committee.split(": ", 1)[-1]
 
 
 def committee_scores(text: str, known: list[str], *, whole: bool = False) -> dict[str, float]:
@@ -387,7 +440,7 @@ def committee_scores(text: str, known: list[str], *, whole: bool = False) -> dic
     its name apart (rarer than its name's words on average): "SPC" names no one of several SPCs.
     A body is scored on its own name, not its authority's ("Kent County Council: Cabinet" on
     "Cabinet"), unless `whole`."""
-    names = {c: _name_terms(c if whole else c.split(": ", 1)[-1]) for c in known}
+    names = {c: _name_terms(_own(c, whole)) for c in known}
     df = Counter(t for terms in names.values() for t in set(terms))
     idf = {t: math.log(1 + len(names) / n) for t, n in df.items()}
     asked = set(_split_terms(text))

@@ -74,6 +74,7 @@ class Index:
         self._lock = threading.Lock()
         self._vectors: Vectors | None = None
         self._committees: tuple[int, list[str]] | None = None  # (generation, names)
+        self._committee_sizes: tuple[int, dict[str, int]] | None = None
         self._doc_count: tuple[int, int] | None = None  # (generation, chunks)
         self._allowed_cache: dict[tuple, object] = {}  # (generation, filters) -> chunk ids
         self._groups: tuple[int, hybrid.ChunkGroups] | None = None  # (generation, groups)
@@ -315,6 +316,20 @@ class Index:
         names = [r[0] for r in rows]
         self._committees = (generation, names)
         return list(names)
+
+    def committee_sizes(self) -> dict[str, int]:
+        """Each committee's count of papers: how often the papers name it, for telling a body
+        from a stray name a few misfiled papers carry."""
+        generation = self.generation()
+        cached = self._committee_sizes
+        if cached is not None and cached[0] == generation:
+            return dict(cached[1])
+        rows = self._conn().execute(
+            "SELECT committee, count(*) FROM papers WHERE committee IS NOT NULL GROUP BY committee"
+        )
+        sizes = {name: 0 for name in self.committees()} | dict(rows.fetchall())
+        self._committee_sizes = (generation, sizes)
+        return dict(sizes)
 
     def kinds(self) -> list[str]:
         """Distinct chunk kinds present."""

@@ -119,6 +119,28 @@ def test_committees_are_named_by_the_words_that_tell_them_apart():
     assert named_committees("What was decided about housing grants?", known) == []
 
 
+def test_a_body_named_in_part_is_told_from_a_stray_name_by_its_papers():
+    # a few misfiled papers carry a shorter name; the question's words fit it as well
+    sizes = {
+        "Ravensford City and County Council": 400,
+        "Ravensford County Council": 3,
+        "Ravensford City and County Council: Municipal District of Glenmore": 300,
+        "Municipal District of Glenmore Joint Policing Sub-Committee": 12,
+        "Cabinet": 40,
+        "Growth Cabinet Committee": 90,
+    }
+    known = list(sizes)
+    asked = "What did Ravensford council decide about the budget?"
+    assert named_committees(asked, known) == ["Ravensford County Council"], "by words alone"
+    named = named_committees(asked, known, sizes)
+    assert "Ravensford City and County Council" in named
+    asked = "What did the Glenmore district agree?"
+    assert named_committees(asked, known, sizes) == [
+        "Ravensford City and County Council: Municipal District of Glenmore"
+    ], "the sub-committee has fewer papers"
+    assert named_committees("What did the Cabinet agree?", known, sizes) == ["Cabinet"]
+
+
 def test_named_years():
     assert analyse("How many complaints in 2014-15?").years == ("2014", "2015")
     assert analyse("What was spent in 2019/2020 and in 2023?").years == ("2019", "2020", "2023")
