@@ -91,8 +91,9 @@ def period_answer(
     return found[0], _topic_free(question), found[2]
 
 
-# The kinds of record that are what a meeting decided: its resolutions and the motions carried
-DECIDED = ("resolution", "motion")
+# The kinds of record that are what a meeting decided: its resolutions, the motions carried and
+# what its minutes say it agreed
+DECIDED = ("resolution", "motion", "agreement")
 
 
 def _decided(record: dict) -> bool:

@@ -22,7 +22,7 @@ MAX_RECORDS = 10  # quotes from one item
 CLOSE = 0.85  # a minutes item this close to a report's on the question is the one meant
 _ABOUT_REPORT = re.compile(r"\b(?:report|paper|officers?)\b", re.I)
 
-DECISION_KINDS = ("recommendation", "resolution")
+DECISION_KINDS = ("recommendation", "resolution", "agreement")
 ACTION_KINDS = ("action", "next-step")
 _RECOMMEND = re.compile(r"\b(recommend\w*|advi[sc]\w*)\b", re.I)
 

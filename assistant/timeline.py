@@ -33,6 +33,7 @@ DEALT_WITH = 2.0
 # The register's record kinds, as a timeline names them, in order of what an entry should quote.
 RECORD_KINDS = {
     "resolution": "decision",
+    "agreement": "decision",
     "motion": "motion",
     "amendment": "motion",
     "recommendation": "recommendation",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.register.agreements import agreement_records
 from assistant.register.blocks import Entry, collect, entries, paragraph_before
 from assistant.register.fields import find_due, find_owner, leading_date
 from assistant.register.markers import (
@@ -52,7 +53,8 @@ _ITEM_LINE_RE = re.compile(
 
 
 def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
-    """Every recommendation, resolution, action, next step, motion and amendment in a paper.
+    """Every recommendation, resolution, action, next step, motion, amendment and agreement in a
+    paper.
 
     Each dict carries "chunk_ordinal" (the source chunk) and the register fields; "text" is an exact
     substring of that chunk's text.
@@ -62,9 +64,30 @@ def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     records = [_record(paper, chunks, lines, e) for e in _entries(chunks, lines)]
     records += _tracker_records(paper, chunks, lines)
     records += motion_records(paper, chunks)
+    records += _unread(agreement_records(paper, chunks), records)
     records = [part for r in records if r is not None for part in _inline_parts(r)]
     records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
     return _once(records)
+
+
+def _unread(agreed: list[dict], records: list[dict | None]) -> list[dict]:
+    """The agreements no other record already holds ("The Board agreed to visit ..." under a
+    "Board next steps:" heading is that next step)."""
+    held: dict[int, list[str]] = {}
+    for r in records:
+        if r is not None:
+            held.setdefault(r["chunk_ordinal"], []).append(" ".join(r["text"].split()))
+    return [
+        a
+        for a in agreed
+        if not any(
+            _words(a) in text or text in _words(a) for text in held.get(a["chunk_ordinal"], [])
+        )
+    ]
+
+
+def _words(record: dict) -> str:
+    return " ".join(record["text"].split())
 
 
 def _once(records: list[dict]) -> list[dict]:

@@ -30,7 +30,7 @@ FIELDS = (
     "chunk_id",
     "page",
 )
-KINDS = ("recommendation", "resolution", "action", "next-step", *MOTION_KINDS)
+KINDS = ("recommendation", "resolution", "action", "next-step", *MOTION_KINDS, "agreement")
 # A record whose item and text are this close to the topic in meaning counts as on the topic
 # (of those holding a word of it: records_fts selects them).
 TOPIC_SIMILARITY = 0.45
