@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from assistant.register.fields import find_owner
-from assistant.register.motion_records import minutes_items
+from assistant.register.motion_records import minuted_at, minutes_items
 from corpus.item_text import ItemText
 from corpus.motions import Span, find_motions, sentence_around
+from corpus.types import Chunk, Paper
 
 KIND = "agreement"
 # The body that agrees: "it was", or the meeting's members or body by the name minutes give it.
@@ -31,7 +32,7 @@ _TO_DO = re.compile(r"\b(?:be|would|should|shall|will|must|to)\b")
 MAX_CHARS = 600  # a sentence longer than this is text run together, not one agreement
 
 
-def agreement_records(paper, chunks) -> list[dict]:
+def agreement_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     """One record per sentence of the paper's minutes that says what the meeting agreed.
 
     Each dict has the fields of extract.py's records plus "_offset" (where "text" starts in its
@@ -68,30 +69,21 @@ def _sentence(text: str, at: int, end: int) -> Span:
 _STOP = re.compile(r"[.?!][\"”’]?\s+(?=[A-Z])")
 
 
-def _record(paper, item: ItemText, span: Span) -> dict | None:
+def _record(paper: Paper, item: ItemText[Chunk], span: Span) -> dict | None:
     found = item.pieces(span)
     if not found:
         return None
     chunk, offset, text = found[0]
     rest = " ".join(" ".join(quote.split()) for _, _, quote in found[1:])
-    day = chunk.meeting_date or paper.meeting.date
     return {
-        "chunk_ordinal": chunk.ordinal,
+        **minuted_at(paper, chunk),
         "_offset": offset,
         "kind": KIND,
         "number": None,
         "text": text,
-        "committee": chunk.committee or paper.meeting.committee,
-        "meeting_date": day.isoformat() if day else None,
-        "item": chunk.item,
         "owner": find_owner(f"{text} {rest}"),
         "due": None,
         "status": "agreed",
-        "page": chunk.page,
-        "page_label": chunk.page_label,
         "lead_in": None,
         "continuation": rest or None,
-        "document": chunk.document,
-        "source_kind": str(chunk.kind),
-        "paper_date": paper.meeting.date.isoformat() if paper.meeting.date else None,
     }

@@ -95,24 +95,32 @@ def _record(paper: Paper, item: ItemText[Chunk], motion: Motion, status: str | N
     movers = f"proposed by {motion.proposer}"
     if motion.seconder:
         movers += f", seconded by {motion.seconder}"
-    day = chunk.meeting_date or paper.meeting.date
     return {
-        "chunk_ordinal": chunk.ordinal,
+        **minuted_at(paper, chunk),
         "_offset": offset,
         "kind": motion.kind,
         "number": motion.paragraph,
         "text": text,
-        "committee": chunk.committee or paper.meeting.committee,
-        "meeting_date": day.isoformat() if day else None,
-        "item": chunk.item,
         # who moved it is in lead_in; an owner is whom the motion tasks, when it names one
         "owner": find_owner(f"{text} {wording or ''}"),
         "due": None,
         "status": status,
-        "page": chunk.page,
-        "page_label": chunk.page_label,
         "lead_in": movers,
         "continuation": wording,
+    }
+
+
+def minuted_at(paper: Paper, chunk: Chunk) -> dict:
+    """The fields of a record read from minutes that say where it stands: its chunk, committee,
+    meeting, item, page and paper."""
+    day = chunk.meeting_date or paper.meeting.date
+    return {
+        "chunk_ordinal": chunk.ordinal,
+        "committee": chunk.committee or paper.meeting.committee,
+        "meeting_date": day.isoformat() if day else None,
+        "item": chunk.item,
+        "page": chunk.page,
+        "page_label": chunk.page_label,
         "document": chunk.document,
         "source_kind": str(chunk.kind),
         "paper_date": paper.meeting.date.isoformat() if paper.meeting.date else None,
