@@ -19,9 +19,12 @@ from index.types import Filters, Hit
 
 _CHAIR = re.compile(r"\bchair(?:s|ed|ing|man|woman|person)?\b|\bpresided\b", re.I)
 _VICE = re.compile(r"\bvice[- ]?chair", re.I)
-# "present" alone is mostly the verb ("who will present the report"), so only these senses count
+# "present" alone is mostly the verb ("who will present the report"), so only these senses count;
+# "was there" asks who attended, "was there a contest?" whether something happened
 _PRESENT = re.compile(
-    r"\battend(?:ed|ing|ance|ees)?\b|\b(?:was|were)\s+(?:present|there)\b|\bpresent\s+at\b", re.I
+    r"\battend(?:ed|ing|ance|ees)?\b|\b(?:was|were)\s+present\b|\bpresent\s+at\b"
+    r"|\b(?:was|were)\s+there\b(?!\s+(?:a|an|any|anything|anyone|no|much|many|some)\b)",
+    re.I,
 )
 _APOLOGIES = re.compile(r"\b(?:apolog\w*|absent|absence)\b", re.I)
 _MEETING = re.compile(r"\bmeeting\b", re.I)

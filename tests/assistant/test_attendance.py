@@ -41,6 +41,13 @@ def test_who_attended_quotes_the_members_present(minutes_index):
     assert "Okafor" not in text
 
 
+def test_who_was_there_asks_attendance_but_was_there_a_contest_does_not(minutes_index):
+    there = analyse("Who was there at the meeting on 12 March 2024?")
+    assert attendance_answer(there, index=minutes_index) is not None
+    contest = analyse("Was there a vote at the meeting on 12 March 2024, and who won it?")
+    assert attendance_answer(contest, index=minutes_index) is None
+
+
 def test_questions_naming_no_meeting_are_left_to_free_text(minutes_index):
     for question in ("Who chairs the Hearth Foods contract board?", "Who will present the report?"):
         assert attendance_answer(analyse(question), index=minutes_index) is None, question
