@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.question import DATE_WORD, Question, content_terms
+from assistant.question import DATE_WORD, QType, Question, content_terms
 from corpus.types import Kind
 from index.types import Filters, Hit
 
@@ -147,10 +147,11 @@ def _apologies(chunks: list[Hit]) -> tuple[Hit, str] | None:
 def attendance_answer(
     question: Question, *, index, filters: Filters | None = None
 ) -> tuple[list[tuple[Hit, str]], float] | None:
-    """Quotes naming the chair, those present and the apologies of the meeting a "who" question
-    names, as asked; None when the question asks none of these or the minutes do not say."""
+    """Quotes naming the chair, those present and the apologies of the meeting a question asking
+    who names, as asked; None when the question asks none of these or the minutes do not say."""
     text = question.text
-    if question.followup or not re.search(r"\bwho\b", text, re.I):
+    # "which councillors sent apologies?" asks who as well: the question model reads it so
+    if question.followup or not (question.qtype is QType.WHO or re.search(r"\bwho\b", text, re.I)):
         return None
     asks_chair, asks_present = _CHAIR.search(text), _PRESENT.search(text)
     asks_apologies = _APOLOGIES.search(text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import ask
 from assistant.from_attendance import attendance_answer
-from assistant.question import analyse
+from assistant.question import QType, analyse
 from tests.assistant.checks import check_quotes, flat
 
 
@@ -46,6 +48,13 @@ def test_who_was_there_asks_attendance_but_was_there_a_contest_does_not(minutes_
     assert attendance_answer(there, index=minutes_index) is not None
     contest = analyse("Was there a vote at the meeting on 12 March 2024, and who won it?")
     assert attendance_answer(contest, index=minutes_index) is None
+
+
+def test_which_members_sent_apologies_asks_who(minutes_index):
+    asked = analyse("Which members sent apologies to the meeting on 12 March 2024?")
+    assert attendance_answer(replace(asked, qtype=QType.FIGURE), index=minutes_index) is None
+    quotes, _ = attendance_answer(replace(asked, qtype=QType.WHO), index=minutes_index)
+    assert [q for _, q in quotes] == ["Apologies were received from Mr David Okafor."]
 
 
 def test_questions_naming_no_meeting_are_left_to_free_text(minutes_index):
