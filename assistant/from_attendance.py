@@ -54,7 +54,8 @@ _APOLOGIES_LIST = re.compile(
 )
 # Words of an attendance question that say nothing of which meeting it was
 _ROLE_WORD = re.compile(
-    r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|member\w*|presid\w*"
+    r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|gave|give\w*|member\w*|"
+    r"presid\w*"
 )
 HEAD_CHUNKS = 3  # attendance stands in the first chunks of the minutes
 
