@@ -55,6 +55,8 @@ def test_which_members_sent_apologies_asks_who(minutes_index):
     assert attendance_answer(replace(asked, qtype=QType.FIGURE), index=minutes_index) is None
     quotes, _ = attendance_answer(replace(asked, qtype=QType.WHO), index=minutes_index)
     assert [q for _, q in quotes] == ["Apologies were received from Mr David Okafor."]
+    gave = analyse("Which member gave apologies to the meeting on 12 March 2024?")
+    assert attendance_answer(replace(gave, qtype=QType.WHO), index=minutes_index) is not None
 
 
 def test_questions_naming_no_meeting_are_left_to_free_text(minutes_index):
