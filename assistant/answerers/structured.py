@@ -4,6 +4,7 @@ what it finds into proposals; the ranker, not the wrapper, decides whether they 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.answerers import Context, Proposal, proposal
@@ -67,9 +68,15 @@ def motions(q: Question, ctx: Context) -> list[Proposal]:
 
 
 def attendance(q: Question, ctx: Context) -> list[Proposal]:
-    """The chair, those present and apologies of the meeting the question names."""
-    found = attendance_answer(q, index=ctx.index, filters=ctx.filters)
-    p = found and proposal("attendance", "attendance", found[0], ctx, found[1])
+    """The chair, those present and apologies of the meeting the question names. A question
+    that asks who without the word ("which councillors sent apologies?") is proposed the answer
+    as to a question asking who, which the ranker weighs by how surely the question model reads
+    it so (asked_as), as the register's readings are."""
+    said = bool(re.search(r"\bwho\b", q.text, re.I))
+    asked = q if said else replace(q, qtype=QType.WHO)
+    found = attendance_answer(asked, index=ctx.index, filters=ctx.filters)
+    asked_as = "" if said else str(QType.WHO)
+    p = found and proposal("attendance", "attendance", found[0], ctx, found[1], asked_as)
     return [p] if p else []
 
 

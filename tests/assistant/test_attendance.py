@@ -59,6 +59,11 @@ def test_which_members_sent_apologies_asks_who(minutes_index):
     assert attendance_answer(replace(gave, qtype=QType.WHO), index=minutes_index) is not None
 
 
+def test_which_members_sent_apologies_is_answered_from_the_attendance(minutes_index):
+    text = _answer(minutes_index, "Which members sent apologies to the meeting on 12 March 2024?")
+    assert text == "Apologies were received from Mr David Okafor. [1]"
+
+
 def test_questions_naming_no_meeting_are_left_to_free_text(minutes_index):
     for question in ("Who chairs the Hearth Foods contract board?", "Who will present the report?"):
         assert attendance_answer(analyse(question), index=minutes_index) is None, question
