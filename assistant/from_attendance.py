@@ -57,6 +57,8 @@ _ROLE_WORD = re.compile(
     r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|gave|give\w*|member\w*|"
     r"presid\w*"
 )
+# A full stop that ends a sentence, not the one after an initial ("from Cllr G. Williams")
+_FULL_STOP = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)")
 HEAD_CHUNKS = 3  # attendance stands in the first chunks of the minutes
 
 
@@ -138,9 +140,9 @@ def _apologies(chunks: list[Hit]) -> tuple[Hit, str] | None:
     for chunk in chunks:
         m = _APOLOGY_LINE.search(chunk.text)
         if m:
-            # the sentence runs on over wrapped lines to its full stop
-            stop = chunk.text.find(".", m.end())
-            end = stop + 1 if stop >= 0 else _line(chunk.text, m.start())[1]
+            # the sentence runs on over wrapped lines to its full stop, not an initial's
+            stop = _FULL_STOP.search(chunk.text, m.end())
+            end = stop.end() if stop else _line(chunk.text, m.start())[1]
             return chunk, chunk.text[m.start() : end].strip()
     return None
 
