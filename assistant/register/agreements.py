@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from assistant.register.fields import find_owner
-from assistant.register.motion_records import minuted_at, minutes_items
+from assistant.register.motion_records import minuted_at
 from corpus.item_text import ItemText
-from corpus.motions import Span, find_motions, sentence_around
+from corpus.motions import Proceedings, Span, sentence_around
 from corpus.types import Chunk, Paper
 
 KIND = "agreement"
@@ -32,16 +32,16 @@ _TO_DO = re.compile(r"\b(?:be|would|should|shall|will|must|to)\b")
 MAX_CHARS = 600  # a sentence longer than this is text run together, not one agreement
 
 
-def agreement_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
-    """One record per sentence of the paper's minutes that says what the meeting agreed.
+def agreement_records(paper: Paper, items: list[tuple[ItemText[Chunk], Proceedings]]) -> list[dict]:
+    """One record per sentence of the minutes' items (motion_records.minuted) that says what the
+    meeting agreed.
 
     Each dict has the fields of extract.py's records plus "_offset" (where "text" starts in its
     chunk), which the caller sorts by and drops.
     """
     out: list[dict] = []
-    for group in minutes_items(chunks):
-        item = ItemText.of(group)
-        moved = [m.proposal for m in find_motions(item.text).motions]
+    for item, proc in items:
+        moved = [m.proposal for m in proc.motions]
         seen: set[int] = set()
         for m in _AGREED.finditer(item.text):
             if any(p.start <= m.start() < p.end + 2 for p in moved):

@@ -27,7 +27,7 @@ from assistant.register.markers import (
     read_lines,
     resolved_kind,
 )
-from assistant.register.motion_records import motion_records
+from assistant.register.motion_records import minuted, motion_records
 from assistant.register.tracker import fill_damaged_dates, row_fields, tracker_rows
 from corpus.types import Chunk, Kind, Paper
 
@@ -63,8 +63,9 @@ def extract_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
     lines = read_lines(chunks)
     records = [_record(paper, chunks, lines, e) for e in _entries(chunks, lines)]
     records += _tracker_records(paper, chunks, lines)
-    records += motion_records(paper, chunks)
-    records += _unread(agreement_records(paper, chunks), records)
+    items = minuted(chunks)
+    records += motion_records(paper, items)
+    records += _unread(agreement_records(paper, items), records)
     records = [part for r in records if r is not None for part in _inline_parts(r)]
     records.sort(key=lambda r: (r["chunk_ordinal"], r.pop("_offset")))
     return _once(records)

@@ -64,16 +64,25 @@ def minutes_items(chunks: list[Chunk]) -> list[list[Chunk]]:
     return groups
 
 
-def motion_records(paper: Paper, chunks: list[Chunk]) -> list[dict]:
-    """One record per motion or amendment moved in the paper's minutes, in reading order.
+def minuted(chunks: list[Chunk]) -> list[tuple[ItemText[Chunk], Proceedings]]:
+    """Each item of the minutes as one text, with the motions and votes read in it: read once
+    for the motions' records and the agreements'."""
+    out = []
+    for group in minutes_items(chunks):
+        item = ItemText.of(group)
+        out.append((item, find_motions(item.text)))
+    return out
+
+
+def motion_records(paper: Paper, items: list[tuple[ItemText[Chunk], Proceedings]]) -> list[dict]:
+    """One record per motion or amendment moved in the minutes' items (`minuted`), in reading
+    order.
 
     Each dict has the fields of extract.py's records plus "_offset" (where "text" starts in its
     chunk), which the caller sorts by and drops.
     """
     out: list[dict] = []
-    for group in minutes_items(chunks):
-        item = ItemText.of(group)
-        proc = find_motions(item.text)
+    for item, proc in items:
         statuses = _statuses(proc, item.text)
         for n, motion in enumerate(proc.motions):
             record = _record(paper, item, motion, statuses.get(n))

@@ -100,33 +100,33 @@ The Chair welcomed members and noted the apologies above.
 """
 
 
-def test_apologies_listed_one_a_line_under_their_label(tmp_path, embedder):
+def _answer_from(tmp_path, embedder, name: str, minutes: str, question: str) -> str:
+    """The attendance answer to a question on one paper of minutes, ingested alone."""
     from assistant.ingest import ingest_paths
     from index.store import Index
 
     folder = tmp_path / "papers"
     folder.mkdir()
-    (folder / "HWB minutes 3 April 2025.txt").write_text(BOARD_MINUTES)
+    (folder / name).write_text(minutes)
     with Index.open(tmp_path / "index", embedder=embedder) as index:
         ingest_paths([folder], index=index)
-        text = _answer(index, "Who sent apologies to the health and wellbeing board in April?")
+        return _answer(index, question)
+
+
+def test_apologies_listed_one_a_line_under_their_label(tmp_path, embedder):
+    asked = "Who sent apologies to the health and wellbeing board in April?"
+    text = _answer_from(tmp_path, embedder, "HWB minutes 3 April 2025.txt", BOARD_MINUTES, asked)
     assert "Gareth Hollins" in text and "Anne Strickland" in text, text
     assert "Hannah Price" not in text, "the next label ends the list"
 
 
 def test_apologies_naming_members_by_initial_are_quoted_to_the_sentences_end(tmp_path, embedder):
-    from assistant.ingest import ingest_paths
-    from index.store import Index
-
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    (folder / "Minutes 11 September 2023.txt").write_text(
+    minutes = (
         "Minutes of the meeting of Pentre Isaf Community Council held on 11 September 2023.\n"
         "Present: Cllr A. Jones (Chair), Cllr R. Hughes, Cllr M. Davies.\n"
         "1. Apologies\nApologies were received and accepted from Cllr G. Williams (work) and "
         "Cllr C. Thomas (illness).\n2. Planning\nThe Council considered two applications.\n"
     )
-    with Index.open(tmp_path / "index", embedder=embedder) as index:
-        ingest_paths([folder], index=index)
-        text = _answer(index, "Who sent apologies to the meeting on 11 September 2023?")
+    asked = "Who sent apologies to the meeting on 11 September 2023?"
+    text = _answer_from(tmp_path, embedder, "Minutes 11 September 2023.txt", minutes, asked)
     assert "Cllr G. Williams (work) and Cllr C. Thomas (illness)." in text, text
