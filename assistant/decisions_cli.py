@@ -12,6 +12,7 @@ import click
 
 from assistant.options import iso_date
 from assistant.register import FIELDS, csv_row, full_text, query_register, to_json
+from assistant.register.agreements import KIND as AGREEMENT
 from assistant.register.motion_records import MOTION_KINDS
 from assistant.register.query import KINDS
 from assistant.settings import Settings
@@ -106,7 +107,9 @@ def render(records: list[dict]) -> str:
                 if r.get(key)
             ]
             if r.get("status"):
-                facts.append(f"Response: {' '.join(r['status'].split())}")
+                # an agreement's status is the meeting's outcome, not a later response to it
+                said = "Outcome" if r["kind"] == AGREEMENT else "Response"
+                facts.append(f"{said}: {' '.join(r['status'].split())}")
         if facts:
             lines.append(_wrap(" · ".join(facts)))
         if r.get("url"):

@@ -70,3 +70,18 @@ def test_a_meetings_decisions_list_what_it_agreed(tmp_path):
     assert "report on the costs of the ramps" in listed
     assert "rural bus routes" in listed, "the carried motion as well"
     index.close()
+
+
+def test_the_register_shows_an_agreement_with_its_outcome(tmp_path, embedder):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    make_txt(tmp_path / "papers" / "minutes-9-march-2026.md", MINUTES)
+    with Index.open(tmp_path / "index", embedder=embedder) as index:
+        assert not ingest_paths([tmp_path / "papers"], index=index).failed
+    args = ["--index", str(tmp_path / "index"), "decisions", "--kind", "agreement"]
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 0, out.output
+    assert "refer this item" in out.output and "Outcome: agreed" in out.output
+    assert "Response:" not in out.output and "bus routes" not in out.output
