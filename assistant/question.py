@@ -417,22 +417,6 @@ def _own(committee: str, whole: bool) -> str:
 _NAMED_SHARE = 0.5
 
 
-def _alike(named: list[str], text: str, known: list[str], *, whole: bool = False) -> list[str]:
-    """`named` with the committees the question cannot tell from one of them: those whose
-    names hold the same words of the question, when a named name also has words the question
-    leaves out. "Limerick council" names "Limerick County Council" (three misfiled papers) no
-    more than "Limerick City and County Council"; "Cabinet", named whole, is told apart from a
-    "Growth Cabinet Committee"."""
-    asked = set(_split_terms(text))
-    held = {c: frozenset(_name_terms(_own(c, whole))) for c in known}
-    partly = {held[c] & asked for c in named if held[c] - asked}
-    return named + [c for c in known if c not in named and held[c] & asked in partly]
-
-
-def _own(committee: str, whole: bool) -> str:
-    return committee if whole else committee.split(": ", 1)[-1]
-
-
 def committee_scores(text: str, known: list[str], *, whole: bool = False) -> dict[str, float]:
     """For each known committee, the share of its name's word weight the question holds; a word
     weighs by how few committees' names hold it (IDF), so "Limerick" in every name weighs little

@@ -24,7 +24,7 @@ _AGREED = re.compile(
     r"\b(?:[Ii]t\s+was|(?:[Tt]he\s+)?(?:[Mm]embers|Committee|Council|Board|District|Panel|SPC|"
     r"Sub-Committee|Cabinet|Trustees|Governors))"
     r"\s+(?:(?:further|also|then|subsequently|unanimously|therefore)\s+)*"
-    r"agreed\b(?P<by>[^.;:]{0,100}?)\s(?P<what>to|that)\b"
+    r"agreed\b[^.;:]{0,100}?\s(?P<what>to|that)\b"
 )
 # A decision agreed "that" says what is to be done: "that a report ... be brought", "that the
 # Administrator would invite"; "that the wards needed investment" is a view the members shared.
@@ -44,7 +44,7 @@ def agreement_records(paper: Paper, items: list[tuple[ItemText[Chunk], Proceedin
         moved = [m.proposal for m in proc.motions]
         seen: set[int] = set()
         for m in _AGREED.finditer(item.text):
-            if any(p.start <= m.start() < p.end + 2 for p in moved):
+            if any(p.start <= m.start() < p.end for p in moved):
                 continue  # the outcome of a motion: the motion's own record says it
             span = _sentence(item.text, m.start(), m.end())
             if span.start in seen or span.end - span.start > MAX_CHARS:
