@@ -57,6 +57,15 @@ _ROLE_WORD = re.compile(
     r"chair\w*|vice|attend\w*|present|apolog\w*|absen\w*|meeting|sent|gave|give\w*|member\w*|"
     r"presid\w*"
 )
+
+
+def says_who(text: str) -> bool:
+    """Whether a question asks who in so many words; "which councillors sent apologies?" asks
+    it without them, as only the question model can tell."""
+    return bool(_WHO.search(text))
+
+
+_WHO = re.compile(r"\bwho\b", re.I)
 # A full stop that ends a sentence, not the one after an initial ("from Cllr G. Williams")
 _FULL_STOP = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)")
 HEAD_CHUNKS = 3  # attendance stands in the first chunks of the minutes
@@ -154,7 +163,7 @@ def attendance_answer(
     who names, as asked; None when the question asks none of these or the minutes do not say."""
     text = question.text
     # "which councillors sent apologies?" asks who as well: the question model reads it so
-    if question.followup or not (question.qtype is QType.WHO or re.search(r"\bwho\b", text, re.I)):
+    if question.followup or not (question.qtype is QType.WHO or says_who(text)):
         return None
     asks_chair, asks_present = _CHAIR.search(text), _PRESENT.search(text)
     asks_apologies = _APOLOGIES.search(text)

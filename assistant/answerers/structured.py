@@ -4,14 +4,13 @@ what it finds into proposals; the ranker, not the wrapper, decides whether they 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from assistant.answerers import Context, Proposal, proposal
 from assistant.answerers.timeline import timeline
 from assistant.answerers.units import by_ordinal, decision_block
 from assistant.evidence import Candidate
-from assistant.from_attendance import attendance_answer
+from assistant.from_attendance import attendance_answer, says_who
 from assistant.from_motions import motion_answers
 from assistant.from_period import period_answer
 from assistant.from_progress import open_answer, progress_answer
@@ -72,7 +71,7 @@ def attendance(q: Question, ctx: Context) -> list[Proposal]:
     that asks who without the word ("which councillors sent apologies?") is proposed the answer
     as to a question asking who, which the ranker weighs by how surely the question model reads
     it so (asked_as), as the register's readings are."""
-    said = bool(re.search(r"\bwho\b", q.text, re.I))
+    said = says_who(q.text)
     asked = q if said else replace(q, qtype=QType.WHO)
     found = attendance_answer(asked, index=ctx.index, filters=ctx.filters)
     asked_as = "" if said else str(QType.WHO)

@@ -77,14 +77,13 @@ def _unread(agreed: list[dict], records: list[dict | None]) -> list[dict]:
     held: dict[int, list[str]] = {}
     for r in records:
         if r is not None:
-            held.setdefault(r["chunk_ordinal"], []).append(" ".join(r["text"].split()))
-    return [
-        a
-        for a in agreed
-        if not any(
-            _words(a) in text or text in _words(a) for text in held.get(a["chunk_ordinal"], [])
-        )
-    ]
+            held.setdefault(r["chunk_ordinal"], []).append(_words(r))
+    kept = []
+    for a in agreed:
+        words = _words(a)
+        if not any(words in text or text in words for text in held.get(a["chunk_ordinal"], [])):
+            kept.append(a)
+    return kept
 
 
 def _words(record: dict) -> str:
