@@ -242,7 +242,9 @@ def _spans(
     if substantive and not _WHO_MOVED.search(question.text):
         spans.append(vote.call)
     else:
-        spans += [proc.motions[n].proposal, *_parts_asked(item, proc, n, terms)]
+        # in reading order: a notice of motion stands before the proposal that moves it
+        moved = [proc.motions[n].proposal, *_parts_asked(item, proc, n, terms)]
+        spans += sorted(moved, key=lambda s: s.start)
     if vote is not None:
         spans += _counts(item, vote, question)
         if vote.outcome is not None:

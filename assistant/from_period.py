@@ -83,6 +83,7 @@ def period_answer(
         return None
     if question.qtype is QType.DECISION and any(r["kind"] in DECIDED for r in records):
         records = [r for r in records if r["kind"] in DECIDED]  # what was decided
+    records = _on_topic_first(question, records)
     found = capped_list(index, records, filters, MAX_LISTED, "in all", "/decisions")
     if found is None:
         return None
@@ -98,6 +99,27 @@ DECIDED = ("resolution", "motion", "agreement")
 
 def _decided(record: dict) -> bool:
     return (record.get("status") or "").startswith(("carried", "resolved"))
+
+
+def _on_topic_first(question: Question, records: list[dict]) -> list[dict]:
+    """The period's meetings, those whose records share most of the question's own subject first
+    ("the special meeting on the incineration licence in October 2019" among that month's
+    meetings), each meeting's records in paper order; as they came when it names no subject."""
+    topic = topic_of(question, _PERIOD_WORDS)
+    if not topic:
+        return records
+    asked = frozenset(topic.split())
+    meetings: dict[tuple, list[dict]] = {}
+    for r in records:
+        meetings.setdefault((r.get("committee"), r.get("meeting_date")), []).append(r)
+    shared = {
+        key: len(
+            asked & frozenset().union(*(words(f"{r.get('item') or ''} {r['text']}") for r in rs))
+        )
+        for key, rs in meetings.items()
+    }
+    order = sorted(meetings, key=lambda key: -shared[key])  # stable: newest first among equals
+    return [r for key in order for r in meetings[key]]
 
 
 def _topic_free(question: Question) -> float:

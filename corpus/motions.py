@@ -155,6 +155,31 @@ _AMENDS = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
 # A sentence ends at a full stop not after an initial ("Mr R. Smith"), or at a colon or open quote.
 _PROPOSAL_END = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)|:|“|\"")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.:](?=\s|$)")
+# What a proposal names as moved, opening its sentence: "The amended Notice of Motion was proposed
+# by ...", "At the outset an adjournment of 10 minutes was proposed by ..." (the passive subject
+# of "proposed"/"moved")
+_MOVED_SUBJECT = re.compile(
+    r"^[\s*]*(?P<subject>[A-Z][^.:;]{0,100}?)\s+(?:was|were)"
+    r"(?:\s+(?:then|duly|subsequently|formally|also|now))?\s*$"
+)
+# A notice of motion: the words a member gave notice of moving ("I will move at the next Meeting
+# that ...", "Councillor X moves that ...", "Motion: ..."), which a proposal naming "the motion"
+# moves. OCR reads the "I" of "I will move" as "!" or "|": the words after it are enough.
+_NOTICE = re.compile(
+    r"\b(?:will|wish(?:es)?\s+to|hereby|to)\s+move\b[^.]{0,120}?\bthat\b|\bmoves?\s+that\b"
+    r"|(?m:^[ \t*“\"]*(?:notice\s+of\s+)?motion\s*:)",
+    re.I,
+)
+# Where a notice's wording ends: a full stop or closing quote (either order) before a space, the
+# emphasis marks of a bold notice, or the end of the text
+_NOTICE_END = re.compile(r"(?<!\b[A-Z])(?:\.[”\"]?|[”\"]\.?)(?=[\s*]|$)")
+# A proposal minuted with its outcome in the same sentence ("... seconded by Councillor Y and
+# unanimously agreed."): what follows it is the debate, not its wording
+_SETTLED = re.compile(
+    r"\band\s+(?:was\s+)?(?:unanimously\s+)?(?:agreed|adopted|carried|approved|passed)"
+    r"(?:\s+unanimously)?\s*\.?\s*$",
+    re.I,
+)
 _POSITIVE = {"carried", "agreed", "approved", "passed", "adopted", "elected", "appointed"}
 _NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried", "failed"}
 
@@ -244,7 +269,7 @@ def _subject(text: str) -> str:
 def sentence_around(text: str, at: int, end: int) -> Span:
     """The sentence around [at, end): back to a paragraph marker or full stop, on to ':' or '.'."""
     starts = [0]
-    for stop in (". ", ":\n", "\n\n"):
+    for stop in (". ", ".\n", ":\n", "\n\n"):
         p = text.rfind(stop, 0, at)
         if p >= 0:
             starts.append(p + len(stop))
@@ -265,8 +290,9 @@ def _proposals(text: str) -> list[Motion]:
                 if stop and stop.group() in (".", ":")
                 else (stop.start() if stop else m.end())
             )
-            sentence = text[m.start() : end]
-            marker = _MARKER_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            start = _subject_start(text, m.start())
+            sentence = text[start:end]
+            marker = _MARKER_BEFORE.search(text, max(0, start - 12), start)
             amends = _AMENDS.search(sentence)
             found.append(
                 Motion(
@@ -275,7 +301,7 @@ def _proposals(text: str) -> list[Motion]:
                     seconder=" ".join(m["seconder"].split()) if m["seconder"] else None,
                     paragraph=marker.group(1) if marker else None,
                     amends=amends.group(1) if amends else None,
-                    proposal=Span(m.start(), end),
+                    proposal=Span(start, end),
                 )
             )
     found.sort(key=lambda f: f.proposal.start)
@@ -288,6 +314,49 @@ def _proposals(text: str) -> list[Motion]:
             continue
         kept.append(f)
     return kept
+
+
+def _subject_start(text: str, at: int) -> int:
+    """Where a proposal's sentence starts when it opens by naming what was moved ("The Notice of
+    Motion was proposed by ..."): the record then reads as the sentence minuted; else `at`."""
+    start = sentence_around(text, at, at).start
+    return start if start < at and _MOVED_SUBJECT.match(text[start:at]) else at
+
+
+def _moved_subject(text: str, proposal: Span) -> re.Match | None:
+    """What a proposal's sentence names as moved, when it opens by naming it."""
+    opening = re.split(r"(?i)\b(?:proposed|moved)\b", text[proposal.start : proposal.end])[0]
+    return _MOVED_SUBJECT.match(opening)
+
+
+def _named(text: str, motion: Motion) -> bool:
+    """Whether a proposal's sentence names what it moved and ends there ("The minutes of the
+    meeting were proposed by X and seconded by Y."): what follows is not its wording, as it is
+    after "The following motion was proposed by X, seconded by Y:"."""
+    sentence = text[motion.proposal.start : motion.proposal.end].rstrip()
+    return sentence.endswith(".") and _moved_subject(text, motion.proposal) is not None
+
+
+def _notice_before(text: str, proposal: Span, since: int) -> Span | None:
+    """The notice of motion a proposal naming "the motion" without words of its own moves: the
+    last one stated between `since` (the end of what was moved before) and the proposal, from
+    its opening words to the full stop or closing quote that ends it."""
+    subject = _moved_subject(text, proposal)
+    if subject is None or not re.search(r"\bmotion\b", subject["subject"], re.I):
+        return None
+    found = list(_NOTICE.finditer(text, since, proposal.start))
+    if not found:
+        return None
+    line = text.rfind("\n", since, found[-1].start()) + 1
+    start = max(line, since)
+    start += len(text[start : found[-1].start()]) - len(
+        text[start : found[-1].start()].lstrip(" \t*")
+    )
+    stop = _NOTICE_END.search(text, found[-1].end(), proposal.start)
+    end = stop.end() if stop else text.rfind("\n", found[-1].end(), proposal.start)
+    if end <= start:
+        return None
+    return Span(start, end)
 
 
 def _movers(motion: Motion) -> tuple[str, str]:
@@ -418,6 +487,7 @@ def find_motions(text: str) -> Proceedings:
         return found[-1] if found else None
 
     votes: list[Vote] = []
+    moved_to = 0  # where what was moved last ends: a notice before it is not the next one's
     current: int | None = None  # the motion last moved
     moved_since = False  # a motion was moved after the last vote began
     for n, (at, kind, m) in enumerate(events):
@@ -440,8 +510,13 @@ def find_motions(text: str) -> Proceedings:
                 f.parts = []
             elif (resolved := _resolved_before(text, f.proposal)) is not None:
                 f.parts = [resolved]
+            elif (notice := _notice_before(text, f.proposal, moved_to)) is not None:
+                f.parts = [notice]  # "The Notice of Motion was proposed by ... and agreed."
+            elif _SETTLED.search(text[f.proposal.start : f.proposal.end]) or _named(text, f):
+                f.parts = []
             else:
                 f.parts = _parts(text, f.proposal.end, end)
+            moved_to = max([f.proposal.end, *(p.end for p in f.parts)])
             continue
         if current is None:
             continue

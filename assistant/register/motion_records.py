@@ -40,7 +40,11 @@ _DIVISION = re.compile(
     re.I,
 )
 # A proposal minuted with its outcome: "... seconded by Councillor Y and (unanimously) agreed"
-_AGREED = re.compile(r"\band\s+(?P<unanimously>unanimously\s+)?agreed\b", re.I)
+_AGREED = re.compile(
+    r"\band\s+(?:was\s+)?(?P<unanimously>unanimously\s+)?(?:agreed|adopted|carried|approved)\b"
+    r"(?P<after>\s+unanimously)?",
+    re.I,
+)
 # "RESOLVED", or "And Resolved:" on a line of its own after the mover and seconder (Irish minutes)
 _RESOLVED = re.compile(
     r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?(?:RESOLVED\b|(?i:and\s+)?Resolved[ \t]*:)"
@@ -92,12 +96,12 @@ def motion_records(paper: Paper, items: list[tuple[ItemText[Chunk], Proceedings]
 
 
 def _record(paper: Paper, item: ItemText[Chunk], motion: Motion, status: str | None) -> dict | None:
-    moved = _moved(motion)
+    moved = _moved(motion, item)
     found = item.pieces(moved)
     if not found:
         return None
     chunk, offset, text = found[0]  # the proposal and as much of its wording as its page holds
-    if moved.end > motion.proposal.end:  # the rest of the wording, on the pages after
+    if moved != motion.proposal:  # the wording is quoted; the rest of it, on the pages after
         wording = _cut(" ".join(" ".join(quote.split()) for _, _, quote in found[1:]))
     else:
         wording = _wording(item.text, motion.parts)
@@ -136,12 +140,20 @@ def minuted_at(paper: Paper, chunk: Chunk) -> dict:
     }
 
 
-def _moved(motion: Motion) -> Span:
+def _moved(motion: Motion, item: ItemText[Chunk]) -> Span:
     """The proposal with the wording that follows it ("... seconded the motion that: (i) ...")
-    so the record reads as what was moved; a wording minuted elsewhere stays out."""
-    ends = [p.end for p in motion.parts if p.start >= motion.proposal.start]
-    near = ends and min(p.start for p in motion.parts) - motion.proposal.end <= WORDING_GAP
-    return Span(motion.proposal.start, max(ends) if near else motion.proposal.end)
+    or stands just before it on the same page ("I will move ... The Notice of Motion was proposed
+    by ..."), so the record reads as what was moved; a wording minuted elsewhere stays out."""
+    proposal = motion.proposal
+    ends = [p.end for p in motion.parts if p.start >= proposal.start]
+    near = ends and min(p.start for p in motion.parts) - proposal.end <= WORDING_GAP
+    moved = Span(proposal.start, max(ends) if near else proposal.end)
+    before = [p for p in motion.parts if p.end <= proposal.start]
+    if before and proposal.start - max(p.end for p in before) <= WORDING_GAP:
+        whole = Span(min(p.start for p in before), moved.end)
+        if len(item.pieces(whole)) == 1:
+            return whole
+    return moved
 
 
 def _wording(text: str, parts: list[Span]) -> str | None:
@@ -180,7 +192,8 @@ def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
         # "It was proposed by X, seconded by Y and unanimously agreed that ..."
         agreed = _AGREED.search(text, motion.proposal.start, motion.proposal.end)
         if unvoted and agreed:
-            lines[n] = ["carried unanimously" if agreed["unanimously"] else "carried"]
+            unanimous = agreed["unanimously"] or agreed["after"]
+            lines[n] = ["carried unanimously" if unanimous else "carried"]
         if n not in lines and motion.kind == "amendment":
             division = _DIVISION.search(text, motion.proposal.end)
             if division:  # the amendment was put against the motion: the larger vote won

@@ -255,3 +255,30 @@ def test_a_motion_and_amendment_moved_as_scottish_councils_minute_them(tmp_path)
         ("amendment", "proposed by Councillor Fyfe, seconded by Councillor Baird",
          "be deferred for twelve months.", "lost (4 for the amendment, 6 for the motion)"),
     ], got  # fmt: skip
+
+
+NOTICE = """MINUTES of a meeting of the Municipal District of Carrig held on 9 June 2025.
+
+8. NOTICE OF MOTION SUBMITTED BY COUNCILLOR BREEN
+
+**“I will move at the next Meeting that the Council install public lighting along the Mill Lane
+walkway at Ballyduff.”**
+
+The Notice of Motion was proposed by Councillor Breen, seconded by Councillor Quaid and
+unanimously agreed. While welcoming the motion, Councillor Quaid said that the walkway is
+unsafe after dark.
+"""
+
+
+def test_a_notice_of_motion_is_recorded_with_the_sentence_that_moved_it(tmp_path):
+    path = tmp_path / "Minutes 9 June 2025.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    paper, chunks = paper_and_chunks(path)
+    (motion,) = [r for r in extract_records(paper, chunks) if r["kind"] in MOTIONS]
+    text = " ".join(motion["text"].split())
+    assert text.startswith("“I will move at the next Meeting that the Council install"), text
+    assert text.endswith("seconded by Councillor Quaid and unanimously agreed."), text
+    assert "unsafe after dark" not in text, "the debate after it is not what was moved"
+    assert motion["status"] == "carried unanimously"
+    (chunk,) = [c for c in chunks if c.ordinal == motion["chunk_ordinal"]]
+    assert motion["text"] in chunk.text, "an exact quote of its chunk"

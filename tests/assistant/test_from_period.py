@@ -115,3 +115,40 @@ def test_the_motions_a_meeting_carried_are_what_it_decided(tmp_path):
     assert "write to the Minister about rural bus routes" in listed, "unanimously agreed"
     assert "library close on Mondays" not in listed, "a motion defeated is no decision"
     knockbeg.close()
+
+
+def test_of_a_periods_meetings_the_one_on_the_questions_subject_comes_first(tmp_path):
+    from assistant.ingest import ingest_paths
+    from index.embedder import HashEmbedder
+    from index.store import Index
+    from tests.papers import make_txt
+
+    # two meetings of a made-up council in one month: a special meeting on a quarry's licence,
+    # then the ordinary meeting, whose decisions come first when the question names no subject
+    make_txt(
+        tmp_path / "papers" / "minutes-special-4-may-2026.md",
+        "MINUTES of a Special Meeting of Knockbeg County Council held on 4 May 2026.\n\n"
+        "1. Quarry Licence at Ardmore\n\nIt was proposed by Councillor Lyons, seconded by "
+        "Councillor Kerr and agreed that the Council object to the licence for the quarry at "
+        "Ardmore.\n",
+    )
+    make_txt(
+        tmp_path / "papers" / "minutes-25-may-2026.md",
+        "MINUTES of a meeting of Knockbeg County Council held on 25 May 2026.\n\n"
+        "4. Library Hours\n\nIt was proposed by Councillor Fahy, seconded by Councillor Nolan "
+        "and agreed that the library open on Saturdays.\n",
+    )
+    knockbeg = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    assert not ingest_paths([tmp_path / "papers"], index=knockbeg).failed
+
+    def first(question: str) -> str:
+        asked = replace(analyse(question), qtype=QType.DECISION)
+        quotes, _, _ = period_answer(asked, index=knockbeg)
+        assert len(quotes) == 2, quotes
+        return " ".join(quotes[0][1].split())
+
+    assert "open on Saturdays" in first("What did Knockbeg County Council decide in May 2026?")
+    assert "licence for the quarry" in first(
+        "What did Knockbeg County Council decide about the quarry licence in May 2026?"
+    )
+    knockbeg.close()

@@ -241,3 +241,65 @@ def test_a_seconder_named_by_office():
         "the Chairman, Councillor Teskey",
     )
     assert motion.parts == [], "the proposal holds its own wording"
+
+
+# A made-up Irish district's minutes: notices of motion, each moved by a sentence naming it
+NOTICES = """7. MINUTES
+
+The minutes of the meeting of 9 May were proposed by Councillor Nagle and seconded by
+Councillor Quaid.
+
+**Matters arising**
+
+The District Engineer said that the gully cleaning at Carrig was complete.
+
+8. NOTICE OF MOTION SUBMITTED BY COUNCILLOR BREEN
+
+**“I will move at the next Meeting that the Council install public lighting along the Mill
+Road walkway at Ballyduff.”**
+
+Cllr. Breen stated that the Notice of Motion be amended to read Mill Lane, not Mill Road.
+
+The amended Notice of Motion was proposed by Councillor Breen, seconded by Councillor
+Quaid and unanimously agreed. While welcoming the motion, Councillor Quaid said that the
+walkway is unsafe after dark.
+
+9. NOTICE OF MOTION SUBMITTED BY COUNCILLOR QUAID
+
+I will move at the next Meeting that the Council seek funding for a footbridge at Carrig.
+
+In proposing the Motion, Councillor Quaid referred to the many requests from residents.
+The Motion was proposed by Councillor Quaid and seconded by Councillor Breen.
+
+10. ROADS REPORT
+
+The report was proposed by Councillor Nagle, seconded by Councillor Breen and agreed. The
+District Engineer said that the resurfacing of the R515 would start in May.
+"""
+
+
+def test_a_proposal_naming_the_notice_of_motion_moves_the_notice_stated_before_it():
+    motions = find_motions(NOTICES).motions
+    assert [(m.proposer, m.seconder) for m in motions] == [
+        ("Councillor Nagle", "Councillor Quaid"),
+        ("Councillor Breen", "Councillor Quaid"),
+        ("Councillor Quaid", "Councillor Breen"),
+        ("Councillor Nagle", "Councillor Breen"),
+    ]
+    minutes, first, second, report = motions
+    # a proposal naming what it moved ends with it: the matters arising are not its wording
+    assert _in(NOTICES, minutes.proposal).startswith("The minutes of the meeting of 9 May were")
+    assert minutes.parts == []
+    # the proposal is the sentence as minuted, and what it moved is the notice before it
+    assert _in(NOTICES, first.proposal).startswith("The amended Notice of Motion was proposed")
+    assert [_in(NOTICES, s) for s in first.parts] == [
+        "“I will move at the next Meeting that the Council install public lighting along the "
+        "Mill Road walkway at Ballyduff.”"
+    ]
+    # each proposal moves its own item's notice, not the one moved before it
+    assert [_in(NOTICES, s) for s in second.parts] == [
+        "I will move at the next Meeting that the Council seek funding for a footbridge at Carrig."
+    ]
+    # a report adopted in the same sentence as it was proposed: what follows is the debate
+    assert _in(NOTICES, report.proposal).startswith("The report was proposed by")
+    assert report.parts == []
