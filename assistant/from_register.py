@@ -122,9 +122,58 @@ def verified_quotes(index, records: Sequence[dict], filters: Filters | None) -> 
         if lead and normalise(lead) not in seen:
             seen.add(normalise(lead))
             out.append(RegisterQuote(hit, lead, r))
+        wording = _wording_quote(index, r, hit, quote)
+        if wording and wording[0] and normalise(wording[1]) not in seen:
+            out.append(RegisterQuote(hit, wording[1], r))  # a notice of motion before it
         seen.add(normalise(quote))
         out.append(RegisterQuote(hit, quote, r))
+        if wording and not wording[0] and normalise(wording[1]) not in seen:
+            out.append(RegisterQuote(wording[2], wording[1], r))  # its words, on the next page
+        if wording:
+            seen.add(normalise(wording[1]))
     return out
+
+
+def _wording_quote(index, record: dict, hit: Hit, quote: str) -> tuple[bool, str, Hit] | None:
+    """A motion's wording minuted apart from the sentence that moved it, as an exact quote:
+    (before the record's quote, the quote, its chunk). It stands earlier on the same page (a
+    notice of motion, then the debate, then "The Motion was proposed by ...") or opens the next
+    chunk (the page broke after "Seconded by ...;"); None when neither holds it."""
+    if record["kind"] not in ("motion", "amendment") or not record.get("continuation"):
+        return None
+    said = record["continuation"].removesuffix(" …").split()
+    at = hit.text.find(quote)
+    before = _run_of(hit.text[:at], said) if at > 0 else None
+    if before:
+        return True, before, hit
+    following = (
+        index.chunk_at(hit.paper_id, hit.ordinal + 1) if hasattr(index, "chunk_at") else None
+    )
+    after = _run_of(following.text, said, opening=True) if following else None
+    return (False, after, following) if after else None
+
+
+# Words of a wording a quote must hold for it to be the wording: fewer match by chance
+MIN_RUN = 4
+
+
+def _run_of(text: str, said: list[str], *, opening: bool = False) -> str | None:
+    """The longest stretch of `text` whose words are `said`'s first words, in order (exact, as
+    the page has it); with `opening`, only a stretch near the text's start (the top of a page
+    may hold its running header first). Hand-written: the stored wording has its whitespace
+    normalised, so a plain search of the page for it misses across line ends."""
+    tokens_at = list(re.finditer(r"\S+", text))
+    for n, m in enumerate(tokens_at):
+        if opening and m.start() > 300:
+            break
+        if m.group() != said[0]:
+            continue
+        k = 0
+        while n + k < len(tokens_at) and k < len(said) and tokens_at[n + k].group() == said[k]:
+            k += 1
+        if k >= min(MIN_RUN, len(said)):
+            return text[m.start() : tokens_at[n + k - 1].end()]
+    return None
 
 
 def _lead_quote(record: dict, hit: Hit, quote: str) -> str | None:

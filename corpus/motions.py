@@ -359,6 +359,23 @@ def _notice_before(text: str, proposal: Span, since: int) -> Span | None:
     return Span(start, end)
 
 
+# A wording given as a quotation after its movers: "And Resolved:\n“That, the Budgetary Plan ..."
+_OPENS_QUOTATION = re.compile(r"[\s*]*(?:(?:and\s+)?resolved[ \t]*:?[\s*]*)?[“\"]", re.I)
+
+
+def _quotation_end(text: str, start: int, end: int) -> int:
+    """Where a wording opening with a quotation mark ends: at the mark that closes it (and a full
+    stop right after), not in the debate that follows ("... as amended.” This concluded the
+    Meeting."); `end` otherwise."""
+    opened = _OPENS_QUOTATION.match(text, start, end)
+    if not opened:
+        return end
+    close = text.find("”" if opened.group().endswith("“") else '"', opened.end(), end)
+    if close < 0:
+        return end
+    return close + 2 if text.startswith(".", close + 1) else close + 1
+
+
 def _movers(motion: Motion) -> tuple[str, str]:
     return tuple(_name_key(p) for p in (motion.proposer, motion.seconder or ""))
 
@@ -506,6 +523,7 @@ def find_motions(text: str) -> Proceedings:
             # "... moved that the Committee agree the recommendations." holds its own wording;
             # "Resolved: to object ... Proposed Cllr R. Hughes, seconded Cllr M. Davies." names
             # the movers after it
+            quoted = _quotation_end(text, f.proposal.end, end)
             if _worded(text, f.proposal):
                 f.parts = []
             elif (resolved := _resolved_before(text, f.proposal)) is not None:
@@ -515,7 +533,7 @@ def find_motions(text: str) -> Proceedings:
             elif _SETTLED.search(text[f.proposal.start : f.proposal.end]) or _named(text, f):
                 f.parts = []
             else:
-                f.parts = _parts(text, f.proposal.end, end)
+                f.parts = _parts(text, f.proposal.end, quoted)
             moved_to = max([f.proposal.end, *(p.end for p in f.parts)])
             continue
         if current is None:

@@ -211,6 +211,18 @@ class Index:
         )
         return row_to_hit(row) if row else None
 
+    def chunk_at(self, paper_id: str, ordinal: int) -> Hit | None:
+        """A paper's chunk at that place in its reading order (score 0), or None."""
+        row = (
+            self._conn()
+            .execute(
+                f"SELECT {HIT_COLUMNS} FROM {HIT_FROM} WHERE c.paper_id = ? AND c.ordinal = ?",
+                (paper_id, ordinal),
+            )
+            .fetchone()
+        )
+        return row_to_hit(row) if row else None
+
     def chunk_vectors(self, chunk_ids: list[int]) -> dict[int, np.ndarray]:
         """The stored vectors of these chunks (unit length), by id; ids no longer stored are
         left out."""

@@ -152,3 +152,66 @@ def test_of_a_periods_meetings_the_one_on_the_questions_subject_comes_first(tmp_
         "What did Knockbeg County Council decide about the quarry licence in May 2026?"
     )
     knockbeg.close()
+
+
+def test_a_resolution_worded_on_the_page_after_its_movers_is_quoted_from_there(tmp_path):
+    from assistant.ingest import ingest_paths
+    from index.embedder import HashEmbedder
+    from index.store import Index
+    from tests.papers import make_pdf
+
+    pages = [
+        "MINUTES of a meeting of the Municipal District of Carrig held on 9 October 2025.\n"
+        "1. General Municipal Allocation\n"
+        "Members agreed that the allocation was a step in the right direction.\n"
+        "Proposed by Councillor Keane;\nSeconded by Councillor Roche;",
+        'And Resolved:\n"That, the Budgetary Plan for the Carrig Municipal District, in the total '
+        'sum of EUR 275,000, be adopted."\nThis concluded the Meeting.',
+    ]
+    make_pdf(tmp_path / "papers" / "Minutes 9 October 2025.pdf", pages)
+    carrig = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    assert not ingest_paths([tmp_path / "papers"], index=carrig).failed
+    asked = replace(
+        analyse("What did the Municipal District of Carrig decide on 9 October 2025?"),
+        qtype=QType.DECISION,
+    )
+    quotes, _, _ = period_answer(asked, index=carrig)
+    said = [" ".join(q.split()) for _, q in quotes]
+    assert said[0] == "Proposed by Councillor Keane; Seconded by Councillor Roche;", said
+    assert said[1].startswith('And Resolved: "That, the Budgetary Plan for the Carrig'), said
+    assert [h.page for h, _ in quotes] == [1, 2], "each quote cited on its own page"
+    assert all(q in h.text for h, q in quotes), "exact quotes of their chunks"
+    carrig.close()
+
+
+def test_a_notice_of_motion_debated_at_length_is_quoted_before_the_sentence_moving_it(tmp_path):
+    from assistant.ingest import ingest_paths
+    from index.embedder import HashEmbedder
+    from index.store import Index
+    from tests.papers import make_txt
+
+    debate = " ".join(
+        f"Councillor {name} said that the walkway at Ballyduff was used by {n} walkers a day."
+        for n, name in enumerate(["Quaid", "Nagle", "Roche", "Keane", "Lyons", "Fahy"], 20)
+    )
+    make_txt(
+        tmp_path / "papers" / "minutes-9-june-2025.md",
+        "MINUTES of a meeting of the Municipal District of Carrig held on 9 June 2025.\n\n"
+        "8. NOTICE OF MOTION SUBMITTED BY COUNCILLOR BREEN\n\n"
+        "I will move at the next Meeting that the Council install public lighting along the Mill "
+        f"Lane walkway at Ballyduff.\n\n{debate}\n\nThe Motion was proposed by Councillor Breen, "
+        "seconded by Councillor Quaid and agreed.\n",
+    )
+    carrig = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    assert not ingest_paths([tmp_path / "papers"], index=carrig).failed
+    asked = replace(
+        analyse("What did the Municipal District of Carrig decide on 9 June 2025?"),
+        qtype=QType.DECISION,
+    )
+    quotes, _, _ = period_answer(asked, index=carrig)
+    assert [" ".join(q.split()) for _, q in quotes] == [
+        "I will move at the next Meeting that the Council install public lighting along the Mill "
+        "Lane walkway at Ballyduff.",
+        "The Motion was proposed by Councillor Breen, seconded by Councillor Quaid and agreed.",
+    ], quotes
+    carrig.close()

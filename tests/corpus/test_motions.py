@@ -303,3 +303,15 @@ def test_a_proposal_naming_the_notice_of_motion_moves_the_notice_stated_before_i
     # a report adopted in the same sentence as it was proposed: what follows is the debate
     assert _in(NOTICES, report.proposal).startswith("The report was proposed by")
     assert report.parts == []
+
+
+def test_a_quoted_resolution_ends_where_its_quotation_closes():
+    text = (
+        "1. Budgetary Plan\n\nProposed by Councillor Keane;\nSeconded by Councillor Roche;\n"
+        "And Resolved:\n“That, the Budgetary Plan for the District, in the total sum of €275,000, "
+        "be adopted.”\nThis concluded the Meeting.\nSigned: Cathaoirleach\n"
+    )
+    [motion] = find_motions(text).motions
+    assert [_in(text, s) for s in motion.parts] == [
+        "That, the Budgetary Plan for the District, in the total sum of €275,000, be adopted."
+    ], "the close of the meeting is not what was resolved"
