@@ -72,6 +72,19 @@ _PROPOSALS = (
         rf"(?P<proposer>{_NAME})[ \t]*[;:,.]?{_GAP}(?i:and\s+)?(?i:seconded)(?:\s+by)?\s*:?{_GAP}"
         rf"(?P<seconder>{_SECONDER})"
     ),
+    # "He proposed that the Minister for Justice be written to on the matter. Councillor K.
+    # Sheahan seconded the proposal and it was unanimously agreed.": what was moved, then its
+    # seconder in a sentence of their own, as many English and Irish councils minute it
+    re.compile(
+        rf"(?P<proposer>{_MOVER}|\b(?:He|She))\s+(?i:proposed|moved)\s+that\b[^.]{{10,600}}?\.\s+"
+        rf"(?P<seconder>{_SECONDER})\s+seconded\s+(?:the|this|that)\s+(?:proposal|motion)\b"
+    ),
+)
+# Who "He proposed that ..." is: the member the sentence before it opens with naming ("the
+# Chairman expressed his support for the Garda Member ... He proposed that ...")
+_NAMED_BEFORE = re.compile(
+    rf"{_NAME}|\b[Tt]he\s+(?:Deputy\s+|Vice[- ])?(?:Leader|Chairman|Chairperson|Chair|Mayor|"
+    r"Cathaoirleach)\b"
 )
 _SUBJECT = (
     r"(?P<subject>(?:substantive\s+|original\s+|amended\s+)?"
@@ -297,7 +310,7 @@ def _proposals(text: str) -> list[Motion]:
             found.append(
                 Motion(
                     kind="amendment" if re.search(r"\bamendment\b", sentence, re.I) else "motion",
-                    proposer=" ".join(m["proposer"].split()),
+                    proposer=_proposer(text, m),
                     seconder=" ".join(m["seconder"].split()) if m["seconder"] else None,
                     paragraph=marker.group(1) if marker else None,
                     amends=amends.group(1) if amends else None,
@@ -314,6 +327,20 @@ def _proposals(text: str) -> list[Motion]:
             continue
         kept.append(f)
     return kept
+
+
+def _proposer(text: str, m: re.Match) -> str:
+    """The proposer a proposal names; for "He proposed that ...", the member named first in the
+    sentence before it, its subject as minutes write them ("At the outset, the Chairman expressed
+    his support for ... He proposed that ...")."""
+    said = " ".join(m["proposer"].split())
+    if said not in ("He", "She"):
+        return said
+    before = sentence_around(text, m.start() - 2, m.start() - 2) if m.start() > 1 else None
+    named = _NAMED_BEFORE.search(text, before.start, m.start()) if before else None
+    if named is None:  # a sentence broken over lines: the member named last before it
+        named = ([*_NAMED_BEFORE.finditer(text, max(0, m.start() - 400), m.start())] or [None])[-1]
+    return " ".join(named.group().split()) if named else said
 
 
 def _subject_start(text: str, at: int) -> int:

@@ -41,7 +41,8 @@ _DIVISION = re.compile(
 )
 # A proposal minuted with its outcome: "... seconded by Councillor Y and (unanimously) agreed"
 _AGREED = re.compile(
-    r"\band\s+(?:was\s+)?(?P<unanimously>unanimously\s+)?(?:agreed|adopted|carried|approved)\b"
+    r"\band\s+(?:it\s+)?(?:was\s+)?(?P<unanimously>unanimously\s+)?"
+    r"(?:agreed|adopted|carried|approved)\b"
     r"(?P<after>\s+unanimously)?",
     re.I,
 )
@@ -147,7 +148,10 @@ def _moved(motion: Motion, item: ItemText[Chunk]) -> Span:
     proposal = motion.proposal
     ends = [p.end for p in motion.parts if p.start >= proposal.start]
     near = ends and min(p.start for p in motion.parts) - proposal.end <= WORDING_GAP
-    moved = Span(proposal.start, max(ends) if near else proposal.end)
+    end = max(ends) if near else proposal.end
+    # with the quotation mark that closes a quoted wording (its part ends before it)
+    closed = re.match(r"[”\"]\.?", item.text[end:])
+    moved = Span(proposal.start, end + (closed.end() if closed else 0))
     before = [p for p in motion.parts if p.end <= proposal.start]
     if before and proposal.start - max(p.end for p in before) <= WORDING_GAP:
         whole = Span(min(p.start for p in before), moved.end)

@@ -85,8 +85,8 @@ def test_record_text_is_the_proposal_and_its_wording_exactly_as_in_its_chunk(cou
     ), varga["text"]
     assert moved.endswith(
         "(3) Ask that no branch library closes before the mobile library service is extended "
-        "to every village"
-    ), "the record reads as what was moved, its wording included"
+        'to every village"'
+    ), "the record reads as what was moved, its wording and the quotation mark closing it"
     assert varga["continuation"] is None, "all of it is on one page"
     brennan = next(r for r in records if r["lead_in"].startswith("proposed by Mr Brennan"))
     assert brennan["page"] == 2, brennan
@@ -282,3 +282,20 @@ def test_a_notice_of_motion_is_recorded_with_the_sentence_that_moved_it(tmp_path
     assert motion["status"] == "carried unanimously"
     (chunk,) = [c for c in chunks if c.ordinal == motion["chunk_ordinal"]]
     assert motion["text"] in chunk.text, "an exact quote of its chunk"
+
+
+def test_a_motion_seconded_in_a_sentence_of_its_own_is_carried_as_minuted(tmp_path):
+    path = tmp_path / "Minutes 2 June 2025.txt"
+    path.write_text(
+        "MINUTES of a meeting of the Carrig Joint Policing Committee held on 2 June 2025.\n\n"
+        "1. Chairman's Business\n\nThe Chairman expressed his support for the Garda Member facing "
+        "investigation.\n\nHe proposed that the Minister for Justice be written to on the matter, "
+        "requesting that it be reviewed.\n\nCouncillor K. Breen seconded the proposal and it was "
+        "unanimously agreed.\n",
+        encoding="utf-8",
+    )
+    paper, chunks = paper_and_chunks(path)
+    (motion,) = [r for r in extract_records(paper, chunks) if r["kind"] in MOTIONS]
+    assert motion["lead_in"] == "proposed by The Chairman, seconded by Councillor K. Breen"
+    assert motion["status"] == "carried unanimously", motion["status"]
+    assert " ".join(motion["text"].split()).endswith("it was unanimously agreed.")

@@ -315,3 +315,16 @@ def test_a_quoted_resolution_ends_where_its_quotation_closes():
     assert [_in(text, s) for s in motion.parts] == [
         "That, the Budgetary Plan for the District, in the total sum of €275,000, be adopted."
     ], "the close of the meeting is not what was resolved"
+
+
+def test_a_motion_moved_in_one_sentence_and_seconded_in_the_next():
+    text = (
+        "At the commencement of the meeting, the Chairman expressed his support for the Garda "
+        "Member facing investigation.\n\nHe proposed that the Minister for Justice be written to "
+        "on the matter, requesting that it be reviewed.\n\nCouncillor K. Breen seconded the "
+        "proposal and it was unanimously agreed.\n"
+    )
+    [motion] = find_motions(text).motions
+    assert (motion.proposer, motion.seconder) == ("the Chairman", "Councillor K. Breen")
+    assert _in(text, motion.proposal).startswith("He proposed that the Minister for Justice")
+    assert motion.parts == [], "the proposal holds its own wording"
