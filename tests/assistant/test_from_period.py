@@ -23,6 +23,23 @@ def _cited(answer) -> list[str]:
     return [" ".join(c.quote.split()) for c in answer.citations]
 
 
+def _listed(tmp_path, question: str) -> list:
+    """The quotes a decision question about a period gets from the papers in tmp_path/papers,
+    ingested into a fresh index."""
+    from assistant.ingest import ingest_paths
+    from index.embedder import HashEmbedder
+    from index.store import Index
+
+    fresh = Index.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        assert not ingest_paths([tmp_path / "papers"], index=fresh).failed
+        found = period_answer(replace(analyse(question), qtype=QType.DECISION), index=fresh)
+        assert found is not None, question
+        return found[0]
+    finally:
+        fresh.close()
+
+
 def test_what_a_committee_decided_at_a_meeting_is_every_resolution_in_order(model_index):  # noqa: F811
     quotes = _cited(ask("What did Cabinet decide on 6 February 2025?", index=model_index))
     expected = [start for _, _, start in CABINET_EXPECTED]
@@ -118,9 +135,6 @@ def test_the_motions_a_meeting_carried_are_what_it_decided(tmp_path):
 
 
 def test_of_a_periods_meetings_the_one_on_the_questions_subject_comes_first(tmp_path):
-    from assistant.ingest import ingest_paths
-    from index.embedder import HashEmbedder
-    from index.store import Index
     from tests.papers import make_txt
 
     # two meetings of a made-up council in one month: a special meeting on a quarry's licence,
@@ -138,12 +152,9 @@ def test_of_a_periods_meetings_the_one_on_the_questions_subject_comes_first(tmp_
         "4. Library Hours\n\nIt was proposed by Councillor Fahy, seconded by Councillor Nolan "
         "and agreed that the library open on Saturdays.\n",
     )
-    knockbeg = Index.open(tmp_path / "index", embedder=HashEmbedder())
-    assert not ingest_paths([tmp_path / "papers"], index=knockbeg).failed
 
     def first(question: str) -> str:
-        asked = replace(analyse(question), qtype=QType.DECISION)
-        quotes, _, _ = period_answer(asked, index=knockbeg)
+        quotes = _listed(tmp_path, question)
         assert len(quotes) == 2, quotes
         return " ".join(quotes[0][1].split())
 
@@ -151,13 +162,9 @@ def test_of_a_periods_meetings_the_one_on_the_questions_subject_comes_first(tmp_
     assert "licence for the quarry" in first(
         "What did Knockbeg County Council decide about the quarry licence in May 2026?"
     )
-    knockbeg.close()
 
 
 def test_a_resolution_worded_on_the_page_after_its_movers_is_quoted_from_there(tmp_path):
-    from assistant.ingest import ingest_paths
-    from index.embedder import HashEmbedder
-    from index.store import Index
     from tests.papers import make_pdf
 
     pages = [
@@ -169,25 +176,17 @@ def test_a_resolution_worded_on_the_page_after_its_movers_is_quoted_from_there(t
         'sum of EUR 275,000, be adopted."\nThis concluded the Meeting.',
     ]
     make_pdf(tmp_path / "papers" / "Minutes 9 October 2025.pdf", pages)
-    carrig = Index.open(tmp_path / "index", embedder=HashEmbedder())
-    assert not ingest_paths([tmp_path / "papers"], index=carrig).failed
-    asked = replace(
-        analyse("What did the Municipal District of Carrig decide on 9 October 2025?"),
-        qtype=QType.DECISION,
+    quotes = _listed(
+        tmp_path, "What did the Municipal District of Carrig decide on 9 October 2025?"
     )
-    quotes, _, _ = period_answer(asked, index=carrig)
     said = [" ".join(q.split()) for _, q in quotes]
     assert said[0] == "Proposed by Councillor Keane; Seconded by Councillor Roche;", said
     assert said[1].startswith('And Resolved: "That, the Budgetary Plan for the Carrig'), said
     assert [h.page for h, _ in quotes] == [1, 2], "each quote cited on its own page"
     assert all(q in h.text for h, q in quotes), "exact quotes of their chunks"
-    carrig.close()
 
 
 def test_a_notice_of_motion_debated_at_length_is_quoted_before_the_sentence_moving_it(tmp_path):
-    from assistant.ingest import ingest_paths
-    from index.embedder import HashEmbedder
-    from index.store import Index
     from tests.papers import make_txt
 
     debate = " ".join(
@@ -202,16 +201,9 @@ def test_a_notice_of_motion_debated_at_length_is_quoted_before_the_sentence_movi
         f"Lane walkway at Ballyduff.\n\n{debate}\n\nThe Motion was proposed by Councillor Breen, "
         "seconded by Councillor Quaid and agreed.\n",
     )
-    carrig = Index.open(tmp_path / "index", embedder=HashEmbedder())
-    assert not ingest_paths([tmp_path / "papers"], index=carrig).failed
-    asked = replace(
-        analyse("What did the Municipal District of Carrig decide on 9 June 2025?"),
-        qtype=QType.DECISION,
-    )
-    quotes, _, _ = period_answer(asked, index=carrig)
+    quotes = _listed(tmp_path, "What did the Municipal District of Carrig decide on 9 June 2025?")
     assert [" ".join(q.split()) for _, q in quotes] == [
         "I will move at the next Meeting that the Council install public lighting along the Mill "
         "Lane walkway at Ballyduff.",
         "The Motion was proposed by Councillor Breen, seconded by Councillor Quaid and agreed.",
     ], quotes
-    carrig.close()
