@@ -207,7 +207,8 @@ def _counts(item: _Item, vote: Vote, question: Question) -> list[Span]:
     """The recorded counts; for "who voted against", that side's count with the names under it."""
     asked = _WHO_VOTED.search(question.text)
     if not asked:
-        return [s for _, _, span in vote.counts for s in _side_and_count(item, span)]
+        spans = [s for _, _, span in vote.counts for s in _side_and_count(item, span)]
+        return [_in_sentence(item, s) for s in spans]
     ends = [s.start for _, _, s in vote.counts[1:]]
     ends.append(vote.outcome.start if vote.outcome else vote.counts[-1][2].end)
     sides = {"for": "for", "against": "against", "abstain": "abstain", "abstained": "abstain"}
@@ -217,6 +218,16 @@ def _counts(item: _Item, vote: Vote, question: Question) -> list[Span]:
         for (name, _, span), end in zip(vote.counts, ends, strict=True)
         if side is None or name == side
     ]
+
+
+def _in_sentence(item: _Item, span: Span) -> Span:
+    """A count minuted in a sentence ("The voting result was tied with 3 for and 3 against the
+    proposal, as there was an equality of votes the Chairman exercised his casting vote") as that
+    sentence: "3 for" alone says neither what was put nor how it ended. A side's count as
+    divisions and roll calls give it ("For (14)", "(24)" under the names, "Ayes: 5") stays."""
+    if not item.text[span.start : span.end][:1].isdigit():
+        return span
+    return sentence_around(item.text, span.start, span.end)
 
 
 def _side_and_count(item: _Item, span: Span) -> list[Span]:
@@ -251,7 +262,16 @@ def _spans(
             spans.append(vote.outcome)
         elif vote.call is not None and vote.call not in spans:
             spans.append(vote.call)
-    return spans
+    return _uncovered(spans)
+
+
+def _uncovered(spans: list[Span]) -> list[Span]:
+    """The spans, once each, less any another of them holds ("motion not being carried." within
+    the sentence that counts the votes)."""
+    spans = list(dict.fromkeys(spans))
+    return [
+        s for s in spans if not any(o != s and o.start <= s.start and s.end <= o.end for o in spans)
+    ]
 
 
 def _item_of(hit: Hit, chunks: list[Hit]) -> _Item:
@@ -352,6 +372,7 @@ def with_outcomes(
         vote = next((v for v in proc.votes if moved and v.motion == moved[0]), None)
         if vote is None:
             continue
-        spans = [s for _, _, s in vote.counts] + ([vote.outcome] if vote.outcome else [])
+        spans = [_in_sentence(item, s) for _, _, s in vote.counts]
+        spans = _uncovered([*spans, *([vote.outcome] if vote.outcome else [])])
         out += [q for span in spans for q in item.quotes(span) if q not in out and q not in quotes]
     return out

@@ -143,7 +143,7 @@ _OUTCOME = re.compile(
     r"(?P<subject>(?:Substantive\s+|Original\s+|Amended\s+)?(?:Amendment|Motion|Recommendations?))"
     r"\s+(?:was\s+|were\s+)?(?:accordingly\s+|therefore\s+)?"
     r"(?P<result>carried|lost|agreed|defeated|approved|rejected|fell|passed|failed|adopted|"
-    r"withdrawn|not\s+carried)(?:\s+unanimously)?\b\.?"
+    r"withdrawn|not\s+(?:being\s+)?carried)(?:\s+unanimously)?\b\.?"
     r"|(?m:^[ \t]*(?P<agreed>(?-i:Agreed))(?:\s+unanimously)?\.?[ \t]*$)"
     # "Carried, 5 for, 1 against." or "Carried unanimously." opening a sentence of its own
     r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))(?P<bare>(?-i:Carried|Lost|Defeated))\b(?:\s+unanimously)?",
@@ -194,7 +194,7 @@ _SETTLED = re.compile(
     re.I,
 )
 _POSITIVE = {"carried", "agreed", "approved", "passed", "adopted", "elected", "appointed"}
-_NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried", "failed"}
+_NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried", "not being carried", "failed"}
 
 
 @dataclass(frozen=True)

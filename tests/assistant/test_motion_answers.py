@@ -141,3 +141,34 @@ def test_who_voted_against_a_headed_division_gets_the_names(division_index):
     text = " ".join(" ".join(quote.split()) for _, quote in found[0][0])
     assert "Against** Councillors Fahy, Madden, Nolan, Sheridan. **(4)" in text
     assert "declared the Motion to adopt the Budget" in text
+
+
+TIED = """MINUTES of a meeting of the Municipal District of Carrig held on 9 January 2026.
+
+9. NOTICE OF MOTION SUBMITTED BY COUNCILLOR BREEN
+
+I will move at the next Meeting that the Council establish poster free zones in each village
+within the District.
+
+The motion was proposed by Councillor Breen and seconded by Councillor Quaid.
+
+The voting result was tied with 3 for and 3 against the proposal, as there was an equality of
+votes the Chairman exercised his casting vote which resulted in the motion not being carried.
+"""
+
+
+def test_a_count_minuted_in_a_sentence_is_quoted_as_that_sentence(tmp_path, embedder):
+    from assistant.from_motions import motion_answers
+    from assistant.question import analyse
+
+    make_txt(tmp_path / "papers" / "minutes-9-january-2026.md", TIED)
+    index = Index.open(tmp_path / "index", embedder=embedder)
+    assert not ingest_paths([tmp_path / "papers"], index=index).failed
+    q = analyse("How did the vote on the poster free zones motion go?")
+    found = motion_answers(q, index=index, hits=index.search(q.query, k=10))
+    index.close()
+    assert found
+    quotes = [" ".join(quote.split()) for _, quote in found[0][0]]
+    assert quotes[-1].startswith("The voting result was tied with 3 for and 3 against"), quotes
+    assert quotes[-1].endswith("resulted in the motion not being carried."), quotes
+    assert "3 for" not in quotes and "motion not being carried." not in quotes, "said once"

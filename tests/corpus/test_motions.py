@@ -328,3 +328,11 @@ def test_a_motion_moved_in_one_sentence_and_seconded_in_the_next():
     assert (motion.proposer, motion.seconder) == ("the Chairman", "Councillor K. Breen")
     assert _in(text, motion.proposal).startswith("He proposed that the Minister for Justice")
     assert motion.parts == [], "the proposal holds its own wording"
+
+
+def test_a_motion_not_being_carried_is_lost():
+    [vote] = find_motions(
+        "The motion was proposed by Councillor Breen and seconded by Councillor Quaid.\n\nThe "
+        "vote was tied and the Chairman's casting vote resulted in the motion not being carried.\n"
+    ).votes
+    assert vote.result == "lost"
