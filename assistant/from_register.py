@@ -123,13 +123,14 @@ def verified_quotes(index, records: Sequence[dict], filters: Filters | None) -> 
             seen.add(normalise(lead))
             out.append(RegisterQuote(hit, lead, r))
         wording = _wording_quote(index, r, hit, quote)
-        if wording and wording[0] and normalise(wording[1]) not in seen:
-            out.append(RegisterQuote(hit, wording[1], r))  # a notice of motion before it
+        new = wording is not None and normalise(wording[1]) not in seen
+        if new and wording[0]:
+            out.append(RegisterQuote(wording[2], wording[1], r))  # a notice of motion before it
         seen.add(normalise(quote))
         out.append(RegisterQuote(hit, quote, r))
-        if wording and not wording[0] and normalise(wording[1]) not in seen:
+        if new and not wording[0]:
             out.append(RegisterQuote(wording[2], wording[1], r))  # its words, on the next page
-        if wording:
+        if wording is not None:
             seen.add(normalise(wording[1]))
     return out
 

@@ -374,13 +374,12 @@ def _notice_before(text: str, proposal: Span, since: int) -> Span | None:
     found = list(_NOTICE.finditer(text, since, proposal.start))
     if not found:
         return None
-    line = text.rfind("\n", since, found[-1].start()) + 1
-    start = max(line, since)
-    start += len(text[start : found[-1].start()]) - len(
-        text[start : found[-1].start()].lstrip(" \t*")
-    )
-    stop = _NOTICE_END.search(text, found[-1].end(), proposal.start)
-    end = stop.end() if stop else text.rfind("\n", found[-1].end(), proposal.start)
+    notice = found[-1]
+    start = max(text.rfind("\n", since, notice.start()) + 1, since)  # its line, bold marks aside
+    lead = text[start : notice.start()]
+    start += len(lead) - len(lead.lstrip(" \t*"))
+    stop = _NOTICE_END.search(text, notice.end(), proposal.start)
+    end = stop.end() if stop else text.rfind("\n", notice.end(), proposal.start)
     if end <= start:
         return None
     return Span(start, end)

@@ -46,6 +46,7 @@ _AGREED = re.compile(
     r"(?P<after>\s+unanimously)?",
     re.I,
 )
+_CLOSING_QUOTE = re.compile(r"[”\"]\.?")
 # "RESOLVED", or "And Resolved:" on a line of its own after the mover and seconder (Irish minutes)
 _RESOLVED = re.compile(
     r"(?m)^[ \t]*(?:\(?\d{1,3}[.)][ \t]*)?(?:RESOLVED\b|(?i:and\s+)?Resolved[ \t]*:)"
@@ -150,8 +151,8 @@ def _moved(motion: Motion, item: ItemText[Chunk]) -> Span:
     near = ends and min(p.start for p in motion.parts) - proposal.end <= WORDING_GAP
     end = max(ends) if near else proposal.end
     # with the quotation mark that closes a quoted wording (its part ends before it)
-    closed = re.match(r"[”\"]\.?", item.text[end:])
-    moved = Span(proposal.start, end + (closed.end() if closed else 0))
+    closed = _CLOSING_QUOTE.match(item.text, end)
+    moved = Span(proposal.start, closed.end() if closed else end)
     before = [p for p in motion.parts if p.end <= proposal.start]
     if before and proposal.start - max(p.end for p in before) <= WORDING_GAP:
         whole = Span(min(p.start for p in before), moved.end)
