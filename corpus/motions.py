@@ -186,13 +186,14 @@ _NOTICE = re.compile(
 # Where a notice's wording ends: a full stop or closing quote (either order) before a space, the
 # emphasis marks of a bold notice, or the end of the text
 _NOTICE_END = re.compile(r"(?<!\b[A-Z])(?:\.[”\"]?|[”\"]\.?)(?=[\s*]|$)")
-# A proposal minuted with its outcome in the same sentence ("... seconded by Councillor Y and
-# unanimously agreed."): what follows it is the debate, not its wording
-_SETTLED = re.compile(
-    r"\band\s+(?:was\s+)?(?:unanimously\s+)?(?:agreed|adopted|carried|approved|passed)"
-    r"(?:\s+unanimously)?\s*\.?\s*$",
-    re.I,
+# A proposal minuted with its outcome: "... seconded by Councillor Y and (it was) unanimously
+# agreed"; ending its sentence so, what follows it is the debate, not its wording
+_AND_AGREED = (
+    r"\band\s+(?:it\s+)?(?:was\s+)?(?P<unanimously>unanimously\s+)?"
+    r"(?:agreed|adopted|carried|approved|passed)\b(?P<after>\s+unanimously)?"
 )
+AGREED = re.compile(_AND_AGREED, re.I)
+_SETTLED = re.compile(_AND_AGREED + r"\s*\.?\s*$", re.I)
 _POSITIVE = {"carried", "agreed", "approved", "passed", "adopted", "elected", "appointed"}
 _NEGATIVE = {"lost", "defeated", "rejected", "fell", "not carried", "not being carried", "failed"}
 

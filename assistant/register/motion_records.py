@@ -17,7 +17,7 @@ import re
 
 from assistant.register.fields import find_owner
 from corpus.item_text import ItemText
-from corpus.motions import Motion, Proceedings, Span, Vote, find_motions
+from corpus.motions import AGREED, Motion, Proceedings, Span, Vote, find_motions
 from corpus.types import Chunk, Kind, Paper
 
 MOTION_KINDS = ("motion", "amendment")
@@ -37,13 +37,6 @@ _CALL_PARAGRAPH = re.compile(r"\bparagraph\s+(\d{1,3})\b", re.I)
 _DIVISION = re.compile(
     r"\b(?P<amendment>\d{1,3})\s+(?:members?\s+|councillors?\s+)?voted\s+for\s+the\s+amendment"
     r"\s+and\s+(?P<motion>\d{1,3})\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
-    re.I,
-)
-# A proposal minuted with its outcome: "... seconded by Councillor Y and (unanimously) agreed"
-_AGREED = re.compile(
-    r"\band\s+(?:it\s+)?(?:was\s+)?(?P<unanimously>unanimously\s+)?"
-    r"(?:agreed|adopted|carried|approved)\b"
-    r"(?P<after>\s+unanimously)?",
     re.I,
 )
 _CLOSING_QUOTE = re.compile(r"[”\"]\.?")
@@ -195,7 +188,7 @@ def _statuses(proc: Proceedings, text: str) -> dict[int, str]:
             lines[n] = ["resolved"]
             continue
         # "It was proposed by X, seconded by Y and unanimously agreed that ..."
-        agreed = _AGREED.search(text, motion.proposal.start, motion.proposal.end)
+        agreed = AGREED.search(text, motion.proposal.start, motion.proposal.end)
         if unvoted and agreed:
             unanimous = agreed["unanimously"] or agreed["after"]
             lines[n] = ["carried unanimously" if unanimous else "carried"]
