@@ -6,6 +6,7 @@ What a meeting decided is its resolutions and the motions it carried or resolved
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.from_progress import capped_list, committees_asked, topic_of
 from assistant.from_register import ACTION_KINDS, DECISION_KINDS, wanted_records
@@ -83,7 +84,7 @@ def period_answer(
         return None
     if question.qtype is QType.DECISION and any(r["kind"] in DECIDED for r in records):
         records = [r for r in records if r["kind"] in DECIDED]  # what was decided
-    records = _on_topic_first(question, records)
+    records = _ordered(question, index, records)
     found = capped_list(index, records, filters, MAX_LISTED, "in all", "/decisions")
     if found is None:
         return None
@@ -101,25 +102,49 @@ def _decided(record: dict) -> bool:
     return (record.get("status") or "").startswith(("carried", "resolved"))
 
 
-def _on_topic_first(question: Question, records: list[dict]) -> list[dict]:
-    """The period's meetings, those whose records share most of the question's own subject first
-    ("the special meeting on the incineration licence in October 2019" among that month's
-    meetings), each meeting's records in paper order; as they came when it names no subject."""
-    topic = topic_of(question, _PERIOD_WORDS)
-    if not topic:
-        return records
-    asked = frozenset(topic.split())
+def _wording(text: str) -> frozenset[str]:
+    """A record's words less its names, dates and figures: the words written in lower case
+    ("Proposed by Councillor Foley ... the draft Minutes, as circulated, be taken as read" and
+    the same by Councillor Galvin are one wording)."""
+    return words(" ".join(w for w in re.findall(r"[\w'’-]+", text) if w[:1].islower()))
+
+
+_WORDINGS: dict[tuple[str, int], Counter] = {}
+
+
+def _wordings(index) -> Counter:
+    """How many records of the register have each wording, counted once per index generation."""
+    if not hasattr(index, "records_connection") or not hasattr(index, "generation"):
+        return Counter()
+    key = (str(getattr(index, "path", id(index))), index.generation())
+    if key not in _WORDINGS:
+        rows = index.records_connection().execute("SELECT text FROM records").fetchall()
+        _WORDINGS.clear()  # one index at a time is served
+        _WORDINGS[key] = Counter(_wording(text or "") for (text,) in rows)
+    return _WORDINGS[key]
+
+
+def _ordered(question: Question, index, records: list[dict]) -> list[dict]:
+    """The period's records meeting by meeting: the meetings whose records share most of the
+    question's own subject first ("the special meeting on the incineration licence in October
+    2019" among that month's meetings), else newest first as they came; within a meeting, the
+    records whose wording the register holds least often first (the minutes adopted and the next
+    meeting's date, minuted at meeting after meeting, after what only this meeting decided), in
+    paper order among equals."""
     meetings: dict[tuple, list[dict]] = {}
     for r in records:
         meetings.setdefault((r.get("committee"), r.get("meeting_date")), []).append(r)
-    shared = {
-        key: len(
+    topic = topic_of(question, _PERIOD_WORDS)
+    asked = frozenset(topic.split()) if topic else frozenset()
+
+    def shared(rs: list[dict]) -> int:
+        return len(
             asked & frozenset().union(*(words(f"{r.get('item') or ''} {r['text']}") for r in rs))
         )
-        for key, rs in meetings.items()
-    }
-    order = sorted(meetings, key=lambda key: -shared[key])  # stable: newest first among equals
-    return [r for key in order for r in meetings[key]]
+
+    order = sorted(meetings.values(), key=lambda rs: -shared(rs))  # stable: newest first
+    common = _wordings(index)
+    return [r for rs in order for r in sorted(rs, key=lambda r: common.get(_wording(r["text"]), 0))]
 
 
 def _topic_free(question: Question) -> float:

@@ -207,3 +207,26 @@ def test_a_notice_of_motion_debated_at_length_is_quoted_before_the_sentence_movi
         "Lane walkway at Ballyduff.",
         "The Motion was proposed by Councillor Breen, seconded by Councillor Quaid and agreed.",
     ], quotes
+
+
+def test_what_every_meeting_minutes_comes_after_what_only_this_meeting_decided(tmp_path):
+    from tests.papers import make_txt
+
+    decided = {
+        "3 March": "the Council repair the footbridge at Carrig",
+        "7 April": "the Council seek funding for a playground at Ballyduff",
+        "5 May": "the Council install public lighting along the Mill Lane walkway",
+    }
+    for day, decision in decided.items():
+        make_txt(
+            tmp_path / "papers" / f"minutes-{day.replace(' ', '-').lower()}-2025.md",
+            f"MINUTES of a meeting of the Municipal District of Carrig held on {day} 2025.\n\n"
+            "1. Minutes\n\nProposed by Councillor Keane;\nSeconded by Councillor Roche;\n"
+            "And Resolved:\n“That, the draft Minutes, as circulated, be taken as read and adopted "
+            "and signed.”\n\n2. Notice of Motion\n\nIt was proposed by Councillor Breen, seconded "
+            f"by Councillor Quaid and agreed that {decision}.\n",
+        )
+    quotes = _listed(tmp_path, "What did the Municipal District of Carrig decide on 7 April 2025?")
+    said = [" ".join(q.split()) for _, q in quotes]
+    assert "playground at Ballyduff" in said[0], said
+    assert "draft Minutes" in said[-1], "minuted at every meeting: listed last"
