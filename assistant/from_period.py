@@ -109,19 +109,23 @@ def _wording(text: str) -> frozenset[str]:
     return words(" ".join(w for w in re.findall(r"[\w'’-]+", text) if w[:1].islower()))
 
 
-_WORDINGS: dict[tuple[str, int], Counter] = {}
+# (index, generation) and its records' wordings counted: one index is served at a time, and
+# the pair is replaced whole, so a thread never reads one index's key with another's counts
+_WORDINGS: tuple[tuple[str, int], Counter] | None = None
 
 
 def _wordings(index) -> Counter:
     """How many records of the register have each wording, counted once per index generation."""
+    global _WORDINGS
     if not hasattr(index, "records_connection") or not hasattr(index, "generation"):
         return Counter()
     key = (str(getattr(index, "path", id(index))), index.generation())
-    if key not in _WORDINGS:
+    cached = _WORDINGS
+    if cached is None or cached[0] != key:
         rows = index.records_connection().execute("SELECT text FROM records").fetchall()
-        _WORDINGS.clear()  # one index at a time is served
-        _WORDINGS[key] = Counter(_wording(text or "") for (text,) in rows)
-    return _WORDINGS[key]
+        cached = (key, Counter(_wording(text or "") for (text,) in rows))
+        _WORDINGS = cached
+    return cached[1]
 
 
 def _ordered(question: Question, index, records: list[dict]) -> list[dict]:

@@ -37,12 +37,12 @@ _MOVER = (
     rf"(?:{_NAME}|[A-Z][a-z]+\s+[A-Z][\w'’-]+"
     r"|[Tt]he\s+(?:Deputy\s+|Vice[- ])?(?:Leader|Chairman|Chair|Mayor))"
 )
-# A seconder named by office, as many minutes name the chair: "seconded by the Chairman,
-# Councillor Teskey", "seconded by the Cathaoirleach"
-_SECONDER = (
-    rf"(?:{_NAME}|[Tt]he\s+(?:Deputy\s+|Vice[- ])?"
-    rf"(?:Leader|Chairman|Chairperson|Chair|Mayor|Cathaoirleach)(?:,\s*{_NAME})?)"
+# A member named by office, as many minutes name the chair: "the Chairman", "the Cathaoirleach"
+_OFFICE = (
+    r"[Tt]he\s+(?:Deputy\s+|Vice[- ])?(?:Leader|Chairman|Chairperson|Chair|Mayor|Cathaoirleach)"
 )
+# A seconder named by office: "seconded by the Chairman, Councillor Teskey"
+_SECONDER = rf"(?:{_NAME}|{_OFFICE}(?:,\s*{_NAME})?)"
 _PROPOSALS = (
     # "Mr Lehmann proposed and Mr Streatfeild seconded the following amendment ...";
     # "the Leader proposed and Mr Oakford, Deputy Leader, seconded the above motion"
@@ -82,10 +82,7 @@ _PROPOSALS = (
 )
 # Who "He proposed that ..." is: the member the sentence before it opens with naming ("the
 # Chairman expressed his support for the Garda Member ... He proposed that ...")
-_NAMED_BEFORE = re.compile(
-    rf"{_NAME}|\b[Tt]he\s+(?:Deputy\s+|Vice[- ])?(?:Leader|Chairman|Chairperson|Chair|Mayor|"
-    r"Cathaoirleach)\b"
-)
+_NAMED_BEFORE = re.compile(rf"{_NAME}|\b{_OFFICE}\b")
 _SUBJECT = (
     r"(?P<subject>(?:substantive\s+|original\s+|amended\s+)?"
     r"(?:amendment|motion|recommendations?|proposals?))\b"
