@@ -126,3 +126,23 @@ def test_the_replay_answers_as_ask_does(rows, root, embedder):
             assert (got.answered, held) == (answered, hit), row.question
     finally:
         index.close()
+
+
+def _row(qid: str, keys: tuple[str, ...], texts: list[str], qtype: str = "figure") -> fit.Row:
+    return fit.Row(qid, qtype, "q", bool(keys), keys, "g", "b", np.zeros(3),
+                   features=[{} for _ in texts], texts=texts)  # fmt: skip
+
+
+def test_choice_reports_where_the_first_proposal_holding_every_key_was_ranked():
+    rows = [
+        _row("first", ("£2.4 million",), ["worth £2.4 million", "a heading"]),
+        _row("second", ("1,240", "weekly"), ["1,240 meals", "1,240 meals weekly", "x"]),
+        _row("late", ("14%",), ["a", "b", "c", "d", "a rate of 14%"]),
+        _row("never", ("Okafor",), ["apologies were received"]),
+        _row("refusal", (), ["anything"], qtype="unanswerable"),
+    ]
+    probs = [[0.9, 0.1], [0.8, 0.7, 0.1], [0.5, 0.4, 0.3, 0.2, 0.1], [0.6], [0.5]]
+    ranked = [fit.Ranked(np.array(p), ()) for p in probs]
+    got = fit.choice(rows, ranked)
+    assert got == {"answerable": 4, "held": 0.75, "first": 0.25, "second_third": 0.25,
+                   "later": 0.25}  # fmt: skip
