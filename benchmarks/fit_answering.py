@@ -309,7 +309,10 @@ def _soft_labels(row: Row) -> np.ndarray:
 
 def fit_ranker_weights(rows: list[Row], xs: list[np.ndarray], model: str | None = None) -> Ranker:
     """A scorer of 'this proposal's cited text holds the key strings': each proposal is weighed
-    as a positive by the share of keys it holds (all keys count most) and a negative by the rest."""
+    as a positive by the share of keys it holds (all keys count most) and a negative by the rest.
+    Weighed by whether it holds all keys alone, it held 0.551 of key hits by meeting and 0.495
+    by body; by the share alone, 0.535 and 0.515; by both, as here, 0.540 and 0.513 (448
+    questions, December 2026)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.neural_network import MLPClassifier
 
