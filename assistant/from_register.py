@@ -159,8 +159,9 @@ MIN_RUN = 4
 
 
 def _run_of(text: str, said: list[str], *, opening: bool = False) -> str | None:
-    """The longest stretch of `text` whose words are `said`'s first words, in order (exact, as
-    the page has it); with `opening`, only a stretch near the text's start (the top of a page
+    """The first stretch of `text` whose words are `said`'s first words, in order, at least
+    MIN_RUN of them (exact, as the page has it), and as many as match; with `opening`, only a
+    stretch near the text's start (the top of a page
     may hold its running header first). Hand-written: the stored wording has its whitespace
     normalised, so a plain search of the page for it misses across line ends."""
     tokens_at = list(re.finditer(r"\S+", text))
