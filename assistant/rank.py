@@ -70,6 +70,15 @@ BASE = (
 # the question's words (the notice of motion a question restates, whose reply comes after it),
 # and whether a proposal is that one. Held out by meeting 0.543-0.545 of key hits against 0.540;
 # by body 0.503-0.523 against 0.513, in four forms: noise (448 questions, December 2026).
+# Tried and not kept: a wording model, per answer type a logistic regression of "this unit holds
+# every key" on the unit's own words (stems, figures by kind), fitted on other folds' questions and
+# given to the ranker as a score. Alone it ordered a question's proposals almost as well as the
+# coverage of the question's words (AUC 0.77 against 0.78, each body scored by a model fitted on
+# the others), but the ranker gained from it only on meetings of bodies it was fitted on: held
+# out by meeting 0.556 of key hits against 0.540, by body 0.497 against 0.513; with its words
+# limited to the 100 or 300 most used by every body, 0.503-0.510 by body (448 questions, December
+# 2026). It learns a body's way of writing, not a council's. The code is on the branch
+# tried/wording-model.
 # Features also given as the gap to the question's best proposal: what matters is how a proposal
 # compares with the others for the same question, not its raw value.
 GAPPED = (
