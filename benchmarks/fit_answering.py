@@ -278,10 +278,11 @@ def fit_types(rows: list[Row]) -> TypeModel:
     Tried and not kept (448 questions, December 2026): the question's words beside its
     embedding (stems, stem pairs, the first three stems by place) raised the share of questions
     whose type was predicted right from 0.57 to 0.61 on bodies held back and from 0.60 to 0.71
-    on meetings held back, yet held fewer keys: 0.525 by meeting and 0.490 by body, against
-    0.540 and 0.513; the ranker reads the embedding's softer probabilities better. Training
-    the ranker on type probabilities from question models not fitted on its questions held
-    0.540 and 0.475 with the embedding alone."""
+    on meetings held back, yet held fewer keys: 0.497 by meeting against 0.540; with the ranker
+    trained on type probabilities from question models not fitted on its questions (as those
+    it is asked are), 0.525 by meeting and 0.490 by body against 0.540 and 0.513, and with the
+    embedding alone so trained, 0.540 and 0.475. The ranker reads the embedding's softer
+    probabilities better than sharper, more often right ones."""
     from sklearn.linear_model import LogisticRegression
 
     labelled = [r for r in rows if r.qtype in TYPE_OF]
