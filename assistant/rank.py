@@ -282,9 +282,6 @@ class Ranker:
     max_words: int  # words the answer's quotes may reach with those additions
     same_item: bool = False  # whether a further proposal must come from the best one's item
     widen: bool = False  # whether a proposal holding a chosen one whole may take its place
-    # the words a further proposal may have to join (0: any): a vote's count or an outcome adds
-    # a short sentence, where a second paragraph would lengthen every answer it joins
-    extra_words: int = 0
     # A best proposal read from the papers' structure (a motion with its vote, an attendance
     # list, an item's register records) is complete as it stands: nothing is added to it. Not
     # fitted: on the labelled questions adding to it changed one answer in 408.
@@ -320,7 +317,6 @@ class Ranker:
             "max_words": self.max_words,
             "same_item": self.same_item,
             "widen": self.widen,
-            "extra_words": self.extra_words,
             "extend_structured": self.extend_structured,
         }
 
@@ -342,7 +338,6 @@ class Ranker:
             max_words=int(data["max_words"]),
             same_item=bool(data["same_item"]),
             widen=bool(data["widen"]),
-            extra_words=int(data.get("extra_words", 0)),
             extend_structured=bool(data["extend_structured"]),
         )
 
@@ -432,8 +427,6 @@ def _choose(
             break
         p = proposals[i]
         if lex is not None and lex[i] <= 0:
-            continue
-        if ranker.extra_words and len(p.text.split()) > ranker.extra_words:
             continue
         words = sum(len(c.text.split()) for c in chosen)
         if ranker.same_item and _item(p) != _item(chosen[0]):

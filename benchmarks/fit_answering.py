@@ -72,7 +72,6 @@ GRID = {
     "max_words": [120, 200],
     "same_item": [True, False],
     "widen": [True, False],
-    "extra_words": [0, 20, 30, 45],
 }
 # The answer-length limits the rules must keep on every question set: the targets (median 80,
 # 90th percentile 200 words) less a margin, so that questions of meetings the rules were not fitted
@@ -533,27 +532,24 @@ def _share(flags: list[bool]) -> float:
     return round(sum(flags) / len(flags), 3) if flags else float("nan")
 
 
-def _objective(fig: dict, lengths: bool = True) -> tuple[float, float, float]:
-    """What a rule is worth, compared in order: how far its answers overrun the length limits,
-    how far its false refusals pass their limit, then its key hits and refusals. The limits are
-    constraints: the rule that overruns least wins whatever its key hits, and rules that overrun
-    alike are told apart by what they answer. Scored by overrun alone, as before, ties went to
-    the first rule of the grid: the rule that adds nothing, although adding a sentence of up to
-    30 words from the best proposal's item at half its probability held more keys (0.561
-    against 0.540 held out by meeting) with no set's median longer (448 questions, December
-    2026)."""
+def _objective(fig: dict, lengths: bool = True) -> float:
+    # Key hits over all answerable questions, plus refusing what the papers do not answer; the
+    # answer-length targets are constraints (when no rule keeps within them, the rule that
+    # overruns them least is chosen).
     over = max(fig["worst_median_words"] - MEDIAN_WORDS, 0) + max(
         fig["worst_p90_words"] - P90_WORDS, 0
     )
-    excess = max(fig["false_refusals"] - MAX_FALSE_REFUSALS, 0.0)
+    if lengths and over:
+        return -1.0 - over / 1000
+    if fig["false_refusals"] > MAX_FALSE_REFUSALS:
+        return -1.0 - fig["false_refusals"]
     refused = fig["refused_unanswerable"]
     refused = 0.0 if refused != refused else refused
     # A right answer and a right refusal count alike. A wrong answer, quoted as surely as a
     # right one, misleads: it costs WRONG_WEIGHT of a right one (refusing it instead is honest,
     # within the false-refusal limit above).
     wrong = 1.0 - fig["key_hit_all"] - fig["false_refusals"]
-    value = fig["key_hit_all"] + REFUSAL_WEIGHT * refused - WRONG_WEIGHT * wrong
-    return (-over if lengths else 0.0, -excess, value)
+    return fig["key_hit_all"] + REFUSAL_WEIGHT * refused - WRONG_WEIGHT * wrong
 
 
 # The sign each CONFIDENCE weight may take: more of the question covered, a likelier best
@@ -616,21 +612,21 @@ def fit_confidence(rows: list[Row], ranked: list[Ranked], ranker: Ranker) -> Ran
 def fit_rules(rows: list[Row], ranked: list[Ranked], weights: Ranker) -> Ranker:
     """The addition rule that holds most keys within the length targets, then the refusal model
     and threshold that score best, all on probabilities of held-out meetings."""
-    best, best_value = weights, None
-    rules = ("add_ratio", "max_extra", "max_words", "same_item", "widen", "extra_words")
+    best, best_value = weights, -2.0
+    rules = ("add_ratio", "max_extra", "max_words", "same_item", "widen")
     for values in itertools.product(*(GRID[r] for r in rules)):
         ranker = replace(weights, refuse_below=0.0, **dict(zip(rules, values, strict=True)))
         value = _objective(score_rows(rows, ranked, ranker))
-        if best_value is None or value > best_value:
+        if value > best_value:
             best, best_value = ranker, value
     best = fit_confidence(rows, ranked, best)
-    chosen, best_value = best, None
+    chosen, best_value = best, -2.0
     # the threshold decides what is answered, not how long an answer is: the lengths were the
     # addition rule's to keep
     for threshold in GRID["refuse_below"]:
         ranker = replace(best, refuse_below=threshold)
         value = _objective(score_rows(rows, ranked, ranker), lengths=False)
-        if best_value is None or value > best_value:
+        if value > best_value:
             chosen, best_value = ranker, value
     return chosen
 
@@ -764,8 +760,7 @@ def main() -> None:
                              [fitted[i] for i in idx])  # fmt: skip
             _print(f"held out {name}: {source or 'ALL'}", fig)
         _print(f"held out {name}: choice", choice(seen, held))
-    shown = ("refuse_below", "add_ratio", "max_extra", "max_words", "same_item", "widen",
-             "extra_words")  # fmt: skip
+    shown = ("refuse_below", "add_ratio", "max_extra", "max_words", "same_item", "widen")
     print("rules: " + " ".join(f"{name}={getattr(ranker, name)}" for name in shown))
     if args.write:
         out = ROOT / "assistant" / "fitted"

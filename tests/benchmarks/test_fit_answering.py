@@ -146,16 +146,3 @@ def test_choice_reports_where_the_first_proposal_holding_every_key_was_ranked():
     got = fit.choice(rows, ranked)
     assert got == {"answerable": 4, "held": 0.75, "first": 0.25, "second_third": 0.25,
                    "later": 0.25}  # fmt: skip
-
-
-def test_rules_that_overrun_the_length_limits_alike_are_told_apart_by_what_they_answer():
-    def fig(key_hit: float, worst_median: float) -> dict:
-        return {"key_hit_all": key_hit, "refused_unanswerable": 0.2, "false_refusals": 0.02,
-                "worst_median_words": worst_median, "worst_p90_words": 150}  # fmt: skip
-
-    over = fit.MEDIAN_WORDS + 10
-    assert fit._objective(fig(0.56, over)) > fit._objective(fig(0.54, over))
-    # overrunning less wins, whatever the key hits
-    assert fit._objective(fig(0.50, over)) > fit._objective(fig(0.60, over + 1))
-    # and within the limits, key hits decide
-    assert fit._objective(fig(0.56, fit.MEDIAN_WORDS)) > fit._objective(fig(0.54, 40))
