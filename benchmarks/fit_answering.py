@@ -98,7 +98,12 @@ MAX_FALSE_REFUSALS = 0.05
 # the worth of the share of unanswerable questions refused, against the share of key hits, and
 # the cost of the share of answerable questions answered without what was asked
 REFUSAL_WEIGHT, WRONG_WEIGHT = 1.0, 0.5
-K = 10  # passages retrieved per question, as `ask` does by default (settings.top_k)
+# Passages retrieved per question, as `ask` does by default (settings.top_k). Fewer or more held
+# fewer keys: with 8, a proposal held every key for 0.803 of answerable questions (0.806 with 10)
+# and the answers 0.525 held out by meeting and 0.490 by body, against 0.540 and 0.513; with 15,
+# 0.813, and 0.538 and 0.480, the further passages' distractors costing more than they hold
+# (448 questions, December 2026).
+K = 10
 # The ranker's form (--model) and regularisation. The listwise "softmax" form scored about as
 # well held out (0.524 against 0.516 of key hits by meeting, 0.538 against 0.511 by body, 408
 # questions, December 2026) but lost the fixture cases where a structured record (attendance,
