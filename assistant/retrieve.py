@@ -27,6 +27,14 @@ def retrieve(q: Question, index: SearchableIndex, *, k: int, filters: Filters | 
     lists are interleaved: across years of meetings the passage of the meeting asked about is
     often outranked by like passages of other meetings, while a named date may be a topic
     ("the plan due in 2022") rather than the meeting's, so the unrestricted list is kept too.
+
+    Measured on the 396 answerable questions about one meeting's papers (the three indexes of
+    `benchmarks/fit_answering.py`, December 2026), as the share whose passages hold every key
+    string within one item: 0.833 as here; 0.785 without the period's search, 0.821 without the
+    committees', 0.765 without either. A named date that is the topic rather than the meeting
+    ("the rates set for 2018", decided in November 2017) suggested widening the period; widened
+    by one to six months before or after, the share fell to 0.808-0.823, the meetings around the
+    one asked about crowding it out more often than they held the answer.
     """
     hits = index.search(q.query, k=k, filters=filters)
     narrowed = narrowed_filters(q, filters)

@@ -591,7 +591,17 @@ def _decidable(row: Row) -> bool:
 def fit_confidence(rows: list[Row], ranked: list[Ranked], ranker: Ranker) -> Ranker:
     """Logistic regression, with the signs of SIGNS, of 'the chosen answer holds every key
     string' (false for questions the papers do not answer) on the answer's CONFIDENCE features,
-    over the questions whose ranking decides it (_decidable)."""
+    over the questions whose ranking decides it (_decidable).
+
+    Tried and not kept: the probability that the papers answer the question (the answerable
+    label, over every question) in place of the chosen answer's key hit. The issue counts a
+    wrong answer refused as a false refusal, so only unanswerable questions should be learnt as
+    the ones to refuse; and the ranker's best probability alone tells them from questions
+    answered right better than this model (AUC 0.75 against 0.69, held out by meeting). Yet,
+    with the threshold fitted as here, it refused fewer of them: 0.058 held out by meeting and
+    0.096 by body, against 0.115 and 0.173, with key hits 0.540 and 0.508 (448 questions, 52 of
+    them unanswerable, December 2026); its threshold, fitted on three bodies, did not carry to
+    the fourth."""
     from scipy.optimize import minimize
 
     keep = [i for i, k in enumerate(ranked) if k.probs is not None and _decidable(rows[i])]
